@@ -1,0 +1,42 @@
+# The two commands a newcomer needs:
+#   make run   — install into .venv and open the app on a demo database
+#   make test  — install into .venv with test extras and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO_DB ?= $(CURDIR)/.demo/gongkai-demo.db
+DEMO_USER ?= zhaomin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install demo clean bench
+
+run: $(STAMP) $(DEMO_DB)
+	GONGKAI_DB=sqlite:///$(DEMO_DB) GONGKAI_USER=$(DEMO_USER) $(BIN)/gongkai
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "gongkai needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Re-install whenever the dependency list changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+$(DEMO_DB): | $(STAMP)
+	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo
+
+demo: $(STAMP)
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo
+
+bench: $(STAMP)
+	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .demo site_build .pytest_cache

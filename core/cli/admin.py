@@ -1,0 +1,117 @@
+"""Commands about the installation itself: init, agencies, users, demo data."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import agencies, demo, users
+from ..bootstrap import initialise
+from ..db import open_database
+from ..migrations import upgrade
+from . import output
+from .parser import ArgumentParser
+from .session import open_ready
+
+
+def register(nouns: argparse._SubParsersAction) -> None:
+    p = nouns.add_parser("init", help="创建或升级数据库架构并载入 catalogs/（可重复执行）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=cmd_init)
+
+    p = nouns.add_parser("agencies", help="列出机构")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=cmd_agencies)
+
+    p = nouns.add_parser("demo", help="在当前数据库中加入演示数据（每个角色一名演示用户）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=cmd_demo)
+
+    user = nouns.add_parser("user", help="用户与角色").add_subparsers(dest="action", metavar="操作",
+                                                                     parser_class=ArgumentParser)
+    p = user.add_parser("add", help="添加用户（需要管理员角色）")
+    p.add_argument("login", help="登录名")
+    p.add_argument("--name", required=True, help="姓名")
+    p.add_argument("--agency", required=True, help="机构代码")
+    p.add_argument("--role", action="append", required=True, choices=users.ROLES, help="角色，可重复")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=cmd_user_add)
+    p = user.add_parser("list", help="列出用户")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=cmd_user_list)
+    p = user.add_parser("whoami", help="当前用户")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=cmd_whoami)
+
+
+def cmd_init(args) -> int:
+    open_database(migrate=False)
+    report = initialise(upgrade())
+    if args.json:
+        output.emit_json({
+            "schema_version": report.schema_version,
+            "migrations_applied": list(report.migrations_applied),
+            "agencies": report.agencies,
+            "admin_created": report.admin_created,
+            "changed": report.changed,
+        })
+        return 0
+    a = report.agencies
+    output.say(f"数据库架构版本 {report.schema_version}"
+               + (f"（本次应用迁移 {', '.join(map(str, report.migrations_applied))}）" if report.migrations_applied else "（已是最新）"))
+    output.say(f"机构：新增 {a.added}，更新 {a.updated}，未变 {a.unchanged}")
+    output.say("已创建管理员用户 admin" if report.admin_created else "管理员用户已存在")
+    return 0
+
+
+def cmd_agencies(args) -> int:
+    open_ready()
+    rows = agencies.list_agencies()
+    if args.json:
+        output.emit_json([r.as_json() for r in rows])
+        return 0
+    output.table(["代码", "简称", "级别", "上级", "全称"],
+                 [(r.code, r.short_name, agencies.LEVEL_NAMES[r.level], r.parent or "", r.name) for r in rows])
+    return 0
+
+
+def cmd_user_add(args) -> int:
+    open_ready()
+    users.require_role(users.acting_user(), users.ADMIN, "添加用户")
+    info = users.add(args.login, args.name, args.agency, args.role)
+    if args.json:
+        output.emit_json(info.as_json())
+    else:
+        output.say(f"已添加用户 {info.login}（{info.name}，{info.agency_name}，{'、'.join(info.roles)}）")
+    return 0
+
+
+def cmd_user_list(args) -> int:
+    open_ready()
+    rows = users.list_users()
+    if args.json:
+        output.emit_json([u.as_json() for u in rows])
+        return 0
+    output.table(["登录名", "姓名", "机构", "角色"], [(u.login, u.name, u.agency_name, "、".join(u.roles)) for u in rows])
+    return 0
+
+
+def cmd_whoami(args) -> int:
+    open_ready()
+    me = users.acting_user()
+    if args.json:
+        output.emit_json(me.as_json())
+    else:
+        output.say(f"{me.login}（{me.name}）— {me.agency_name} — {'、'.join(me.roles)}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    open_ready()
+    report = demo.fill()
+    if args.json:
+        output.emit_json({"users_added": list(report.users_added)})
+    else:
+        output.say(f"演示用户：新增 {len(report.users_added)} 名"
+                   + (f"（{'、'.join(report.users_added)}）" if report.users_added else ""))
+        output.say("以 GONGKAI_USER=zhaomin（承办人）、qianli（办公室主任）、sunhong（分管领导）或 admin 登录")
+    return 0

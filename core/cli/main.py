@@ -1,0 +1,58 @@
+"""Entry point of the `gongkai` console script. With no arguments it opens
+the officer's terminal app; otherwise it runs one subcommand."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+
+import peewee
+
+from .. import __version__
+from ..errors import GongkaiError
+from . import admin
+from .parser import ArgumentParser
+
+
+def build_parser() -> ArgumentParser:
+    parser = ArgumentParser(prog="gongkai", description="政务公开工作台：依申请公开办理、保密审查、年度报告、公开网站")
+    parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    nouns = parser.add_subparsers(dest="command", metavar="命令", parser_class=ArgumentParser)
+    for module in (admin,):
+        module.register(nouns)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        from tui.app import run  # the terminal app is the one place Textual is loaded
+
+        return run()
+    args = build_parser().parse_args(argv)
+    if not getattr(args, "handler", None):
+        sys.stderr.write(f"参数错误：请指定操作，见 gongkai {' '.join(argv)} --help\n")
+        return 1
+    try:
+        return args.handler(args) or 0
+    except GongkaiError as exc:
+        sys.stderr.write(f"错误：{exc.message}\n")
+        return 1
+    except peewee.PeeweeException as exc:
+        sys.stderr.write(f"数据库错误：{exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and cut off: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:  # a bug: one line for the officer, the trace on request
+        if os.environ.get("GONGKAI_DEBUG"):
+            traceback.print_exc()
+        sys.stderr.write(f"内部错误：{type(exc).__name__}: {exc}（设置 GONGKAI_DEBUG=1 查看详情）\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

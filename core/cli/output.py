@@ -1,0 +1,54 @@
+"""Printing results: JSON for scripts, aligned text for people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import unicodedata
+from dataclasses import asdict, is_dataclass
+from typing import Any, Iterable, Sequence
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if hasattr(value, "as_json"):
+        return value.as_json()
+    if is_dataclass(value):
+        return asdict(value)
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def to_json(value: Any, *, compact: bool = False) -> str:
+    if compact:
+        return json.dumps(value, ensure_ascii=False, default=_default, separators=(",", ":"))
+    return json.dumps(value, ensure_ascii=False, default=_default, indent=2)
+
+
+def emit_json(value: Any, *, compact: bool = False) -> None:
+    sys.stdout.write(to_json(value, compact=compact) + "\n")
+
+
+def say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def width(text: str) -> int:
+    """Terminal columns a string takes: CJK characters are two wide."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    rows = [["" if c is None else str(c) for c in row] for row in rows]
+    widths = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
+
+    say(line(headers))
+    say(line(["-" * w for w in widths]))
+    for row in rows:
+        say(line(row))

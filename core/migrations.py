@@ -1,0 +1,51 @@
+"""Numbered schema migrations, applied in order when a database is opened.
+
+A migration, once released, never changes: a later model change gets a new
+number here. A database whose version is above the newest number was written
+by newer code and is refused rather than risk damaging it."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from .db import database
+from .errors import SchemaError
+from .models import Agency, SchemaVersion, User, UserRole
+
+
+def _m001_initial() -> None:
+    database.create_tables([Agency, User, UserRole])
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
+    (1, "agencies, users and roles", _m001_initial),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version() -> int:
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        return 0
+    latest = SchemaVersion.select(SchemaVersion.version).order_by(SchemaVersion.version.desc()).first()
+    return latest.version if latest else 0
+
+
+def upgrade() -> list[int]:
+    """Apply every pending migration, each in its own transaction; return
+    the numbers applied (empty when the schema was already current)."""
+    database.create_tables([SchemaVersion], safe=True)
+    version = current_version()
+    if version > LATEST:
+        raise SchemaError(
+            f"数据库架构版本为 {version}，高于本程序支持的 {LATEST}：请升级 gongkai 后再打开此数据库"
+        )
+    applied = []
+    for number, name, apply in MIGRATIONS:
+        if number <= version:
+            continue
+        with database.atomic():
+            apply()
+            SchemaVersion.create(version=number, name=name)
+        applied.append(number)
+    return applied

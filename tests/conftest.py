@@ -1,0 +1,80 @@
+"""Fixtures shared by every test.
+
+Database tests run twice: on a fresh SQLite file and on PostgreSQL (the URL in
+GONGKAI_TEST_PG, which `.ci/run` sets after starting a throwaway cluster).
+Off CI without PostgreSQL the second run is skipped with its reason; on CI
+(CI=true) a missing PostgreSQL fails the run instead."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core import db as core_db
+from core.cli.session import open_ready
+
+REPO = Path(__file__).resolve().parent.parent
+PG_ENV = "GONGKAI_TEST_PG"
+
+
+def _reset_postgres(url: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
+    conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'gongkai.db'}"
+    url = os.environ.get(PG_ENV)
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but {PG_ENV} is not set: .ci/run must start PostgreSQL")
+        pytest.skip(f"PostgreSQL run skipped: {PG_ENV} is not set (bash .ci/run starts a throwaway cluster)")
+    core_db.close_database()
+    _reset_postgres(url)
+    return url
+
+
+@pytest.fixture
+def env(monkeypatch, db_url, tmp_path):
+    """Point this process (and any child process) at the test database, a
+    private copy of catalogs/, and act as the admin user."""
+    catalogs = tmp_path / "catalogs"
+    shutil.copytree(REPO / "catalogs", catalogs)
+    monkeypatch.setenv("GONGKAI_DB", db_url)
+    monkeypatch.setenv("GONGKAI_CATALOGS", str(catalogs))
+    monkeypatch.setenv("GONGKAI_USER", "admin")
+    return {"db": db_url, "catalogs": catalogs}
+
+
+@pytest.fixture
+def db(env):
+    """An open, initialised database (catalogs loaded, admin user present)."""
+    open_ready(env["db"])
+    yield core_db.database
+    core_db.close_database()
+
+
+@pytest.fixture
+def cli(capsys):
+    """Run `gongkai ARGS…` in this process; returns (exit code, stdout, stderr)."""
+    from core.cli.main import main
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse's own exits
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

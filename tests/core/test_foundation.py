@@ -1,0 +1,177 @@
+"""The installation: schema, migrations, agencies, users, CLI conventions."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from core import __version__, db as core_db
+from core.migrations import LATEST
+from core.models import SchemaVersion
+
+
+def test_version_is_printed_by_the_installed_console_script():
+    result = subprocess.run(["gongkai", "--version"], capture_output=True, text=True,
+                            env={**os.environ, "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"]})
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"gongkai {__version__}"
+
+
+def test_init_twice_changes_nothing_the_second_time(env, cli):
+    code, out, _ = cli("init", "--json")
+    first = json.loads(out)
+    assert code == 0
+    assert first["migrations_applied"] == list(range(1, LATEST + 1))
+    assert first["agencies"] == {"added": 54, "updated": 0, "unchanged": 0}
+    assert first["admin_created"] is True
+
+    code, out, _ = cli("init", "--json")
+    second = json.loads(out)
+    assert code == 0
+    assert second == {"schema_version": LATEST, "migrations_applied": [],
+                      "agencies": {"added": 0, "updated": 0, "unchanged": 54},
+                      "admin_created": False, "changed": False}
+
+
+def test_agencies_json_lists_the_45_issuing_bodies_and_the_county_governments(db, cli):
+    code, out, _ = cli("agencies", "--json")
+    agencies = json.loads(out)
+    assert code == 0
+    assert len(agencies) == 54
+    assert {"code", "name", "level", "parent"} <= set(agencies[0])
+    listed = [a for a in agencies if a["list_no"] is not None]
+    assert [a["list_no"] for a in listed] == list(range(1, 46))
+    by_no = {a["list_no"]: a for a in listed}
+    assert by_no[1] == {"code": "YXSZF", "name": "玉溪市人民政府", "short_name": "市人民政府", "level": "city",
+                        "parent": None, "category": None, "list_no": 1}
+    assert by_no[2]["name"] == "玉溪市人民政府办公室" and by_no[2]["level"] == "city"
+    assert by_no[3]["name"] == ("玉溪市发展和改革委员会(玉溪市数据局、玉溪市粮食和物资储备局、玉溪市能源局、"
+                                "玉溪市人民政府国防动员办公室、玉溪市人民防空办公室)")
+    assert by_no[33]["name"] == "玉溪市医疗保障局"
+    assert by_no[45]["name"] == "玉溪市消防救援局(支队)"
+    counties = [a["name"] for a in agencies if a["level"] == "county"]
+    assert counties == ["玉溪市红塔区人民政府", "玉溪市江川区人民政府", "澄江市人民政府", "通海县人民政府",
+                        "华宁县人民政府", "易门县人民政府", "峨山彝族自治县人民政府",
+                        "新平彝族傣族自治县人民政府", "元江哈尼族彝族傣族自治县人民政府"]
+    assert all(a["parent"] == "YXSZF" for a in agencies[1:])
+    assert len({a["code"] for a in agencies}) == 54
+
+
+def test_editing_agencies_yaml_updates_the_changed_agency_only(env, cli):
+    cli("init")
+    path = env["catalogs"] / "agencies.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("short_name: 市医保局", "short_name: 市医疗保障局"),
+                    encoding="utf-8")
+    code, out, _ = cli("init", "--json")
+    assert json.loads(out)["agencies"] == {"added": 0, "updated": 1, "unchanged": 53}
+
+
+def test_agency_file_errors_name_file_line_and_field(env, cli):
+    path = env["catalogs"] / "agencies.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    level: county\n", "    level: township\n", 1)
+    text = text.replace("  - code: YXGAJ\n", "  - code: YXFGW\n", 1)
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    township = lines.index("    level: township") + 1
+    duplicate = lines.index("  - code: YXFGW", lines.index("  - code: YXFGW") + 1) + 1
+    code, out, err = cli("init")
+    assert code == 1
+    assert f"catalogs/agencies.yaml 第{duplicate}行 字段 code：机构代码 YXFGW 重复（另见第" in err
+    assert (f"catalogs/agencies.yaml 第{township}行 字段 level：级别 'township' 应为 city / department / county 之一"
+            in err)
+
+
+def test_schema_newer_than_the_code_is_refused(env, cli):
+    cli("init")
+    core_db.open_database(env["db"], migrate=False)
+    SchemaVersion.create(version=LATEST + 1, name="from the future")
+    core_db.close_database()
+    code, _, err = cli("agencies")
+    assert code == 1
+    assert err == f"错误：数据库架构版本为 {LATEST + 1}，高于本程序支持的 {LATEST}：请升级 gongkai 后再打开此数据库\n"
+
+
+def test_sqlite_is_opened_with_wal_foreign_keys_and_busy_timeout(tmp_path):
+    core_db.open_database(f"sqlite:///{tmp_path / 'a' / 'new.db'}")
+    try:
+        assert (tmp_path / "a" / "new.db").exists()
+        pragma = lambda name: core_db.database.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+        assert pragma("journal_mode") == "wal"
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") == 10_000
+    finally:
+        core_db.close_database()
+
+
+def test_unsupported_database_url_is_refused(monkeypatch, cli):
+    monkeypatch.setenv("GONGKAI_DB", "mongodb://localhost/x")
+    code, _, err = cli("agencies")
+    assert code == 1
+    assert err == "错误：GONGKAI_DB：不支持的数据库地址 'mongodb://localhost/x'（应为 sqlite:///路径 或 postgresql://…）\n"
+
+
+class TestUsers:
+    def test_admin_adds_a_user_with_two_roles(self, db, cli):
+        code, out, _ = cli("user", "add", "zhao", "--name", "赵敏", "--agency", "YXSZFB",
+                           "--role", "承办人", "--role", "办公室主任", "--json")
+        assert code == 0
+        assert json.loads(out) == {"login": "zhao", "name": "赵敏", "agency": "YXSZFB", "agency_name": "市政府办公室",
+                                   "roles": ["承办人", "办公室主任"]}
+        code, out, _ = cli("user", "list", "--json")
+        assert [u["login"] for u in json.loads(out)] == ["admin", "zhao"]
+
+    def test_unknown_acting_user_is_told_how_to_be_added(self, db, cli, monkeypatch):
+        monkeypatch.setenv("GONGKAI_USER", "wanglei")
+        code, _, err = cli("user", "whoami")
+        assert code == 1
+        assert err == ("错误：未知用户 'wanglei'：请管理员执行 `GONGKAI_USER=admin gongkai user add wanglei "
+                       "--name 姓名 --agency 机构代码 --role 承办人` 添加，或设置 GONGKAI_USER 为已有用户\n")
+
+    def test_only_an_administrator_adds_users(self, db, cli, monkeypatch):
+        cli("user", "add", "zhao", "--name", "赵敏", "--agency", "YXSZFB", "--role", "承办人")
+        monkeypatch.setenv("GONGKAI_USER", "zhao")
+        code, _, err = cli("user", "add", "qian", "--name", "钱立", "--agency", "YXSZFB", "--role", "承办人")
+        assert code == 1
+        assert err == "错误：添加用户需要“管理员”角色，当前用户 zhao（赵敏）没有该角色\n"
+
+    @pytest.mark.parametrize("args, message", [
+        (["zhao", "--name", "赵敏", "--agency", "NOPE", "--role", "承办人"],
+         "错误：机构（agency）：机构代码 'NOPE' 不存在（`gongkai agencies` 列出所有机构）\n"),
+        (["bad login", "--name", "赵敏", "--agency", "YXSZFB", "--role", "承办人"],
+         "错误：登录名（login）：用户名应为 1–64 位字母、数字、下划线、点或连字符\n"),
+        (["admin", "--name", "另一个", "--agency", "YXSZFB", "--role", "承办人"],
+         "错误：登录名（login）：用户名 admin 已存在\n"),
+        (["zhao", "--name", " ", "--agency", "YXSZFB", "--role", "承办人"],
+         "错误：姓名（name）：姓名不能为空\n"),
+    ])
+    def test_bad_user_fields_are_refused_naming_the_field(self, db, cli, args, message):
+        code, _, err = cli("user", "add", *args)
+        assert (code, err) == (1, message)
+        code, out, _ = cli("user", "list", "--json")
+        assert [u["login"] for u in json.loads(out)] == ["admin"]
+
+    def test_unknown_role_is_a_one_line_argument_error(self, db, cli):
+        code, _, err = cli("user", "add", "zhao", "--name", "赵敏", "--agency", "YXSZFB", "--role", "科员")
+        assert code == 1
+        assert err.startswith("参数错误（gongkai user add）：argument --role: invalid choice: '科员'")
+        assert err.count("\n") == 1
+
+
+def test_demo_adds_one_officer_per_role_once(db, cli):
+    code, out, _ = cli("demo", "--json")
+    assert json.loads(out) == {"users_added": ["zhaomin", "qianli", "sunhong"]}
+    code, out, _ = cli("demo", "--json")
+    assert json.loads(out) == {"users_added": []}
+    code, out, _ = cli("user", "list", "--json")
+    roles = {u["login"]: u["roles"] for u in json.loads(out)}
+    assert roles == {"admin": ["管理员"], "qianli": ["办公室主任"], "sunhong": ["分管领导"], "zhaomin": ["承办人"]}
+
+
+def test_missing_subcommand_action_exits_1_with_one_line(cli):
+    code, _, err = cli("user")
+    assert (code, err) == (1, "参数错误：请指定操作，见 gongkai user --help\n")

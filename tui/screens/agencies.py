@@ -1,0 +1,30 @@
+"""The agency list: who handles requests and who reports."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from core.agencies import LEVEL_NAMES, AgencyRecord
+
+
+class AgenciesScreen(Screen):
+    CSS_PATH = "agencies.tcss"
+
+    def __init__(self, agencies: list[AgencyRecord]):
+        super().__init__()
+        self.agencies = agencies
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"机构 {len(self.agencies)} 个", id="summary")
+        yield DataTable(id="agencies", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("代码", "简称", "级别", "全称")
+        for a in self.agencies:
+            table.add_row(a.code, a.short_name, LEVEL_NAMES[a.level], a.name, key=a.code)
+        table.focus()
