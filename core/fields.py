@@ -6,6 +6,10 @@ LABELS: dict[str, str] = {
     "name": "姓名",
     "agency": "机构",
     "role": "角色",
+    "date": "日期",
+    "days": "工作日数",
+    "regime": "期限制度",
+    "GONGKAI_TODAY": "当前日期",
 }
 
 

@@ -25,6 +25,14 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+# Dates stay text until a schema check reads them, so an impossible date such
+# as 2026-13-01 becomes a located problem instead of a crash inside PyYAML.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     loader.flatten_mapping(node)
     result = Located()

@@ -45,13 +45,18 @@ def db_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def env(monkeypatch, db_url, tmp_path):
-    """Point this process (and any child process) at the test database, a
-    private copy of catalogs/, and act as the admin user."""
-    catalogs = tmp_path / "catalogs"
-    shutil.copytree(REPO / "catalogs", catalogs)
+def catalogs(monkeypatch, tmp_path) -> Path:
+    """A private copy of catalogs/ that this process (and its children) reads."""
+    path = tmp_path / "catalogs"
+    shutil.copytree(REPO / "catalogs", path)
+    monkeypatch.setenv("GONGKAI_CATALOGS", str(path))
+    return path
+
+
+@pytest.fixture
+def env(monkeypatch, db_url, catalogs):
+    """The test database and catalogs, acting as the admin user."""
     monkeypatch.setenv("GONGKAI_DB", db_url)
-    monkeypatch.setenv("GONGKAI_CATALOGS", str(catalogs))
     monkeypatch.setenv("GONGKAI_USER", "admin")
     return {"db": db_url, "catalogs": catalogs}
 
