@@ -109,14 +109,18 @@ def _pauses(events: list[ClockEvent], regime: Regime, start: dt.date) -> list[tu
     return merged
 
 
-def _walk(cal: WorkCalendar, start: dt.date, days: int, pauses, notes: list[str] | None = None):
+def _walk(cal: WorkCalendar, start: dt.date, days: int, pauses, notes: list[str] | None = None,
+          counted: list[tuple[dt.date, dt.date]] | None = None):
     """Count `days` working days from `start` across the pauses. Returns
-    (due date or None while paused, working days still to count)."""
+    (due date or None while paused, working days still to count); the spans
+    actually counted are appended to `counted`."""
     cursor, remaining = start, days
     for stop, restart, stop_word, restart_word in pauses:
         if stop > cal.add(cursor, remaining):
             break  # stopped after the window had already run out: no effect
         remaining -= cal.between(cursor, stop)
+        if counted is not None:
+            counted.append((cursor, stop))
         if notes is not None:
             notes.append(f"{stop_word} {stop}（已用{days - remaining}个工作日）")
         if restart is None:
@@ -124,7 +128,10 @@ def _walk(cal: WorkCalendar, start: dt.date, days: int, pauses, notes: list[str]
         if notes is not None:
             notes.append(f"{restart_word} {restart}")
         cursor = restart
-    return cal.add(cursor, remaining), remaining
+    due = cal.add(cursor, remaining)
+    if counted is not None:
+        counted.append((cursor, due))
+    return due, remaining
 
 
 def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: dt.date) -> Deadline:
@@ -155,18 +162,19 @@ def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: 
     as_of = closing.date if closing else today
 
     notes: list[str] = [f"{start_label} {start}"]
-    pause_notes: list[str] = []
+    counted: list[tuple[dt.date, dt.date]] = []
     due, _ = _walk(cal, start, regime.reply_days, pauses)
-    final, remaining = _walk(cal, start, window, pauses, pause_notes)
-    notes += pause_notes
+    final, remaining = _walk(cal, start, window, pauses, notes, counted)
+    # Only holidays inside counted spans moved the date; one inside a pause did not.
+    notes += list(dict.fromkeys(n for a, b in counted for n in cal.notes(a, b)))
     if final is None:
+        notes.append(f"期限中止中，恢复后剩余{remaining}个工作日")
         missing = cal.missing_years(start, as_of)
         if missing:
             notes.append(f"{missing_reason(missing)}，暂按周末双休计算")
         return Deadline(PAUSED, start, due, None, window, remaining, bool(missing),
                         missing_reason(missing) if missing else None, False, "；".join(notes))
 
-    notes += cal.notes(start, final)
     if due is not None:
         notes.append(f"第{regime.reply_days}个工作日 {due}")
     extended_due = None

@@ -76,10 +76,12 @@ def load(path: Path | None = None) -> Regimes:
         check.add(data if isinstance(data, yamlfile.Located) else None, "regimes", "应为期限制度列表")
         check.raise_if_any()
     found: dict[str, Regime] = {}
+    listed: set[str] = set()  # codes present even if their entry has problems
     for item in data["regimes"]:
         rec = check.mapping(item, data, "regimes")
         if rec is None:
             continue
+        listed.add(str(rec.get("code")))
         regime = _regime(check, rec)
         if regime is None:
             continue
@@ -87,7 +89,7 @@ def load(path: Path | None = None) -> Regimes:
             check.add(rec, "code", f"期限制度 {regime.code} 重复")
         found[regime.code] = regime
     default = check.get(data, "default", str)
-    if default is not None and default not in found:
+    if default is not None and default not in listed:
         check.add(data, "default", f"默认期限制度 {default!r} 未定义")
     check.raise_if_any()
     return Regimes(default, found)

@@ -14,9 +14,8 @@ flagged provisional."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from . import holidays
 from .errors import InvalidInput
@@ -26,8 +25,11 @@ FIRST = dt.date(1990, 1, 1)
 LAST = dt.date(2100, 12, 31)
 
 
-@dataclass(frozen=True)
-class WorkdayResult:
+class WorkdayResult(NamedTuple):
+    """Immutable like the project's frozen dataclasses, but a NamedTuple: batch
+    deadline lists build hundreds of thousands of these and it is twice as
+    fast to create."""
+
     start: dt.date
     days: int
     date: dt.date
@@ -120,12 +122,34 @@ class WorkCalendar:
         return [y for y in range(first.year, hi.year + 1) if y not in self.years]
 
     def add_checked(self, start: dt.date, days: int) -> WorkdayResult:
-        date = self.add(start, days)
-        missing = self.missing_years(start, date)
-        return WorkdayResult(start, days, date, bool(missing), missing_reason(missing) if missing else None)
+        return self.add_many((start,), days)[0]
 
     def add_many(self, starts: Iterable[dt.date], days: int) -> list[WorkdayResult]:
-        return [self.add_checked(start, days) for start in starts]
+        """`add` with the provisional flag, for many start dates at once; the
+        hot path of deadline lists, so the table look-ups are inlined."""
+        if days < 0:
+            raise InvalidInput("days", f"工作日数应为非负整数，收到 {days}")
+        base, prefix, unknown, workdays = self._base, self._prefix, self._unknown, self._workdays
+        last = len(prefix) - 1
+        results = []
+        for start in starts:
+            i = start.toordinal() - base
+            if not 0 <= i <= last:
+                self._index(start)  # raises the range error
+            if days:
+                k = prefix[i] + days - 1
+                if k >= len(workdays):
+                    raise InvalidInput("days", f"结果超出支持范围（{LAST.year} 年之后）")
+                end = workdays[k]
+                date = dt.date.fromordinal(end)
+            else:
+                end, date = start.toordinal(), start
+            if unknown[end - base] != unknown[i]:
+                reason = missing_reason(self.missing_years(start, date))
+                results.append(WorkdayResult(start, days, date, True, reason))
+            else:
+                results.append(WorkdayResult(start, days, date, False))
+        return results
 
     def notes(self, start: dt.date, end: dt.date) -> list[str]:
         """The holidays and make-up days in (start, end], as the notices word them:

@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import yaml
 
-from .config import REPO_ROOT
+from .config import REPO_ROOT, catalogs_dir
 from .errors import DataFileError, Problem
 
 
@@ -58,12 +58,13 @@ def load_text(text: str, file: str) -> Any:
 
 
 def display_path(path: Path) -> str:
-    """A path as an officer should read it in an error: relative to the
-    project when it lies inside it."""
-    try:
-        return str(path.resolve().relative_to(REPO_ROOT))
-    except ValueError:
-        return str(path)
+    """A path as an officer should read it in an error: `catalogs/…` for a
+    catalog file wherever the tree lives, relative to the project otherwise."""
+    resolved = path.resolve()
+    for base in (catalogs_dir().resolve().parent, REPO_ROOT):
+        if resolved.is_relative_to(base):
+            return str(resolved.relative_to(base))
+    return str(path)
 
 
 def load(path: Path, display_name: str | None = None) -> Any:

@@ -49,13 +49,13 @@ def cmd_add(args) -> int:
         for number, line in enumerate(sys.stdin, 1):
             if line.strip():
                 start = dates.parse(line, f"第{number}行")
-                output.emit_json(cal.add_checked(start, args.days), compact=True)
+                output.emit_json(cal.add_checked(start, args.days).as_json(), compact=True)
         return 0
     if not args.date:
         raise InvalidInput("date", "请给出起算日期，或使用 --stdin")
     result = cal.add_checked(dates.parse(args.date), args.days)
     if args.json:
-        output.emit_json(result)
+        output.emit_json(result.as_json())
         return 0
     output.say(f"{result.start} 之后第{result.days}个工作日：{result.date}"
                + (f"（暂估：{result.reason}，按周末双休计算）" if result.provisional else ""))
