@@ -44,12 +44,7 @@ def catalog_path() -> Path:
 def load_catalog(path: Path | None = None) -> list[AgencyRecord]:
     """Parse and check agencies.yaml; every problem is reported with its line."""
     path = path or catalog_path()
-    name = yamlfile.display_path(path)
-    data = yamlfile.load(path, name)
-    check = yamlfile.Checker(name)
-    if not isinstance(data, yamlfile.Located) or not isinstance(data.get("agencies"), list):
-        check.add(data if isinstance(data, yamlfile.Located) else None, "agencies", "应为机构列表")
-        check.raise_if_any()
+    data, check = yamlfile.load_listing(path, "agencies", "应为机构列表")
     records: list[AgencyRecord] = []
     lines: dict[str, yamlfile.Located] = {}
     for item in data["agencies"]:

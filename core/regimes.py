@@ -69,12 +69,7 @@ def catalog_path() -> Path:
 
 def load(path: Path | None = None) -> Regimes:
     path = path or catalog_path()
-    name = yamlfile.display_path(path)
-    data = yamlfile.load(path, name)
-    check = yamlfile.Checker(name)
-    if not isinstance(data, yamlfile.Located) or not isinstance(data.get("regimes"), list):
-        check.add(data if isinstance(data, yamlfile.Located) else None, "regimes", "应为期限制度列表")
-        check.raise_if_any()
+    data, check = yamlfile.load_listing(path, "regimes", "应为期限制度列表")
     found: dict[str, Regime] = {}
     listed: set[str] = set()  # codes present even if their entry has problems
     for item in data["regimes"]:

@@ -149,3 +149,15 @@ def as_date(value: Any) -> dt.date:
         except ValueError:
             pass
     raise ValueError(f"不是有效日期（应为 YYYY-MM-DD）：{value!r}")
+
+
+def load_listing(path: Path, key: str, message: str) -> tuple[Located, Checker]:
+    """Load a catalog file whose top level is a mapping holding the list `key`
+    (agencies.yaml, regimes.yaml); returns it with a Checker for its entries."""
+    name = display_path(path)
+    data = load(path, name)
+    check = Checker(name)
+    if not isinstance(data, Located) or not isinstance(data.get(key), list):
+        check.add(data if isinstance(data, Located) else None, key, message)
+        check.raise_if_any()
+    return data, check
