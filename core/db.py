@@ -58,3 +58,12 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> peewee.Dat
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         database.close()
+
+
+def write_transaction():
+    """A transaction for a read-then-write state change. On SQLite it takes
+    the write lock up front (BEGIN IMMEDIATE) so a second officer waits and
+    then reads the first one's result instead of a stale snapshot."""
+    if is_sqlite():
+        return database.atomic("IMMEDIATE")
+    return database.atomic()

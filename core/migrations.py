@@ -10,15 +10,20 @@ from typing import Callable
 
 from .db import database
 from .errors import SchemaError
-from .models import Agency, SchemaVersion, User, UserRole
+from .models import Agency, Case, Event, Request, SchemaVersion, User, UserRole
 
 
 def _m001_initial() -> None:
     database.create_tables([Agency, User, UserRole])
 
 
+def _m002_requests() -> None:
+    database.create_tables([Request, Event, Case])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
+    (2, "requests, their events and cases", _m002_requests),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -47,3 +47,71 @@ class UserRole(BaseModel):
 
     class Meta:
         indexes = ((("user", "role"), True),)
+
+
+class Request(BaseModel):
+    """One 依申请公开 request. `state`, the decision and the cached deadline
+    are derived from its events; `version` guards against lost updates."""
+
+    number = pw.CharField(unique=True, max_length=40)
+    agency = pw.ForeignKeyField(Agency, backref="requests", on_delete="RESTRICT")
+    year = pw.IntegerField()
+    seq = pw.IntegerField()
+    regime = pw.CharField(max_length=32)
+    received = pw.DateField(index=True)
+    channel = pw.CharField(max_length=16)
+    applicant_type = pw.CharField(max_length=16, index=True)
+    applicant_name = pw.CharField()
+    applicant_id = pw.CharField(null=True, max_length=18)
+    applicant_phone = pw.CharField(null=True, max_length=32)
+    applicant_address = pw.CharField(null=True)
+    applicant_email = pw.CharField(null=True)
+    content = pw.TextField()
+    form_wanted = pw.CharField(null=True, max_length=16)
+    handler = pw.ForeignKeyField(User, null=True, backref="requests", on_delete="RESTRICT")
+    state = pw.CharField(max_length=24, index=True)
+    accepted_on = pw.DateField(null=True)
+    outcome = pw.CharField(null=True, max_length=8)
+    reason_code = pw.IntegerField(null=True)
+    decided_on = pw.DateField(null=True, index=True)
+    replied_on = pw.DateField(null=True)
+    extension_days = pw.IntegerField(default=0)
+    fee_method = pw.CharField(null=True, max_length=8)
+    fee_amount = pw.IntegerField(null=True)  # yuan
+    fee_status = pw.CharField(null=True, max_length=8)  # 待缴 / 已缴 / 减免
+    due = pw.DateField(null=True, index=True)  # final due date, cached for lists and filters
+    provisional = pw.BooleanField(default=False)
+    head_hash = pw.CharField(max_length=64)  # hash of the newest event: a deleted tail is detected
+    version = pw.IntegerField(default=1)
+    updated_at = pw.DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        indexes = ((("agency", "year", "seq"), True),)
+
+
+class Event(BaseModel):
+    """Append-only history of a request, hash-chained per request."""
+
+    request = pw.ForeignKeyField(Request, backref="events", on_delete="RESTRICT")
+    seq = pw.IntegerField()
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=64)
+    action = pw.CharField(max_length=24)
+    date = pw.DateField()  # the day the action took effect (counts for the deadline)
+    data = pw.TextField()  # canonical JSON: before/after and the action's parameters
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("request", "seq"), True),)
+
+
+class Case(BaseModel):
+    """A 行政复议 or 行政诉讼 brought over a request (annual report table 四)."""
+
+    request = pw.ForeignKeyField(Request, backref="cases", on_delete="RESTRICT")
+    kind = pw.CharField(max_length=16)  # 行政复议 / 直接起诉 / 复议后起诉
+    result = pw.CharField(max_length=8)  # 维持 / 纠正 / 其他 / 尚未审结
+    filed_on = pw.DateField()
+    closed_on = pw.DateField(null=True)
+    note = pw.TextField(null=True)

@@ -16,15 +16,15 @@ from .session import open_ready
 def register(nouns: argparse._SubParsersAction) -> None:
     p = nouns.add_parser("init", help="创建或升级数据库架构并载入 catalogs/（可重复执行）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_init)
+    p.set_defaults(func=cmd_init)
 
     p = nouns.add_parser("agencies", help="列出机构")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_agencies)
+    p.set_defaults(func=cmd_agencies)
 
     p = nouns.add_parser("demo", help="在当前数据库中加入演示数据（每个角色一名演示用户）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_demo)
+    p.set_defaults(func=cmd_demo)
 
     user = nouns.add_parser("user", help="用户与角色").add_subparsers(dest="action", metavar="操作",
                                                                      parser_class=ArgumentParser)
@@ -34,13 +34,13 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--agency", required=True, help="机构代码")
     p.add_argument("--role", action="append", required=True, choices=users.ROLES, help="角色，可重复")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_user_add)
+    p.set_defaults(func=cmd_user_add)
     p = user.add_parser("list", help="列出用户")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_user_list)
+    p.set_defaults(func=cmd_user_list)
     p = user.add_parser("whoami", help="当前用户")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_whoami)
+    p.set_defaults(func=cmd_whoami)
 
 
 def cmd_init(args) -> int:

@@ -22,23 +22,23 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("date", nargs="?", help="起算日期 YYYY-MM-DD")
     p.add_argument("--stdin", action="store_true", help="从标准输入逐行读取日期，每行输出一个 JSON 对象")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_add)
+    p.set_defaults(func=cmd_add)
 
     p = group.add_parser("between", help="两日之间的工作日数（起日不计，止日计入）")
     p.add_argument("start")
     p.add_argument("end")
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_between)
+    p.set_defaults(func=cmd_between)
 
     p = group.add_parser("show", help="某年的放假和调休上班安排及数据来源")
     p.add_argument("year", type=int)
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_show)
+    p.set_defaults(func=cmd_show)
 
     p = group.add_parser("import", help="校验并安装某年的节假日安排文件（catalogs/holidays/YYYY.yaml）")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(handler=cmd_import)
+    p.set_defaults(func=cmd_import)
 
 
 def cmd_add(args) -> int:

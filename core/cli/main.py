@@ -11,7 +11,7 @@ import peewee
 
 from .. import __version__
 from ..errors import GongkaiError
-from . import admin, calendar
+from . import admin, calendar, requests
 from .parser import ArgumentParser
 
 
@@ -19,7 +19,7 @@ def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="gongkai", description="政务公开工作台：依申请公开办理、保密审查、年度报告、公开网站")
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
     nouns = parser.add_subparsers(dest="command", metavar="命令", parser_class=ArgumentParser)
-    for module in (admin, calendar):
+    for module in (admin, calendar, requests):
         module.register(nouns)
     return parser
 
@@ -31,11 +31,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run()
     args = build_parser().parse_args(argv)
-    if not getattr(args, "handler", None):
+    if not getattr(args, "func", None):
         sys.stderr.write(f"参数错误：请指定操作，见 gongkai {' '.join(argv)} --help\n")
         return 1
     try:
-        return args.handler(args) or 0
+        return args.func(args) or 0
     except GongkaiError as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
         return 1

@@ -1,0 +1,154 @@
+"""`gongkai request …` and `gongkai audit verify`."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import applicants, audit, dates, lifecycle, outcomes, requests, users
+from . import output
+from .parser import ArgumentParser
+from .session import open_ready
+
+
+def register(nouns: argparse._SubParsersAction) -> None:
+    group = nouns.add_parser("request", help="依申请公开申请：登记、办理、查询").add_subparsers(
+        dest="action", metavar="操作", parser_class=ArgumentParser)
+
+    p = group.add_parser("new", help="登记一件新申请")
+    p.add_argument("--agency", required=True, help="受理机关代码")
+    p.add_argument("--received", required=True, help="收到申请日期 YYYY-MM-DD")
+    p.add_argument("--channel", required=True, help=f"申请方式：{'、'.join(applicants.CHANNELS)}")
+    p.add_argument("--applicant-type", required=True, help=f"申请人类型：{'、'.join(applicants.APPLICANT_TYPES)}")
+    p.add_argument("--applicant-name", required=True, help="申请人姓名或名称")
+    p.add_argument("--applicant-id", help="居民身份证号码或统一社会信用代码")
+    p.add_argument("--applicant-phone", help="联系电话")
+    p.add_argument("--applicant-address", help="通信地址")
+    p.add_argument("--applicant-email", help="电子邮箱")
+    p.add_argument("--content", required=True, help="所需信息的内容描述")
+    p.add_argument("--form", dest="form_wanted", help=f"获取信息的方式：{'、'.join(applicants.FORMS)}")
+    p.add_argument("--handler", help="承办人登录名")
+    p.add_argument("--regime", help="期限制度（默认见 catalogs/regimes.yaml）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_new)
+
+    p = group.add_parser("act", help="办理操作：" + "、".join(f"{a}（{n}）" for a, n in lifecycle.ACTION_NAMES.items()))
+    p.add_argument("id", help="申请 id 或编号")
+    p.add_argument("act", metavar="ACTION", choices=lifecycle.ACTIONS, help="操作")
+    p.add_argument("--date", help="操作生效日期，默认今天")
+    p.add_argument("--reason", help="理由或说明")
+    p.add_argument("--outcome", choices=outcomes.KINDS, help="办理结果（decide）")
+    p.add_argument("--reason-code", type=int, help="理由编号（按年度报告分类）")
+    p.add_argument("--days", type=int, help="延期工作日数（extend）")
+    p.add_argument("--item", dest="items", action="append", default=[], help="补正事项，可重复（correct）")
+    p.add_argument("--period", dest="period_days", type=int, help="补正期限，工作日（correct）")
+    p.add_argument("--to-agency", dest="agency", help="负责公开该信息的机关（decline）")
+    p.add_argument("--method", help="收费方式：按件 / 按量（fee）")
+    p.add_argument("--pages", type=int, help="页数（按量收费）")
+    p.add_argument("--letter", help="答复文书编号或说明（reply）")
+    p.add_argument("--expect-version", type=int, help="办理人所见的版本号；他人已修改则拒绝")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_act)
+
+    p = group.add_parser("show", help="申请详情、期限说明和办理记录")
+    p.add_argument("id", help="申请 id 或编号")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_show)
+
+    p = group.add_parser("list", help="申请列表")
+    p.add_argument("--overdue", action="store_true", help="仅逾期未办结")
+    p.add_argument("--due-within", type=int, metavar="N", help="N 个工作日内到期")
+    p.add_argument("--state", choices=tuple(lifecycle.STATE_NAMES), help="状态")
+    p.add_argument("--agency", help="机构代码")
+    p.add_argument("--search", help="按编号、申请人、内容查找")
+    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_list)
+
+    audit_group = nouns.add_parser("audit", help="审计日志").add_subparsers(
+        dest="action", metavar="操作", parser_class=ArgumentParser)
+    p = audit_group.add_parser("verify", help="重新计算事件哈希链，报告第一处不符")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_verify)
+
+
+def cmd_new(args) -> int:
+    open_ready()
+    actor = users.acting_user()
+    intake = requests.Intake(
+        agency=args.agency, received=dates.parse(args.received, "received"), channel=args.channel,
+        applicant_type=args.applicant_type, applicant_name=args.applicant_name, content=args.content,
+        applicant_id=args.applicant_id, applicant_phone=args.applicant_phone,
+        applicant_address=args.applicant_address, applicant_email=args.applicant_email,
+        form_wanted=args.form_wanted, handler=args.handler, regime=args.regime)
+    view = requests.create(intake, actor, dates.today())
+    if args.json:
+        output.emit_json(view.as_json())
+    else:
+        output.say(f"已登记 {view.number}（id {view.id}）：{view.deadline.explanation}")
+    return 0
+
+
+def cmd_act(args) -> int:
+    open_ready()
+    actor = users.acting_user()
+    today = dates.today()
+    params = lifecycle.Params(
+        date=dates.parse(args.date, "date") if args.date else today, reason=args.reason, outcome=args.outcome,
+        reason_code=args.reason_code, days=args.days, items=tuple(args.items), period_days=args.period_days,
+        agency=args.agency, method=args.method, pages=args.pages, letter=args.letter)
+    view = requests.act(args.id, args.act, params, actor, today, args.expect_version)
+    if args.json:
+        output.emit_json(view.as_json())
+    else:
+        output.say(f"{view.number}：{lifecycle.ACTION_NAMES[args.act]}完成，当前状态“{view.state_name}”")
+        output.say(f"期限：{view.deadline.explanation}")
+    return 0
+
+
+def cmd_show(args) -> int:
+    open_ready()
+    view = requests.get(args.id, dates.today())
+    if args.json:
+        output.emit_json(view.as_json())
+        return 0
+    d = view.deadline
+    output.say(f"{view.number}  {view.state_name}  {view.agency_name}")
+    output.say(f"申请人：{view.applicant_name}（{view.applicant_type}）  收到：{view.received}  方式：{view.channel}")
+    output.say(f"内容：{view.content}")
+    if view.outcome:
+        output.say(f"办理结果：{view.outcome_text}（{view.decided_on}）")
+    due = d.final_due or "—"
+    left = "" if d.days_left is None else (f"，剩余{d.days_left}个工作日" if d.days_left >= 0 else f"，已逾期{-d.days_left}个工作日")
+    output.say(f"答复期限：{due}{left}{'（暂估）' if d.provisional else ''}")
+    output.say(f"期限说明：{d.explanation}")
+    output.table(["#", "日期", "操作", "办理人", "记录时间"],
+                 [(e.seq, e.date, e.action_name, e.actor, e.at) for e in view.events])
+    return 0
+
+
+def cmd_list(args) -> int:
+    open_ready()
+    f = requests.Filter(agency=args.agency, state=args.state, text=args.search, overdue=args.overdue,
+                        due_within=args.due_within)
+    rows = requests.search(f, dates.today(), order="due" if (args.overdue or args.due_within is not None) else "received",
+                           descending=not (args.overdue or args.due_within is not None), limit=args.limit)
+    if args.json:
+        output.emit_json([r.as_json() for r in rows])
+        return 0
+    output.table(["编号", "收到", "申请人类型", "状态", "期限", "剩余工作日", "内容"],
+                 [(r.number, r.received, r.applicant_type, r.state_name, r.due or "—",
+                   "" if r.days_left is None else r.days_left, r.content[:20]) for r in rows])
+    return 0
+
+
+def cmd_verify(args) -> int:
+    open_ready()
+    result = audit.verify()
+    if args.json:
+        output.emit_json({"ok": result.ok, "events": result.events, "requests": result.requests,
+                          "problem": result.problem})
+    elif result.ok:
+        output.say(f"审计链完整：{result.requests} 件申请，{result.events} 条事件")
+    else:
+        output.say(f"审计链不符：{result.problem}")
+    return 0 if result.ok else 1
