@@ -29,11 +29,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(DEMO_DB): | $(STAMP)
-	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo
+	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo --requests 2000
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo
+	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo --requests 2000
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -26,14 +26,20 @@ def event_hash(prev_hash: str, number: str, seq: int, at: dt.datetime, actor: st
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def event_row(request_id: int, number: str, seq: int, prev_hash: str, actor: str, action: str, date: dt.date,
+              data: dict, at: dt.datetime | None = None) -> dict:
+    """The column values of a chained event (for a single write or a bulk load)."""
+    at = (at or dt.datetime.now()).replace(microsecond=0)
+    data_json = canonical(data)
+    digest = event_hash(prev_hash, number, seq, at, actor, action, date, data_json)
+    return dict(request=request_id, seq=seq, at=at, actor=actor, action=action, date=date, data=data_json,
+                prev_hash=prev_hash, hash=digest)
+
+
 def new_event(request: Request, seq: int, prev_hash: str, actor: str, action: str, date: dt.date,
               data: dict) -> Event:
     """Write the next event of `request` (inside the caller's transaction)."""
-    at = dt.datetime.now().replace(microsecond=0)
-    data_json = canonical(data)
-    digest = event_hash(prev_hash, request.number, seq, at, actor, action, date, data_json)
-    return Event.create(request=request, seq=seq, at=at, actor=actor, action=action, date=date, data=data_json,
-                        prev_hash=prev_hash, hash=digest)
+    return Event.create(**event_row(request.id, request.number, seq, prev_hash, actor, action, date, data))
 
 
 @dataclass(frozen=True)

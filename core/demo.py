@@ -1,11 +1,25 @@
-"""The demo database that `make run` opens: the catalogs plus one officer
-per role at the city government office."""
+"""The demo database that `make run` opens: one officer per role at the city
+government office and, on request, realistic requests spread over the last
+two years in every state and outcome.
+
+Requests are bulk-loaded for speed (100,000 in well under two minutes), but
+every step goes through the same state machine (`lifecycle.apply`), deadline
+function and hash chain as an officer's action, so `audit verify` passes."""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 from dataclasses import dataclass
 
-from . import users
+import peewee as pw
+
+from . import applicants, audit, lifecycle, outcomes, regimes, users
+from .db import database, is_sqlite
+from .deadline import ClockEvent, compute
+from .errors import GongkaiError
+from .models import Event, Request, User
+from .workdays import calendar
 
 DEMO_AGENCY = "YXSZFB"
 DEMO_USERS = (
@@ -13,18 +27,171 @@ DEMO_USERS = (
     ("qianli", "钱立", (users.OFFICE_DIRECTOR,)),
     ("sunhong", "孙宏", (users.LEADER,)),
 )
+AGENCY_WEIGHTS = {"YXSZFB": 40, "YXZRZYJ": 12, "YXZJJ": 10, "YXRSJ": 8, "YXSTHJJ": 6, "YXCZJ": 6, "YXFGW": 5,
+                  "YXJTYSJ": 5, "YXSCJGJ": 4, "YXWJW": 4}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英建华文玉兰红梅海燕志强云华丽萍晓东春梅国庆建国"
+ORGS = {"商业企业": ["玉溪{}建材有限公司", "云南{}房地产开发有限公司", "玉溪市{}物流有限公司", "红塔区{}商贸有限公司"],
+        "科研机构": ["云南省{}研究院", "玉溪师范学院{}研究所"],
+        "社会公益组织": ["玉溪市{}公益服务中心", "玉溪{}慈善协会"],
+        "法律服务机构": ["云南{}律师事务所", "玉溪{}法律服务所"],
+        "其他": ["{}村民委员会", "玉溪市{}业主委员会"]}
+TOPICS = ["征地补偿安置方案", "旧城改造项目规划许可", "政务云运维经费预算执行情况", "星云湖水质监测报告",
+          "城市公交线路调整论证材料", "住房公积金缴存基数调整依据", "农村危房改造补助名单", "某小区消防验收意见",
+          "行政处罚决定书", "市级财政专项资金分配结果", "建设用地规划条件", "环境影响评价审批文件",
+          "最低生活保障标准调整文件", "道路拓宽工程立项批复", "学校划片招生范围", "医保定点机构名单"]
+REGIONS = ("530402", "530403", "530422", "530423", "530424", "530425", "530426", "530427", "530481")
 
 
 @dataclass(frozen=True)
 class DemoReport:
     users_added: tuple[str, ...]
+    requests_added: int = 0
 
 
-def fill() -> DemoReport:
-    """Add the demo officers that are missing; safe to run twice."""
+def fill(request_count: int = 0, today: dt.date | None = None, seed: int = 2025) -> DemoReport:
+    """Add the demo officers that are missing (safe to run twice), then
+    `request_count` generated requests."""
     added = []
     for login, name, roles in DEMO_USERS:
         if users.get(login) is None:
             users.add(login, name, DEMO_AGENCY, list(roles))
             added.append(login)
-    return DemoReport(tuple(added))
+    if request_count:
+        _load_requests(request_count, today or dt.date.today(), random.Random(seed))
+    return DemoReport(tuple(added), request_count)
+
+
+def _resident_id(rng: random.Random) -> str:
+    born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(365 * 55))
+    first17 = f"{rng.choice(REGIONS)}{born:%Y%m%d}{rng.randrange(1000):03d}"
+    return first17 + applicants.resident_id_check(first17)
+
+
+def _credit_code(rng: random.Random) -> str:
+    first17 = "915304" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(11))
+    return first17 + applicants.uscc_check(first17)
+
+
+def _applicant(rng: random.Random) -> dict:
+    kind = rng.choices(applicants.APPLICANT_TYPES, weights=(78, 10, 2, 3, 4, 3))[0]
+    if kind == applicants.NATURAL_PERSON:
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        ident = _resident_id(rng)
+    else:
+        name = rng.choice(ORGS[kind]).format(rng.choice(("红塔", "江川", "澄江", "通海", "华宁", "易门", "峨山", "新平")))
+        ident = _credit_code(rng)
+    return {"applicant_type": kind, "applicant_name": name, "applicant_id": ident,
+            "applicant_phone": f"1{rng.choice('35789')}{rng.randrange(10**9):09d}",
+            "applicant_address": f"玉溪市红塔区{rng.choice(('玉兴路', '聂耳路', '红塔大道', '珊瑚路'))}{rng.randrange(1, 300)}号"}
+
+
+def _decision(rng: random.Random) -> tuple[str, int | None]:
+    kind = rng.choices(outcomes.KINDS[:5], weights=(45, 12, 8, 18, 7))[0]
+    reasons = outcomes.REASONS[kind]
+    return kind, (rng.randrange(len(reasons)) + 1 if reasons else None)
+
+
+def _plan(rng: random.Random, regime: regimes.Regime) -> list[tuple[str, dict]]:
+    """A path through the state machine: (action, parameters) in order."""
+    r = rng.random()
+    if r < 0.06:
+        return [("correct", {"items": ("请明确所需信息的名称、文号或其他特征描述",), "period_days": 15}),
+                ("withdraw", {})]
+    if r < 0.10:
+        return [("correct", {"items": ("请补充申请人身份证明",), "period_days": 10}), ("corrected", {}),
+                ("accept", {}), ("decide", dict(zip(("outcome", "reason_code"), _decision(rng)))),
+                ("reply", {"letter": "答复告知书"}), ("close", {})]
+    if r < 0.13:
+        return [("decline", {"agency": "玉溪市自然资源和规划局"}), ("reply", {"letter": "非本机关信息告知书"}),
+                ("close", {})]
+    path: list[tuple[str, dict]] = [("accept", {})]
+    extra = rng.random()
+    if extra < 0.08:
+        path += [("consult", {"reason": "涉及第三方个人隐私，书面征求第三方意见"}), ("consulted", {})]
+    elif extra < 0.12 and "suspension" in regime.paused_by:
+        path += [("suspend", {"reason": "所需档案在异地调阅，障碍消除后恢复"}), ("resume", {})]
+    elif extra < 0.14:
+        path += [("fee", {"method": "按量", "pages": rng.randrange(40, 300)}),
+                 ("paid", {}) if rng.random() < 0.7 else ("waive", {"reason": "申请人为低保户，依规减免"})]
+    elif extra < 0.15:
+        path += [("fee", {"method": "按量", "pages": rng.randrange(40, 300)}), ("withdraw", {})]
+        return path + [("close", {})]
+    if rng.random() < 0.10:
+        path.append(("extend", {"reason": "申请内容涉及多个部门，需协调核实"}))
+    if rng.random() < 0.01:
+        return path  # stalled: it will show as overdue
+    path += [("decide", dict(zip(("outcome", "reason_code"), _decision(rng)))), ("reply", {"letter": "答复告知书"}),
+             ("close", {})]
+    return path
+
+
+def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
+    cal = calendar()
+    loaded = regimes.load()
+    yuxi, national = loaded.get("yuxi"), loaded.get("national-2019")
+    officers = {login: users.get(login) for login, _, _ in DEMO_USERS}
+    clerk, leader = officers["zhaomin"], officers["sunhong"]
+    handler_id = User.get(User.login == "zhaomin").id
+    agencies, weights = list(AGENCY_WEIGHTS), list(AGENCY_WEIGHTS.values())
+    start_day = today - dt.timedelta(days=730)
+    received_days = sorted(start_day + dt.timedelta(days=rng.randrange(731)) for _ in range(count))
+    seqs = {(a, y): s for a, y, s in Request.select(Request.agency, Request.year, pw.fn.MAX(Request.seq))
+            .group_by(Request.agency, Request.year).tuples()}
+    next_id = (Request.select(pw.fn.MAX(Request.id)).scalar() or 0) + 1
+    request_rows, event_rows = [], []
+
+    def flush() -> None:
+        with database.atomic():
+            for i in range(0, len(request_rows), 500):
+                Request.insert_many(request_rows[i:i + 500]).execute()
+            for i in range(0, len(event_rows), 1000):
+                Event.insert_many(event_rows[i:i + 1000]).execute()
+        request_rows.clear()
+        event_rows.clear()
+
+    for received in received_days:
+        agency = rng.choices(agencies, weights)[0]
+        regime = national if rng.random() < 0.1 else yuxi
+        seq = seqs.get((agency, received.year), 0) + 1
+        seqs[(agency, received.year)] = seq
+        number = f"{agency}-{received.year}-{seq:04d}"
+        values = {"regime": regime.code, "received": received, "channel": rng.choice(applicants.CHANNELS),
+                  **_applicant(rng), "content": f"{received.year - rng.choice((0, 1))}年{rng.choice(TOPICS)}",
+                  "form_wanted": rng.choice(applicants.FORMS)}
+        row = {"id": next_id, "number": number, "agency": agency, "year": received.year, "seq": seq,
+               "handler": handler_id, "state": lifecycle.RECEIVED, "extension_days": 0, **values}
+        events = [audit.event_row(next_id, number, 1, audit.GENESIS, clerk.login, "receive", received,
+                                  {"after": values})]
+        clock = [ClockEvent("received", received)]
+        date = received
+        for action, extra in _plan(rng, regime):
+            date = cal.add(date, rng.choice((0, 1, 1, 2, 3, 5, 8)))
+            if date > today:
+                break
+            deadline = compute(clock, regime, cal, date)
+            snap = lifecycle.Snapshot(row["state"], regime, received, date, deadline.final_due,
+                                      row["extension_days"], row.get("outcome"), 1)
+            actor = leader if action == "extend" else clerk
+            try:
+                change = lifecycle.apply(snap, action, lifecycle.Params(date=date, **extra), actor, today)
+            except GongkaiError:  # e.g. an extension after the window ran out: the officer could not either
+                break
+            after, data = change.record(row)
+            row.update(after)
+            events.append(audit.event_row(next_id, number, len(events) + 1, events[-1]["hash"], actor.login,
+                                          action, date, data))
+            kind = lifecycle.CLOCK_EVENTS.get(action)
+            if kind:
+                clock.append(ClockEvent(kind, date, data.get("days")))
+        deadline = compute(clock, regime, cal, today)
+        row.update(due=deadline.final_due, provisional=deadline.provisional, head_hash=events[-1]["hash"],
+                   version=len(events))
+        request_rows.append(row)
+        event_rows.extend(events)
+        next_id += 1
+        if len(request_rows) >= 5000:
+            flush()
+    flush()
+    if not is_sqlite():  # explicit ids were inserted: move the sequence past them
+        database.execute_sql("SELECT setval(pg_get_serial_sequence('request', 'id'), (SELECT MAX(id) FROM request))")

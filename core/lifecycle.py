@@ -92,6 +92,14 @@ class Change:
     fields: dict = field(default_factory=dict)  # request columns to set
     data: dict = field(default_factory=dict)  # recorded in the event
 
+    def record(self, current: dict) -> tuple[dict, dict]:
+        """(column values to write, event data) for a request whose present
+        column values are `current`: the event keeps what changed, before and after."""
+        before = {k: current.get(k) for k in self.fields}
+        before["state"] = current["state"]
+        after = {**self.fields, "state": self.state}
+        return after, {"before": before, "after": after, **{k: v for k, v in self.data.items() if v is not None}}
+
 
 def allowed(state: str) -> tuple[str, ...]:
     return ALLOWED[state]

@@ -287,10 +287,7 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
             final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
             fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0)
         change = lifecycle.apply(snap, action, params, actor, today)
-        before = {k: getattr(row, k if k != "handler" else "handler_id") for k in change.fields}
-        before["state"] = row.state
-        after = {**change.fields, "state": change.state}
-        data = {"before": before, "after": after, **{k: v for k, v in change.data.items() if v is not None}}
+        after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
         event = audit.new_event(row, events[-1].seq + 1, row.head_hash, actor.login, action, params.date, data)
         events.append(event)
         for name, value in after.items():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from .. import agencies, demo, users
+from .. import agencies, dates, demo, users
+from ..errors import InvalidInput
 from ..bootstrap import initialise
 from ..db import open_database
 from ..migrations import upgrade
@@ -22,7 +23,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_agencies)
 
-    p = nouns.add_parser("demo", help="在当前数据库中加入演示数据（每个角色一名演示用户）")
+    p = nouns.add_parser("demo", help="在当前数据库中加入演示数据（每个角色一名演示用户，及可选的演示申请）")
+    p.add_argument("--requests", type=int, default=0, metavar="N", help="生成 N 件分布在近两年的演示申请")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_demo)
 
@@ -107,11 +109,14 @@ def cmd_whoami(args) -> int:
 
 def cmd_demo(args) -> int:
     open_ready()
-    report = demo.fill()
+    if args.requests < 0:
+        raise InvalidInput("requests", "演示申请数应为非负整数")
+    report = demo.fill(args.requests, dates.today())
     if args.json:
-        output.emit_json({"users_added": list(report.users_added)})
+        output.emit_json({"users_added": list(report.users_added), "requests_added": report.requests_added})
     else:
         output.say(f"演示用户：新增 {len(report.users_added)} 名"
                    + (f"（{'、'.join(report.users_added)}）" if report.users_added else ""))
+        output.say(f"演示申请：新增 {report.requests_added} 件")
         output.say("以 GONGKAI_USER=zhaomin（承办人）、qianli（办公室主任）、sunhong（分管领导）或 admin 登录")
     return 0

@@ -164,9 +164,9 @@ class TestUsers:
 
 def test_demo_adds_one_officer_per_role_once(db, cli):
     code, out, _ = cli("demo", "--json")
-    assert json.loads(out) == {"users_added": ["zhaomin", "qianli", "sunhong"]}
+    assert json.loads(out) == {"users_added": ["zhaomin", "qianli", "sunhong"], "requests_added": 0}
     code, out, _ = cli("demo", "--json")
-    assert json.loads(out) == {"users_added": []}
+    assert json.loads(out) == {"users_added": [], "requests_added": 0}
     code, out, _ = cli("user", "list", "--json")
     roles = {u["login"]: u["roles"] for u in json.loads(out)}
     assert roles == {"admin": ["管理员"], "qianli": ["办公室主任"], "sunhong": ["分管领导"], "zhaomin": ["承办人"]}

@@ -258,3 +258,21 @@ def test_two_officers_acting_at_once_from_two_processes(officers, env):
     assert stored.version == 2 and len(stored.events) == 2
     assert stored.state in ("accepted", "decided")
     assert verify().ok
+
+
+def test_demo_requests_pass_intake_checks_cover_the_states_and_keep_the_chain(officers):
+    demo.fill(600, today=TODAY)
+    assert Request.select().count() == 600
+    states = {r.state for r in Request.select(Request.state).distinct()}
+    assert {"received", "accepted", "decided", "replied", "closed", "withdrawn"} <= states
+    for row in Request.select().limit(50):
+        values, errors = requests.check_intake(requests.Intake(
+            agency=row.agency_id, received=row.received, channel=row.channel, applicant_type=row.applicant_type,
+            applicant_name=row.applicant_name, content=row.content, applicant_id=row.applicant_id,
+            applicant_phone=row.applicant_phone, regime=row.regime), TODAY)
+        assert errors == []
+    assert verify().ok
+    overdue = requests.search(requests.Filter(overdue=True), TODAY, limit=1000)
+    assert overdue and all(r.overdue and r.days_left < 0 for r in overdue)
+    # a new request after the bulk load gets the next number and id
+    assert new(officers).number.startswith("YXSZFB-2025-")
