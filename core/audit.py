@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from .models import Event, Request
+from .models import Event, Request, SystemEvent
 
 GENESIS = "0" * 64
 
@@ -40,6 +40,32 @@ def new_event(request: Request, seq: int, prev_hash: str, actor: str, action: st
               data: dict) -> Event:
     """Write the next event of `request` (inside the caller's transaction)."""
     return Event.create(**event_row(request.id, request.number, seq, prev_hash, actor, action, date, data))
+
+
+SYSTEM_CHAIN = "SYSTEM"
+
+
+def system_event(actor: str, action: str, data: dict) -> SystemEvent:
+    """Append to the system chain (inside the caller's write transaction)."""
+    last = SystemEvent.select().order_by(SystemEvent.seq.desc()).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    at = dt.datetime.now().replace(microsecond=0)
+    data_json = canonical(data)
+    digest = event_hash(prev, SYSTEM_CHAIN, seq, at, actor, action, at.date(), data_json)
+    return SystemEvent.create(seq=seq, at=at, actor=actor, action=action, data=data_json, prev_hash=prev,
+                              hash=digest)
+
+
+def _verify_system() -> str | None:
+    prev = GENESIS
+    for expected_seq, e in enumerate(SystemEvent.select().order_by(SystemEvent.seq), 1):
+        where = f"系统事件第{e.seq}条（{e.action}）"
+        if e.seq != expected_seq or e.prev_hash != prev:
+            return f"{where}：前一事件缺失或被改动"
+        if event_hash(prev, SYSTEM_CHAIN, e.seq, e.at, e.actor, e.action, e.at.date(), e.data) != e.hash:
+            return f"{where}：内容与哈希不符，事件被改动"
+        prev = e.hash
+    return None
 
 
 @dataclass(frozen=True)
@@ -85,7 +111,7 @@ def verify() -> VerifyResult:
         return VerifyResult(count, len(seen), _last_missing(numbers[current]))
     for request_id in heads.keys() - seen:
         return VerifyResult(count, len(seen), f"申请 {numbers[request_id]}：没有任何事件，事件被删除")
-    return VerifyResult(count, len(seen), None)
+    return VerifyResult(count, len(seen), _verify_system())
 
 
 def _last_missing(number: str) -> str:

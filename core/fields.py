@@ -31,6 +31,11 @@ LABELS: dict[str, str] = {
     "pages": "页数",
     "count": "申请件数",
     "order": "排序",
+    "accepted": "受理日期",
+    "decided": "决定日期",
+    "extension_days": "延期天数",
+    "format": "格式",
+    "requests": "演示申请数",
 }
 
 

@@ -54,6 +54,8 @@ CLOCK_EVENTS = {
     "corrected": clock.CORRECTED, "consult": clock.CONSULTATION_STARTED, "consulted": clock.CONSULTATION_ENDED,
     "suspend": clock.SUSPENDED, "resume": clock.RESUMED, "fee": clock.FEE_NOTICE, "paid": clock.FEE_PAID,
     "waive": clock.FEE_WAIVED, "extend": clock.EXTENDED, "reply": clock.REPLIED, "withdraw": clock.WITHDRAWN,
+    # a past ledger's decision, imported: the day it was answered closes the window
+    "imported_decision": clock.REPLIED,
 }
 
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 from .db import database
 from .errors import SchemaError
-from .models import Agency, Case, Event, Request, SchemaVersion, User, UserRole
+from .models import Agency, Case, Event, Request, SchemaVersion, SystemEvent, User, UserRole
 
 
 def _m001_initial() -> None:
@@ -21,9 +21,14 @@ def _m002_requests() -> None:
     database.create_tables([Request, Event, Case])
 
 
+def _m003_system_events() -> None:
+    database.create_tables([SystemEvent])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
+    (3, "system audit events", _m003_system_events),
 ]
 
 LATEST = MIGRATIONS[-1][0]

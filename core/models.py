@@ -115,3 +115,16 @@ class Case(BaseModel):
     filed_on = pw.DateField()
     closed_on = pw.DateField(null=True)
     note = pw.TextField(null=True)
+
+
+class SystemEvent(BaseModel):
+    """Audit events not tied to one request (e.g. an export that carries
+    personal data), chained among themselves."""
+
+    seq = pw.IntegerField(unique=True)
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=64)
+    action = pw.CharField(max_length=32)
+    data = pw.TextField()
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)

@@ -176,10 +176,10 @@ class RequestView:
         return data
 
 
-_ACTION_NAMES = {"receive": "登记", **lifecycle.ACTION_NAMES}
+_ACTION_NAMES = {"receive": "登记", "imported_decision": "台账导入（办结）", **lifecycle.ACTION_NAMES}
 
 
-def _events(request_id: int) -> list[Event]:
+def load_events(request_id: int) -> list[Event]:
     return list(Event.select().where(Event.request == request_id).order_by(Event.seq))
 
 
@@ -193,7 +193,7 @@ def _clock(events: list[Event]) -> list[ClockEvent]:
     return result
 
 
-def _deadline(row: Request, events: list[Event], today: dt.date) -> Deadline:
+def deadline_for(row: Request, events: list[Event], today: dt.date) -> Deadline:
     return compute(_clock(events), regimes.load().get(row.regime), calendar(), today)
 
 
@@ -209,7 +209,7 @@ def _view(row: Request, events: list[Event], today: dt.date) -> RequestView:
         reason_code=row.reason_code, outcome_text=outcomes.describe(row.outcome, row.reason_code),
         decided_on=row.decided_on, replied_on=row.replied_on, extension_days=row.extension_days,
         fee_method=row.fee_method, fee_amount=row.fee_amount, fee_status=row.fee_status, version=row.version,
-        deadline=_deadline(row, events, today), allowed_actions=lifecycle.allowed(row.state),
+        deadline=deadline_for(row, events, today), allowed_actions=lifecycle.allowed(row.state),
         events=tuple(EventView(e.seq, e.at, e.actor, e.action, _ACTION_NAMES.get(e.action, e.action), e.date,
                                json.loads(e.data)) for e in events),
     )
@@ -227,7 +227,7 @@ def _find(key: int | str) -> Request:
 
 def get(key: int | str, today: dt.date) -> RequestView:
     row = _find(key)
-    return _view(row, _events(row.id), today)
+    return _view(row, load_events(row.id), today)
 
 
 def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
@@ -247,7 +247,7 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
                 event = audit.new_event(row, 1, audit.GENESIS, actor.login, "receive", received,
                                         {"after": _public_values(values)})
                 events = [event]
-                deadline = _deadline(row, events, today)
+                deadline = deadline_for(row, events, today)
                 Request.update(head_hash=event.hash, due=deadline.final_due, provisional=deadline.provisional) \
                     .where(Request.id == row.id).execute()
             return get(row.id, today)
@@ -279,9 +279,9 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
         row = query.first() if is_sqlite() else query.for_update().first()
         if expected_version is not None and row.version != expected_version:
             raise ConcurrentEdit()
-        events = _events(row.id)
+        events = load_events(row.id)
         regime = regimes.load().get(row.regime)
-        current = _deadline(row, events, today)
+        current = deadline_for(row, events, today)
         snap = lifecycle.Snapshot(
             state=row.state, regime=regime, received=row.received, last_event_date=events[-1].date,
             final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
@@ -292,7 +292,7 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
         events.append(event)
         for name, value in after.items():
             setattr(row, name, value)
-        deadline = _deadline(row, events, today)
+        deadline = deadline_for(row, events, today)
         updated = Request.update(
             **after, due=deadline.final_due, provisional=deadline.provisional, head_hash=event.hash,
             version=row.version + 1, updated_at=dt.datetime.now(),
@@ -402,7 +402,7 @@ def refresh_deadlines(today: dt.date) -> int:
     for request_id in ids:
         with database.atomic():
             row = Request.get_by_id(request_id)
-            deadline = _deadline(row, _events(row.id), today)
+            deadline = deadline_for(row, load_events(row.id), today)
             if (deadline.final_due, deadline.provisional) != (row.due, row.provisional):
                 Request.update(due=deadline.final_due, provisional=deadline.provisional) \
                     .where(Request.id == row.id).execute()

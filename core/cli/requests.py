@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from .. import applicants, audit, dates, lifecycle, outcomes, requests, users
-from . import output
+from . import export, output
 from .parser import ArgumentParser
 from .session import open_ready
 
@@ -63,6 +63,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=100)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_list)
+
+    export.register_import(group)
 
     audit_group = nouns.add_parser("audit", help="审计日志").add_subparsers(
         dest="action", metavar="操作", parser_class=ArgumentParser)
