@@ -36,6 +36,8 @@ LABELS: dict[str, str] = {
     "extension_days": "延期天数",
     "format": "格式",
     "requests": "演示申请数",
+    "kind": "文书类型",
+    "out": "输出文件",
 }
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import unicodedata
 from dataclasses import asdict, is_dataclass
 from typing import Any, Iterable, Sequence
+
+from ..textwidth import width
 
 
 def _default(value: Any) -> Any:
@@ -34,11 +35,6 @@ def emit_json(value: Any, *, compact: bool = False) -> None:
 
 def say(text: str = "") -> None:
     sys.stdout.write(text + "\n")
-
-
-def width(text: str) -> int:
-    """Terminal columns a string takes: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from .. import applicants, audit, dates, lifecycle, outcomes, requests, users
+from .. import applicants, audit, dates, letters, lifecycle, outcomes, requests, users
+from ..errors import InvalidInput
 from . import export, output
 from .parser import ArgumentParser
 from .session import open_ready
@@ -63,6 +65,14 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=100)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_list)
+
+    p = group.add_parser("letter", help="出具告知书/答复书（文本或 Word）")
+    p.add_argument("id", help="申请 id 或编号")
+    p.add_argument("--kind", choices=letters.KINDS, help="文书类型，默认为最近一步需要的文书")
+    p.add_argument("--format", choices=("text", "docx"), default="text")
+    p.add_argument("--out", type=Path, help="输出文件（docx 必填）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_letter)
 
     export.register_import(group)
 
@@ -154,3 +164,24 @@ def cmd_verify(args) -> int:
     else:
         output.say(f"审计链不符：{result.problem}")
     return 0 if result.ok else 1
+
+
+def cmd_letter(args) -> int:
+    open_ready()
+    today = dates.today()
+    letter = letters.compose(requests.get(args.id, today), args.kind, today)
+    if args.format == "docx":
+        if not args.out:
+            raise InvalidInput("out", "输出 Word 文件须用 --out 指定路径")
+        letter.save_docx(args.out)
+    elif args.out:
+        args.out.write_text(letter.as_text(), encoding="utf-8")
+    if args.json:
+        output.emit_json({"kind": letter.kind, "title": letter.title, "number": letter.number,
+                          "paragraphs": list(letter.paragraphs), "signer": letter.signer, "date": letter.date,
+                          "out": str(args.out) if args.out else None})
+    elif not args.out:
+        output.say(letter.as_text().rstrip())
+    else:
+        output.say(f"已保存{letter.title}：{args.out}")
+    return 0
