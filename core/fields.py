@@ -38,6 +38,9 @@ LABELS: dict[str, str] = {
     "requests": "演示申请数",
     "kind": "文书类型",
     "out": "输出文件",
+    "result": "案件结果",
+    "filed_on": "立案日期",
+    "closed_on": "审结日期",
 }
 
 

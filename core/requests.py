@@ -176,7 +176,8 @@ class RequestView:
         return data
 
 
-_ACTION_NAMES = {"receive": "登记", "imported_decision": "台账导入（办结）", **lifecycle.ACTION_NAMES}
+_ACTION_NAMES = {"receive": "登记", "imported_decision": "台账导入（办结）", "case": "登记复议/诉讼",
+                 "case_result": "复议/诉讼结果", **lifecycle.ACTION_NAMES}
 
 
 def load_events(request_id: int) -> list[Event]:
@@ -215,7 +216,7 @@ def _view(row: Request, events: list[Event], today: dt.date) -> RequestView:
     )
 
 
-def _find(key: int | str) -> Request:
+def find_row(key: int | str) -> Request:
     query = Request.select(Request, Agency).join(Agency)
     text = str(key).strip()
     row = query.where(Request.id == int(text)).first() if text.isdigit() else \
@@ -226,7 +227,7 @@ def _find(key: int | str) -> Request:
 
 
 def get(key: int | str, today: dt.date) -> RequestView:
-    row = _find(key)
+    row = find_row(key)
     return _view(row, load_events(row.id), today)
 
 
@@ -275,7 +276,7 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
     the officer was looking at; if someone changed the request since, the
     action is refused and nothing is written."""
     with write_transaction():
-        query = Request.select(Request, Agency).join(Agency).where(Request.id == _find(key).id)
+        query = Request.select(Request, Agency).join(Agency).where(Request.id == find_row(key).id)
         row = query.first() if is_sqlite() else query.for_update().first()
         if expected_version is not None and row.version != expected_version:
             raise ConcurrentEdit()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import applicants, audit, dates, letters, lifecycle, outcomes, requests, users
+from .. import applicants, audit, cases, dates, letters, lifecycle, outcomes, requests, users
 from ..errors import InvalidInput
 from . import export, output
 from .parser import ArgumentParser
@@ -73,6 +73,23 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, help="输出文件（docx 必填）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_letter)
+
+    p = group.add_parser("case", help="登记针对该申请的行政复议或行政诉讼")
+    p.add_argument("id", help="申请 id 或编号")
+    p.add_argument("--kind", required=True, choices=cases.KINDS)
+    p.add_argument("--result", default=cases.PENDING, choices=cases.RESULTS)
+    p.add_argument("--filed", required=True, help="立案（申请）日期")
+    p.add_argument("--closed", help="审结日期")
+    p.add_argument("--note", help="备注")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_case)
+
+    p = group.add_parser("case-result", help="登记复议或诉讼的结果")
+    p.add_argument("case_id", type=int, help="案件 id")
+    p.add_argument("--result", required=True, choices=cases.RESULTS)
+    p.add_argument("--closed", help="审结日期")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_case_result)
 
     export.register_import(group)
 
@@ -185,3 +202,28 @@ def cmd_letter(args) -> int:
     else:
         output.say(f"已保存{letter.title}：{args.out}")
     return 0
+
+
+def _emit_case(args, case) -> int:
+    if args.json:
+        output.emit_json(case.as_json())
+    else:
+        output.say(f"案件 {case.id}（{case.request}）：{case.kind}，{case.result}"
+                   + (f"，{case.closed_on} 审结" if case.closed_on else ""))
+    return 0
+
+
+def cmd_case(args) -> int:
+    open_ready()
+    today = dates.today()
+    case = cases.attach(args.id, args.kind, args.result, dates.parse(args.filed, "filed_on"),
+                        dates.parse(args.closed, "closed_on") if args.closed else None, args.note,
+                        users.acting_user(), today)
+    return _emit_case(args, case)
+
+
+def cmd_case_result(args) -> int:
+    open_ready()
+    case = cases.update(args.case_id, args.result, dates.parse(args.closed, "closed_on") if args.closed else None,
+                        users.acting_user(), dates.today())
+    return _emit_case(args, case)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -276,3 +277,29 @@ def test_demo_requests_pass_intake_checks_cover_the_states_and_keep_the_chain(of
     assert overdue and all(r.overdue and r.days_left < 0 for r in overdue)
     # a new request after the bulk load gets the next number and id
     assert new(officers).number.startswith("YXSZFB-2025-")
+
+
+def test_reconsideration_and_lawsuit_cases_are_attached_with_results(officers, cli, monkeypatch):
+    view = new(officers)
+    act(officers, view.id, "accept", date=D(2025, 9, 30))
+    act(officers, view.id, "decide", date=D(2025, 10, 9), outcome="不予公开", reason_code=6)
+    monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
+    code, out, _ = cli("request", "case", view.number, "--kind", "行政复议", "--filed", "2025-11-01", "--json")
+    assert code == 0
+    case = json.loads(out)
+    assert {k: case[k] for k in ("request", "kind", "result", "closed_on")} == {
+        "request": "YXSZFB-2025-0001", "kind": "行政复议", "result": "尚未审结", "closed_on": None}
+    code, _, err = cli("request", "case-result", str(case["id"]), "--result", "纠正")
+    assert (code, err) == (1, "错误：审结日期（closed_on）：结果为“纠正”的案件须填写审结日期\n")
+    code, out, _ = cli("request", "case-result", str(case["id"]), "--result", "纠正", "--closed", "2025-12-20",
+                       "--json")
+    assert json.loads(out)["result"] == "纠正"
+    assert [e.action for e in requests.get(view.id, TODAY).events][-2:] == ["case", "case_result"]
+    assert verify().ok
+
+
+def test_a_case_needs_a_decision_first(officers, cli, monkeypatch):
+    view = new(officers)
+    monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
+    code, _, err = cli("request", "case", str(view.id), "--kind", "直接起诉", "--filed", "2025-11-01")
+    assert (code, err) == (1, "错误：申请 YXSZFB-2025-0001 尚未作出决定，不能登记复议或诉讼\n")
