@@ -30,6 +30,14 @@ def _reset_postgres(url: str) -> None:
     conn.close()
 
 
+@pytest.fixture(autouse=True)
+def isolated(monkeypatch, tmp_path):
+    """No test touches the officer's real database, even one that does not ask
+    for a database fixture."""
+    monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'isolated.db'}")
+    monkeypatch.delenv("GONGKAI_TODAY", raising=False)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> str:
     if request.param == "sqlite":

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import dates, holidays
+from .. import dates, holidays, requests
 from ..errors import InvalidInput
 from ..workdays import calendar, md, md_range, missing_reason
 from . import output
 from .parser import ArgumentParser
+from .session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -99,11 +100,15 @@ def cmd_show(args) -> int:
 
 def cmd_import(args) -> int:
     result = holidays.import_file(args.file)
+    # Deadlines that were provisional for want of this year are exact now.
+    open_ready()
+    refreshed = requests.refresh_deadlines(dates.today())
     if args.json:
         output.emit_json({"year": result.year, "path": str(result.path), "replaced": result.replaced,
-                          **result.holiday_year.as_json()})
+                          "deadlines_updated": refreshed, **result.holiday_year.as_json()})
         return 0
     output.say(f"已{'替换' if result.replaced else '安装'} {result.year} 年节假日安排：{result.path}"
                f"（{len(result.holiday_year.periods)} 个假期，"
                f"调休上班 {len(result.holiday_year.makeup_days())} 天）")
+    output.say(f"已重新计算 {refreshed} 件申请的暂估答复期限")
     return 0

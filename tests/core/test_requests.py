@@ -303,3 +303,20 @@ def test_a_case_needs_a_decision_first(officers, cli, monkeypatch):
     monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
     code, _, err = cli("request", "case", str(view.id), "--kind", "直接起诉", "--filed", "2025-11-01")
     assert (code, err) == (1, "错误：申请 YXSZFB-2025-0001 尚未作出决定，不能登记复议或诉讼\n")
+
+
+def test_importing_next_years_holidays_makes_stored_provisional_deadlines_exact(officers, cli, env, tmp_path,
+                                                                                monkeypatch):
+    late = D(2026, 12, 28)
+    view = requests.create(intake(received=D(2026, 12, 23)), officers["zhaomin"], late)
+    view = requests.act(view.id, "accept", Params(date=D(2026, 12, 24)), officers["zhaomin"], late)
+    assert (view.deadline.due, view.deadline.provisional) == (D(2027, 1, 14), True)
+    assert requests.search(requests.Filter(), late)[0].provisional is True
+    source = tmp_path / "2027.yaml"
+    source.write_text("year: 2027\nnotice: 测试通知（非真实安排）\nnotice_date: 2026-11-10\nholidays:\n"
+                      "  - {name: 元旦, from: 2027-01-01, to: 2027-01-03}\n", encoding="utf-8")
+    monkeypatch.setenv("GONGKAI_TODAY", late.isoformat())
+    code, out, _ = cli("calendar", "import", str(source), "--json")
+    assert (code, json.loads(out)["deadlines_updated"]) == (0, 1)
+    row = requests.search(requests.Filter(), late)[0]
+    assert (row.due, row.provisional) == (D(2027, 1, 15), False)
