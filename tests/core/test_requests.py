@@ -320,3 +320,21 @@ def test_importing_next_years_holidays_makes_stored_provisional_deadlines_exact(
     assert (code, json.loads(out)["deadlines_updated"]) == (0, 1)
     row = requests.search(requests.Filter(), late)[0]
     assert (row.due, row.provisional) == (D(2027, 1, 15), False)
+
+
+@pytest.mark.parametrize("regime, due, extended_due", [
+    ("yuxi", D(2025, 10, 28), D(2025, 11, 18)),  # 15 from 受理 9-30, +15
+    ("national-2019", D(2025, 11, 4), D(2025, 12, 2)),  # 20 from receipt 9-30, +20 (approved by 办公室主任)
+])
+def test_the_main_path_under_both_regimes(officers, regime, due, extended_due):
+    view = new(officers, regime=regime, received=D(2025, 9, 30))
+    view = act(officers, view.id, "accept", date=D(2025, 9, 30))
+    assert view.deadline.due == due
+    approver = "sunhong" if regime == "yuxi" else "qianli"
+    view = act(officers, view.id, "extend", who=approver, date=D(2025, 10, 27), reason="需协调多个部门")
+    assert view.deadline.extended_due == extended_due
+    view = act(officers, view.id, "decide", date=D(2025, 11, 3), outcome="部分公开")
+    view = act(officers, view.id, "reply", date=D(2025, 11, 4))
+    view = act(officers, view.id, "close", date=D(2025, 11, 4))
+    assert (view.state, view.deadline.overdue, view.outcome) == ("closed", False, "部分公开")
+    assert verify().ok
