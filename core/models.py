@@ -86,7 +86,7 @@ class Request(BaseModel):
     updated_at = pw.DateTimeField(default=dt.datetime.now)
 
     class Meta:
-        indexes = ((("agency", "year", "seq"), True),)
+        indexes = ((("agency", "year", "seq"), True), (("state", "due"), False))
 
 
 class Event(BaseModel):

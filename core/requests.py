@@ -336,6 +336,7 @@ class Filter:
     overdue: bool = False
     due_within: int | None = None  # working days from today
     open_only: bool = False
+    states: tuple[str, ...] = ()
 
 
 SORTABLE = {"number": Request.number, "received": Request.received, "applicant_type": Request.applicant_type,
@@ -348,6 +349,8 @@ def _where(f: Filter, today: dt.date):
         cond &= Request.agency == f.agency
     if f.state:
         cond &= Request.state == f.state
+    if f.states:
+        cond &= Request.state.in_(f.states)
     if f.applicant_type:
         cond &= Request.applicant_type == f.applicant_type
     if f.received_from:
@@ -409,3 +412,11 @@ def refresh_deadlines(today: dt.date) -> int:
                     .where(Request.id == row.id).execute()
                 changed += 1
     return changed
+
+
+def preview_deadline(received: dt.date, regime_code: str | None, today: dt.date) -> Deadline:
+    """The deadline a new request would get if accepted on the day it arrived
+    (what the intake form shows before saving)."""
+    regime = regimes.load().get(regime_code)
+    events = [ClockEvent("received", received), ClockEvent("accepted", received)]
+    return compute(events, regime, calendar(), today)

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+from typing import Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
-from core.agencies import AgencyRecord, list_agencies
+from core import dates
 from core.cli.session import open_ready
 from core.errors import GongkaiError
-from core.users import UserInfo, acting_user
+from core.users import ADMIN, UserInfo, acting_user
 
-from .screens.agencies import AgenciesScreen
+from .screens.dashboard import DashboardScreen
+from .screens.help import HelpScreen
 
 
 class GongkaiApp(App):
@@ -20,29 +23,68 @@ class GongkaiApp(App):
     CSS_PATH = "app.tcss"
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
-        Binding("question_mark", "help_panel", "帮助"),
+        Binding("question_mark", "help", "帮助"),
+        Binding("f2", "new_request", "登记申请"),
+        Binding("f3", "request_list", "申请列表"),
+        Binding("f4", "dashboard", "工作台"),
     ]
 
-    def __init__(self, user: UserInfo, agencies: list[AgencyRecord]):
+    def __init__(self, user: UserInfo):
         super().__init__()
         self.user = user
-        self.agencies = agencies
+        self.today = dates.today()
+        # An administrator sees every agency's requests; an officer sees their own agency's.
+        self.scope_agency = None if user.has(ADMIN) else user.agency
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.user.name}（{'、'.join(self.user.roles)}）· {self.user.agency_name}"
-        self.push_screen(AgenciesScreen(self.agencies))
+        self.sub_title = f"{self.user.name}（{'、'.join(self.user.roles)}）· {self.user.agency_name} · {self.today}"
+        self.push_screen(DashboardScreen())
 
-    def action_help_panel(self) -> None:
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("工作台", "到期、逾期和待办数量", self.action_dashboard)
+        yield SystemCommand("登记申请", "登记一件新的依申请公开申请", self.action_new_request)
+        yield SystemCommand("申请列表", "查找、筛选和排序申请", self.action_request_list)
+        yield SystemCommand("机构列表", "各机关代码与名称", self.action_agencies)
+        yield SystemCommand("帮助", "按键与操作说明", self.action_help)
+        yield from getattr(screen, "commands", lambda: ())()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_dashboard(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if isinstance(self.screen, DashboardScreen):
+            self.screen.refresh_counts()
+
+    def action_new_request(self) -> None:
+        from .screens.intake import IntakeScreen
+
+        self.push_screen(IntakeScreen())
+
+    def action_request_list(self, preset: str | None = None) -> None:
+        from .screens.requests import RequestListScreen
+
+        self.push_screen(RequestListScreen(preset))
+
+    def action_agencies(self) -> None:
+        from core.agencies import list_agencies
+
+        from .screens.agencies import AgenciesScreen
+
+        self.push_screen(AgenciesScreen(list_agencies()))
+
+    def open_request(self, request_id: int) -> None:
+        from .screens.detail import RequestDetailScreen
+
+        self.push_screen(RequestDetailScreen(request_id))
 
 
 def build_app() -> GongkaiApp:
     """Open the configured database and build the app for the acting user."""
     open_ready()
-    return GongkaiApp(acting_user(), list_agencies())
+    return GongkaiApp(acting_user())
 
 
 def run() -> int:

@@ -1,0 +1,128 @@
+"""The dialog for one action: it asks only what that action needs."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+
+from core import dates, fees, lifecycle, outcomes
+from core.errors import GongkaiError
+from core.regimes import Regime
+
+# Which fields each action asks for.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "accept": (), "corrected": (), "paid": (), "close": (), "consulted": ("reason?",), "resume": ("reason?",),
+    "decline": ("agency", "reason?"), "correct": ("items", "period"), "withdraw": ("reason?",),
+    "consult": ("reason",), "extend": ("days", "reason"), "suspend": ("reason",), "waive": ("reason",),
+    "fee": ("method", "pages?"), "decide": ("outcome", "reason?"), "reply": ("letter?",),
+}
+LABELS = {"agency": "负责公开该信息的机关", "reason": "理由或说明", "items": "需补正的事项（每行一项，一次性列全）",
+          "period": "补正期限（工作日）", "days": "延期工作日数", "method": "收费方式", "pages": "页数（按量收费）",
+          "outcome": "办理结果（按年度报告分类）", "letter": "答复文书编号"}
+
+
+def outcome_options() -> list[Option]:
+    """The national classification, laid out as in the annual report."""
+    options: list[Option] = []
+    for i, kind in enumerate(outcomes.KINDS):
+        reasons = outcomes.REASONS[kind]
+        if not reasons:
+            options.append(Option(f"（{outcomes.NUMERALS[i]}）{kind}", id=f"{kind}|"))
+            continue
+        options.append(Option(f"（{outcomes.NUMERALS[i]}）{kind}", disabled=True))
+        options.extend(Option(f"    {n}.{r}", id=f"{kind}|{n}") for n, r in enumerate(reasons, 1))
+    return options
+
+
+class ActionDialog(ModalScreen):
+    CSS_PATH = "action.tcss"
+    BINDINGS = [Binding("escape", "dismiss", "取消"), Binding("ctrl+s", "submit", "确定")]
+
+    def __init__(self, action: str, regime: Regime, today, submit: Callable[[lifecycle.Params], None]):
+        super().__init__()
+        self.action_name = action
+        self.regime = regime
+        self.today = today
+        self.submit_params = submit
+        self.chosen: tuple[str, int | None] | None = None  # decide: picked with Enter or a click, never by default
+
+    def compose(self) -> ComposeResult:
+        needs = NEEDS[self.action_name]
+        with Vertical(id="dialog"):
+            yield Label(f"{lifecycle.ACTION_NAMES[self.action_name]}", id="title")
+            with VerticalScroll(id="fields"):
+                yield Label("日期")
+                yield Input(str(self.today), id="date")
+                for need in needs:
+                    name = need.rstrip("?")
+                    yield Label(LABELS[name] + ("（可选）" if need.endswith("?") and name != "reason" else ""))
+                    if name == "items":
+                        yield TextArea(id="items")
+                    elif name == "outcome":
+                        yield OptionList(*outcome_options(), id="outcome")
+                        yield Static("尚未选择（方向键移动，回车选定）", id="chosen", classes="muted")
+                    elif name == "method":
+                        yield Select([(m, m) for m in fees.METHODS], id="method", allow_blank=False)
+                    elif name == "days":
+                        yield Input(str(self.regime.extension_max_days), id="days")
+                    else:
+                        yield Input(id=name)
+            yield Static(id="error", classes="error")
+            with Horizontal(id="buttons"):
+                yield Button("确定 (Ctrl+S)", variant="primary", id="ok")
+                yield Button("取消 (Esc)", id="cancel")
+
+    def _value(self, widget_id: str) -> str | None:
+        found = self.query(f"#{widget_id}")
+        if not found:
+            return None
+        widget = found.first()
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else str(widget.value)
+        return widget.value.strip() or None
+
+    def _int(self, widget_id: str, field: str) -> int | None:
+        from core.errors import InvalidInput
+
+        value = self._value(widget_id)
+        if value is None:
+            return None
+        if not value.isdigit():
+            raise InvalidInput(field, "应为正整数")
+        return int(value)
+
+    def params(self) -> lifecycle.Params:
+        outcome, code = self.chosen or (None, None)
+        items = tuple(line for line in (self._value("items") or "").splitlines() if line.strip())
+        return lifecycle.Params(
+            date=dates.parse(self._value("date") or "", "date"), reason=self._value("reason"), outcome=outcome,
+            reason_code=code, days=self._int("days", "days"), items=items,
+            period_days=self._int("period", "period_days"), agency=self._value("agency"),
+            method=self._value("method"), pages=self._int("pages", "pages"), letter=self._value("letter"))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        kind, _, number = event.option.id.partition("|")
+        self.chosen = (kind, int(number) if number else None)
+        self.query_one("#chosen", Static).update(f"已选：{outcomes.describe(*self.chosen)}")
+
+    def action_submit(self) -> None:
+        try:
+            self.submit_params(self.params())
+        except GongkaiError as exc:
+            self.query_one("#error", Static).update(exc.message)
+            return
+        self.dismiss(True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.action_submit()
+        else:
+            self.dismiss(False)

@@ -1,0 +1,67 @@
+"""工作台: what is due, what is late, what needs me."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from core import dashboard
+
+# (preset name used by the list screen, label, key)
+CARDS = (
+    ("due_today", "今日到期", "1"),
+    ("due_soon", "3个工作日内到期", "2"),
+    ("overdue", "已逾期", "3"),
+    ("awaiting_correction", "待补正", "4"),
+    ("paused", "暂停计时（中止、征求意见、待缴费）", "5"),
+    ("open", "全部在办", "6"),
+)
+
+
+class DashboardScreen(Screen):
+    CSS_PATH = "dashboard.tcss"
+    BINDINGS = [Binding(key, f"open('{preset}')", label, show=False) for preset, label, key in CARDS] + [
+        Binding("n", "app.new_request", "登记申请"),
+        Binding("l", "app.request_list", "申请列表"),
+        Binding("r", "refresh_counts", "刷新"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="body"):
+            yield Static(id="milestone")
+            with Grid(id="cards"):
+                for preset, label, key in CARDS:
+                    yield Button(f"{label}\n—", id=f"card-{preset}", classes=f"card {preset}")
+            yield Static("按 N 登记申请，L 打开申请列表，数字键 1–6 打开对应清单，? 查看帮助。", classes="muted",
+                         id="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_counts()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        app = self.app
+        counts = dashboard.counts(app.today, app.scope_agency)
+        for preset, label, key in CARDS:
+            button = self.query_one(f"#card-{preset}", Button)
+            button.label = f"{key} · {label}\n{getattr(counts, preset)}"
+        nxt = dashboard.next_milestone(app.today, app.user.agency)
+        self.query_one("#milestone", Static).update(
+            f"年度报告：{nxt.date}（还有 {nxt.days_left} 天）{nxt.who}{nxt.what}（{nxt.report_year}年度）"
+            if nxt else "年度报告：本年度节点均已过")
+
+    def action_refresh_counts(self) -> None:
+        self.refresh_counts()
+
+    def action_open(self, preset: str) -> None:
+        self.app.action_request_list(preset)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_open(event.button.id.removeprefix("card-"))

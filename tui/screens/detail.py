@@ -1,0 +1,129 @@
+"""申请详情: every field, the deadline and why, the timeline, and the actions
+the current state allows (each a key and a button)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from core import lifecycle, regimes, requests
+from core.errors import GongkaiError
+from core.lifecycle import Params
+
+from .action import ActionDialog
+from .letter import LetterScreen
+
+ACTION_KEYS = {"accept": "a", "decline": "g", "correct": "b", "corrected": "f", "withdraw": "w", "consult": "c",
+               "consulted": "e", "extend": "y", "suspend": "z", "resume": "h", "fee": "s", "paid": "p",
+               "waive": "m", "decide": "d", "reply": "r", "close": "j"}
+
+
+class RequestDetailScreen(Screen):
+    CSS_PATH = "detail.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("l", "letter", "告知书")] + [
+        Binding(key, f"act('{action}')", lifecycle.ACTION_NAMES[action]) for action, key in ACTION_KEYS.items()]
+
+    def __init__(self, request_id: int):
+        super().__init__()
+        self.request_id = request_id
+        self.view: requests.RequestView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="main"):
+            yield Static(id="summary")
+            yield Static(id="deadline")
+            yield Static("办理记录", classes="section")
+            yield DataTable(id="events", cursor_type="row", show_cursor=False)
+        yield Static(id="message")
+        yield Horizontal(id="actions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#events", DataTable).add_columns("#", "日期", "操作", "办理人", "说明")
+        self.reload()
+
+    def reload(self) -> None:
+        self.view = v = requests.get(self.request_id, self.app.today)
+        info = Table.grid(padding=(0, 2))
+        info.add_column(style="bold")
+        info.add_column()
+        for label, value in (
+                ("编号", f"{v.number}　{v.state_name}"), ("受理机关", v.agency_name),
+                ("期限制度", regimes.load().get(v.regime).name), ("收到日期", f"{v.received}（{v.channel}）"),
+                ("申请人", f"{v.applicant_name}（{v.applicant_type}）"), ("证件号码", v.applicant_id or "—"),
+                ("联系电话", v.applicant_phone or "—"), ("通信地址", v.applicant_address or "—"),
+                ("电子邮箱", v.applicant_email or "—"), ("所需信息", v.content), ("获取方式", v.form_wanted or "—"),
+                ("承办人", v.handler or "—"), ("办理结果", v.outcome_text or "—")):
+            info.add_row(label, value)
+        self.query_one("#summary", Static).update(info)
+        d = v.deadline
+        lines = Text()
+        if d.final_due:
+            left = "" if d.days_left is None else (
+                f"剩余 {d.days_left} 个工作日" if d.days_left >= 0 else f"已逾期 {-d.days_left} 个工作日")
+            lines.append(f"答复期限：{d.final_due}　{left}\n", style="bold red" if d.overdue else "bold")
+        lines.append(f"期限说明：{d.explanation}\n")
+        if d.provisional:
+            lines.append(f"⚠ 暂估：{d.provisional_reason}，按周末双休计算，录入后自动更正\n", style="yellow")
+        self.query_one("#deadline", Static).update(lines)
+        events = self.query_one("#events", DataTable)
+        events.clear()
+        for e in v.events:
+            note = "；".join(str(e.data[k]) for k in ("reason", "redirect_to", "letter") if e.data.get(k))
+            events.add_row(str(e.seq), str(e.date), e.action_name, e.actor, note)
+        bar = self.query_one("#actions", Horizontal)
+        bar.remove_children()
+        bar.mount_all([Button(f"{lifecycle.ACTION_NAMES[a]} ({ACTION_KEYS[a].upper()})", id=f"do-{a}")
+                       for a in v.allowed_actions])
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "act" and self.view is not None:
+            return parameters[0] in self.view.allowed_actions
+        return True
+
+    def commands(self):
+        from textual.app import SystemCommand
+
+        if self.view is None:
+            return
+        for action in self.view.allowed_actions:
+            yield SystemCommand(f"{lifecycle.ACTION_NAMES[action]}（{self.view.number}）", "对当前申请执行",
+                                lambda action=action: self.action_act(action))
+
+    def action_act(self, action: str) -> None:
+        v = self.view
+        if action not in v.allowed_actions:
+            return
+        version = v.version
+
+        def submit(params: Params) -> None:
+            requests.act(self.request_id, action, params, self.app.user, self.app.today, expected_version=version)
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self.query_one("#message", Static).update(f"{lifecycle.ACTION_NAMES[action]}完成")
+            self.reload()
+
+        if action in ("accept", "corrected", "paid", "close"):
+            try:
+                submit(Params(date=self.app.today))
+            except GongkaiError as exc:
+                self.query_one("#message", Static).update(Text(exc.message, style="bold red"))
+                return
+            done(True)
+            return
+        self.app.push_screen(ActionDialog(action, regimes.load().get(v.regime), self.app.today, submit), done)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("do-"):
+            self.action_act(event.button.id.removeprefix("do-"))
+
+    def action_letter(self) -> None:
+        self.app.push_screen(LetterScreen(self.view))

@@ -1,0 +1,52 @@
+"""`?`: what the keys do and how a request moves."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+HELP = """\
+# 政务公开工作台 · 帮助
+
+## 全局按键
+| 按键 | 功能 |
+|---|---|
+| F2 | 登记新申请 |
+| F3 | 申请列表（查找、筛选、排序） |
+| F4 | 回到工作台 |
+| Ctrl+P | 命令面板：所有操作都可在此搜索执行 |
+| ? | 本帮助 |
+| Ctrl+Q | 退出 |
+
+## 工作台
+按数字键 1–6 打开对应的申请清单：今日到期、3个工作日内到期、已逾期、待补正、已暂停计时、全部在办。
+
+## 申请列表
+输入框中输入编号、申请人或内容即时筛选；用下拉框按状态、申请人类型筛选。
+点击列标题或按 S 切换排序；PageDown / PageUp 翻页；回车打开申请。
+红色为已逾期，黄色为3个工作日内到期，“暂估”表示次年节假日安排尚未录入。
+
+## 申请详情
+底部列出当前状态下可以进行的操作，每个操作有一个按键，也可点击按钮：
+A 受理 · G 告知非本机关 · B 通知补正 · F 收到补正 · W 视为撤回 · C 征求意见 · E 征求意见结束 ·
+Y 延期（分管领导）· Z 中止 · H 恢复 · S 收费通知 · P 已缴费 · M 减免 · D 作出决定 · R 答复送达 · J 办结 ·
+L 预览告知书 / 答复书并保存为 Word。
+
+## 期限
+答复期限按国务院节假日安排计算（含调休上班日），起算日不计入；延期自原期限起算；中止期间不计。
+"""
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "关闭")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 90%; height: 90%; border: thick $primary; background: $surface; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Markdown(HELP)

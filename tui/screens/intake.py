@@ -1,0 +1,131 @@
+"""登记申请: every intake field, its error next to it, the due date previewed."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
+
+from core import applicants, dates, regimes, requests, users
+from core.agencies import list_agencies
+from core.errors import GongkaiError, InvalidInput
+from core.fields import label
+
+TEXT_FIELDS = ("received", "applicant_name", "applicant_id", "applicant_phone", "applicant_address",
+               "applicant_email")
+
+
+class IntakeScreen(Screen):
+    CSS_PATH = "intake.tcss"
+    BINDINGS = [Binding("escape", "app.pop_screen", "取消"), Binding("ctrl+s", "save", "保存")]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        loaded = regimes.load()
+        yield Header()
+        with VerticalScroll(id="form"):
+            yield from self.field("agency", Select([(a.short_name, a.code) for a in list_agencies()],
+                                                   value=app.user.agency, allow_blank=False, id="agency"))
+            yield from self.field("regime", Select([(r.name, r.code) for r in loaded.by_code.values()],
+                                                   value=loaded.default, allow_blank=False, id="regime"))
+            yield from self.field("received", Input(str(app.today), id="received"))
+            yield from self.field("channel", Select([(c, c) for c in applicants.CHANNELS], id="channel"))
+            yield from self.field("applicant_type", Select([(t, t) for t in applicants.APPLICANT_TYPES],
+                                                           value=applicants.NATURAL_PERSON, id="applicant_type"))
+            yield from self.field("applicant_name", Input(id="applicant_name"))
+            yield from self.field("applicant_id", Input(placeholder="居民身份证号码或统一社会信用代码",
+                                                        id="applicant_id"))
+            yield from self.field("applicant_phone", Input(id="applicant_phone"))
+            yield from self.field("applicant_address", Input(id="applicant_address"))
+            yield from self.field("applicant_email", Input(id="applicant_email"))
+            yield from self.field("content", TextArea(id="content"))
+            yield from self.field("form_wanted", Select([(f, f) for f in applicants.FORMS], id="form_wanted"))
+            yield from self.field("handler", Select([(f"{u.name}（{u.login}）", u.login) for u in users.list_users()
+                                                     if users.CLERK in u.roles],
+                                                    value=app.user.login if app.user.has(users.CLERK) else Select.NULL,
+                                                    id="handler"))
+            yield Static(id="preview")
+            with Horizontal(id="buttons"):
+                yield Button("保存 (Ctrl+S)", variant="primary", id="save")
+                yield Button("取消 (Esc)", id="cancel")
+        yield Footer()
+
+    def field(self, name: str, widget):
+        yield Label(label(name), classes="label")
+        yield widget
+        yield Static(id=f"error-{name}", classes="error")
+
+    def _value(self, name: str) -> str | None:
+        widget = self.query_one(f"#{name}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else str(widget.value)
+        return widget.value
+
+    def intake(self) -> requests.Intake:
+        try:
+            received = dates.parse(self._value("received") or "", "received")
+        except InvalidInput:
+            received = None
+        return requests.Intake(
+            agency=self._value("agency"), received=received, channel=self._value("channel"),
+            applicant_type=self._value("applicant_type"), applicant_name=self._value("applicant_name"),
+            content=self._value("content"), applicant_id=self._value("applicant_id"),
+            applicant_phone=self._value("applicant_phone"), applicant_address=self._value("applicant_address"),
+            applicant_email=self._value("applicant_email"), form_wanted=self._value("form_wanted"),
+            handler=self._value("handler"), regime=self._value("regime"))
+
+    def show_errors(self, errors: list[InvalidInput]) -> None:
+        by_field = {e.field: e.reason for e in errors}
+        try:
+            dates.parse(self._value("received") or "", "received")
+        except InvalidInput as exc:
+            by_field["received"] = exc.reason
+        for widget in self.query(".error"):
+            widget.update(by_field.get(widget.id.removeprefix("error-"), ""))
+
+    def update_preview(self) -> None:
+        try:
+            received = dates.parse(self._value("received") or "", "received")
+            d = requests.preview_deadline(received, self._value("regime"), self.app.today)
+        except GongkaiError:
+            self.query_one("#preview", Static).update("")
+            return
+        note = f"（暂估：{d.provisional_reason}）" if d.provisional else ""
+        self.query_one("#preview", Static).update(f"若当日受理，答复期限为 {d.due}{note}：{d.explanation}")
+
+    def on_mount(self) -> None:
+        self.update_preview()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "received":
+            self.update_preview()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "regime":
+            self.update_preview()
+
+    def action_save(self) -> None:
+        intake = self.intake()
+        _, errors = requests.check_intake(intake, self.app.today)
+        self.show_errors(errors)
+        if errors or intake.received is None:
+            self.notify(f"有 {max(len(errors), 1)} 处需要更正", severity="error")
+            return
+        try:
+            view = requests.create(intake, self.app.user, self.app.today)
+        except GongkaiError as exc:
+            self.notify(exc.message, severity="error")
+            return
+        self.notify(f"已登记 {view.number}")
+        self.app.pop_screen()
+        self.app.open_request(view.id)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.app.pop_screen()

@@ -1,0 +1,139 @@
+"""申请列表: filter, sort and page through requests straight from the database."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from core import applicants, dashboard, lifecycle, requests
+
+PAGE = 100
+COLUMNS = (("number", "编号"), ("received", "收到日期"), ("applicant_type", "申请人类型"), ("content", "内容"),
+           ("state", "状态"), ("due", "答复期限"), ("due", "剩余工作日"))
+PRESETS = {
+    "due_today": ("今日到期", requests.Filter(due_within=0)),
+    "due_soon": ("3个工作日内到期", requests.Filter(due_within=3)),
+    "overdue": ("已逾期", requests.Filter(overdue=True)),
+    "awaiting_correction": ("待补正", requests.Filter(state=lifecycle.AWAITING_CORRECTION)),
+    "paused": ("暂停计时", requests.Filter(states=dashboard.PAUSED_STATES)),
+    "open": ("全部在办", requests.Filter(open_only=True)),
+}
+
+
+def urgency(row: requests.Summary) -> Text:
+    if row.days_left is None:
+        return Text("—" if row.due is None else "", style="dim")
+    label = f"{row.days_left}" if row.days_left >= 0 else f"逾期{-row.days_left}"
+    if row.provisional:
+        label += " 暂估"
+    style = "bold red" if row.overdue else ("yellow" if row.days_left <= 3 else "")
+    return Text(label, style=style)
+
+
+class RequestListScreen(Screen):
+    CSS_PATH = "requests.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "返回"),
+        Binding("slash", "focus_search", "查找"),
+        Binding("s", "cycle_sort", "排序"),
+        Binding("pagedown", "page(1)", "下一页"),
+        Binding("pageup", "page(-1)", "上一页"),
+        Binding("n", "app.new_request", "登记申请"),
+    ]
+
+    def __init__(self, preset: str | None = None):
+        super().__init__()
+        self.preset = preset
+        self.order, self.descending = ("due", False) if preset else ("received", True)
+        self.page_offset = 0
+        self.total = 0
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="filters"):
+            yield Input(placeholder="编号 / 申请人 / 内容", id="search")
+            yield Select([(name, state) for state, name in lifecycle.STATE_NAMES.items()], prompt="全部状态",
+                         id="state")
+            yield Select([(t, t) for t in applicants.APPLICANT_TYPES], prompt="全部申请人", id="type")
+        yield Static(id="status", classes="muted")
+        yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for i, (_, label) in enumerate(COLUMNS):
+            table.add_column(label, key=f"c{i}")
+        self.reload()
+        table.focus()
+
+    def current_filter(self) -> requests.Filter:
+        base = PRESETS[self.preset][1] if self.preset else requests.Filter()
+        state = self.query_one("#state", Select).value
+        kind = self.query_one("#type", Select).value
+        return requests.Filter(
+            agency=self.app.scope_agency, state=None if state is Select.NULL else state,
+            applicant_type=None if kind is Select.NULL else kind, text=self.query_one("#search", Input).value,
+            overdue=base.overdue, due_within=base.due_within, open_only=base.open_only, states=base.states)
+
+    def reload(self, keep_offset: bool = False) -> None:
+        if not keep_offset:
+            self.page_offset = 0
+        self.load_page(self.current_filter(), self.order, self.descending, self.page_offset)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_page(self, f: requests.Filter, order: str, descending: bool, offset: int) -> None:
+        today = self.app.today
+        rows = requests.search(f, today, order=order, descending=descending, limit=PAGE, offset=offset)
+        total = requests.count(f, today)
+        self.app.call_from_thread(self.show_rows, rows, total)
+
+    def show_rows(self, rows: list[requests.Summary], total: int) -> None:
+        self.total = total
+        table = self.query_one(DataTable)
+        table.clear()
+        for r in rows:
+            table.add_row(r.number, str(r.received), r.applicant_type, r.content[:24], r.state_name,
+                          Text(str(r.due or "—"), style="bold red" if r.overdue else ""), urgency(r), key=str(r.id))
+        title = PRESETS[self.preset][0] if self.preset else "全部申请"
+        sort_label = dict((k, v) for k, v in COLUMNS[:6])[self.order]
+        last = min(self.page_offset + PAGE, total)
+        self.query_one("#status", Static).update(
+            f"{title}：共 {total} 件，显示第 {self.page_offset + 1 if total else 0}–{last} 件"
+            f" · 按{sort_label}{'降序' if self.descending else '升序'}")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.reload()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self.reload()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_request(int(event.row_key.value))
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        column = COLUMNS[event.column_index][0]
+        self.descending = not self.descending if column == self.order else False
+        self.order = column
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload(keep_offset=True)
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_cycle_sort(self) -> None:
+        keys = [k for k, _ in COLUMNS[:6]]
+        self.order = keys[(keys.index(self.order) + 1) % len(keys)]
+        self.reload()
+
+    def action_page(self, step: int) -> None:
+        offset = self.page_offset + step * PAGE
+        if 0 <= offset < max(self.total, 1):
+            self.page_offset = offset
+            self.reload(keep_offset=True)
