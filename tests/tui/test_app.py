@@ -1,22 +1,195 @@
-"""The terminal app opens on the acting officer's view."""
+"""The officer's app driven by key presses, checked on screen and in the database."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+import datetime as dt
 
-from tui.app import build_app
+import pytest
+from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
+
+from core import demo, users
+from core.models import Event, Request
+from tui.app import GongkaiApp, build_app
+from tui.screens.action import ActionDialog
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.detail import RequestDetailScreen
+from tui.screens.intake import IntakeScreen
+from tui.screens.requests import RequestListScreen
+
+TODAY = "2025-12-01"
 
 
-async def test_app_opens_with_the_acting_user_and_every_agency(db, monkeypatch):
-    monkeypatch.setenv("GONGKAI_USER", "admin")
+@pytest.fixture
+def officer(db, monkeypatch):
+    """An officer who is both 承办人 and 分管领导 (a small office), acting on 2025-12-01."""
+    demo.fill()
+    users.add("wangfang", "王芳", "YXSZFB", [users.CLERK, users.LEADER])
+    monkeypatch.setenv("GONGKAI_USER", "wangfang")
+    monkeypatch.setenv("GONGKAI_TODAY", TODAY)
+    return users.get("wangfang")
+
+
+def text_of(widget) -> str:
+    return str(widget.render())
+
+
+async def fill_intake(pilot, app, **values):
+    screen = app.screen
+    assert isinstance(screen, IntakeScreen)
+    for name, value in values.items():
+        widget = screen.query_one(f"#{name}")
+        if isinstance(widget, Select):
+            widget.value = value
+        elif isinstance(widget, TextArea):
+            widget.text = value
+        else:
+            widget.value = value
+    await pilot.pause()
+
+
+async def test_create_accept_extend_decide_reply(officer):
     app = build_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
-        assert app.sub_title == "系统管理员（管理员）· 市人民政府"
-        table = app.screen.query_one(DataTable)
-        assert table.row_count == 54
-        assert table.get_row("YXSZFB")[:3] == ["YXSZFB", "市政府办公室", "市级"]
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.sub_title == "王芳（承办人、分管领导）· 市政府办公室 · 2025-12-01"
+        await pilot.press("n")
+        await fill_intake(pilot, app, received="2025-09-29", channel="网络", applicant_name="张三",
+                          applicant_id="11010519491231002X", content="2024年政务云运维经费预算")
+        preview = text_of(app.screen.query_one("#preview"))
+        assert "若当日受理，答复期限为 2025-10-27" in preview
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestDetailScreen)
+        row = Request.get()
+        assert (row.number, row.state) == ("YXSZFB-2025-0001", "received")
+
+        await pilot.press("a")  # accept: today
+        await pilot.pause()
+        assert Request.get().state == "accepted"
+        await pilot.press("y")  # extend
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ActionDialog)
+        dialog.query_one("#date", Input).value = "2025-10-27"  # before the acceptance (today): refused
+        dialog.query_one("#reason", Input).value = "需向档案馆调取原件"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(dialog.query_one("#error")) == "日期（date）：延期日期 2025-10-27 早于上一步骤日期 2025-12-01"
+        dialog.query_one("#date", Input).value = TODAY
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestDetailScreen)
+        assert Request.get().extension_days == 15
+        assert "延期15个工作日，自原期限 2025-12-22 起算至 2026-01-13" in text_of(app.screen.query_one("#deadline"))
+
+        await pilot.press("d")
+        await pilot.pause()
+        options = app.screen.query_one("#outcome", OptionList)
+        options.focus()
+        options.highlighted = 2 + 4  # （三）不予公开 → 4.保护第三方合法权益
+        await pilot.press("enter")
+        assert text_of(app.screen.query_one("#chosen")) == "已选：不予公开（4.保护第三方合法权益）"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (Request.get().outcome, Request.get().reason_code) == ("不予公开", 4)
+        await pilot.press("r")
+        await pilot.pause()
+        app.screen.query_one("#letter", Input).value = "玉政办依复〔2025〕1号"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        stored = Request.get()
+        assert (stored.state, stored.replied_on) == ("replied", dt.date(2025, 12, 1))
+        assert [e.action for e in Event.select().order_by(Event.seq)] == [
+            "receive", "accept", "extend", "decide", "reply"]
+        buttons = [b.label.plain for b in app.screen.query("#actions Button").results(Button)]
+        assert buttons == ["办结 (J)"]
+
+
+async def test_intake_form_shows_each_error_next_to_its_field(officer):
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("f2")
+        await fill_intake(pilot, app, received="2025-13-01", applicant_id="110105194912310021",
+                          applicant_phone="12345")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        errors = {w.id.removeprefix("error-"): text_of(w) for w in app.screen.query(".error").results(Static)}
+        assert errors["received"] == "无法识别的日期 '2025-13-01'（应为 YYYY-MM-DD，如 2025-09-30）"
+        assert errors["channel"].startswith("请选择申请方式：当面、邮寄")
+        assert errors["applicant_name"] == "请填写申请人姓名或名称"
+        assert errors["applicant_id"] == "居民身份证号码校验位不符，请核对"
+        assert errors["applicant_phone"] == "联系电话应为11位手机号或带区号的固定电话（如 0877-2012345）"
+        assert errors["content"] == "请填写所需信息的内容描述"
+        assert errors["applicant_email"] == ""
+        assert Request.select().count() == 0
+
+
+async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypatch):
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("n")
+        await fill_intake(pilot, app, received="2025-11-28", channel="当面", applicant_name="李四",
+                          content="某小区消防验收意见")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        app.screen.query_one("#items", TextArea).text = "请写明小区名称\n请提供身份证明"
+        app.screen.query_one("#period", Input).value = "10"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Request.get().state == "awaiting_correction"
+        assert [b.label.plain for b in app.screen.query("#actions Button").results(Button)] == [
+            "收到补正 (F)", "视为撤回 (W)"]
+        await pilot.press("f")
+        await pilot.pause()
+        assert Request.get().state == "received"
+
+    # Someone else accepts it meanwhile: the stale screen is refused, nothing lost.
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        app.open_request(Request.get().id)
+        await pilot.pause()
+        from core import requests
+        from core.lifecycle import Params
+
+        requests.act(Request.get().id, "accept", Params(date=dt.date(2025, 12, 1)), users.get("zhaomin"),
+                     dt.date(2025, 12, 1))
+        await pilot.press("g")
+        await pilot.pause()
+        app.screen.query_one("#agency", Input).value = "玉溪市住房和城乡建设局"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#error")) == "该申请已被他人修改，请刷新后重试"
+        assert Request.get().state == "accepted"
+
+
+async def test_dashboard_counts_open_the_matching_list(officer):
+    demo.fill(300, today=dt.date(2025, 12, 1))
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        label = app.screen.query_one("#card-overdue", Button).label.plain
+        overdue = int(label.splitlines()[1])
+        assert overdue > 0
+        await pilot.press("3")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, RequestListScreen)
+        assert text_of(screen.query_one("#status")).startswith(f"已逾期：共 {overdue} 件")
+        table = screen.query_one(DataTable)
+        assert table.row_count == min(overdue, 100)
+        assert all(str(table.get_row_at(i)[3]).startswith("逾期") for i in range(table.row_count))
+
+
+async def test_help_and_quit(officer):
+    app = build_app()
+    async with app.run_test() as pilot:
         await pilot.press("question_mark")
-        assert app.screen.query("HelpPanel")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
         await pilot.press("ctrl+q")
     assert app.return_code == 0

@@ -79,7 +79,8 @@ class RequestDetailScreen(Screen):
             events.add_row(str(e.seq), str(e.date), e.action_name, e.actor, note)
         bar = self.query_one("#actions", Horizontal)
         bar.remove_children()
-        bar.mount_all([Button(f"{lifecycle.ACTION_NAMES[a]} ({ACTION_KEYS[a].upper()})", id=f"do-{a}")
+        # Buttons carry the action in `name`: ids would clash while the old row is still being removed.
+        bar.mount_all([Button(f"{lifecycle.ACTION_NAMES[a]} ({ACTION_KEYS[a].upper()})", name=a)
                        for a in v.allowed_actions])
         self.refresh_bindings()
 
@@ -122,8 +123,8 @@ class RequestDetailScreen(Screen):
         self.app.push_screen(ActionDialog(action, regimes.load().get(v.regime), self.app.today, submit), done)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id and event.button.id.startswith("do-"):
-            self.action_act(event.button.id.removeprefix("do-"))
+        if event.button.name in ACTION_KEYS:
+            self.action_act(event.button.name)
 
     def action_letter(self) -> None:
         self.app.push_screen(LetterScreen(self.view))

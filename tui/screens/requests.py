@@ -13,8 +13,9 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from core import applicants, dashboard, lifecycle, requests
 
 PAGE = 100
-COLUMNS = (("number", "编号"), ("received", "收到日期"), ("applicant_type", "申请人类型"), ("content", "内容"),
-           ("state", "状态"), ("due", "答复期限"), ("due", "剩余工作日"))
+# The columns an officer scans first come first, so they stay visible at 80 columns.
+COLUMNS = (("number", "编号"), ("state", "状态"), ("due", "答复期限"), ("due", "剩余"), ("received", "收到日期"),
+           ("applicant_type", "申请人"), ("content", "内容"))
 PRESETS = {
     "due_today": ("今日到期", requests.Filter(due_within=0)),
     "due_soon": ("3个工作日内到期", requests.Filter(due_within=3)),
@@ -97,10 +98,10 @@ class RequestListScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for r in rows:
-            table.add_row(r.number, str(r.received), r.applicant_type, r.content[:24], r.state_name,
-                          Text(str(r.due or "—"), style="bold red" if r.overdue else ""), urgency(r), key=str(r.id))
+            table.add_row(r.number, r.state_name, Text(str(r.due or "—"), style="bold red" if r.overdue else ""),
+                          urgency(r), str(r.received), r.applicant_type, r.content[:24], key=str(r.id))
         title = PRESETS[self.preset][0] if self.preset else "全部申请"
-        sort_label = dict((k, v) for k, v in COLUMNS[:6])[self.order]
+        sort_label = {k: v for k, v in reversed(COLUMNS)}[self.order]
         last = min(self.page_offset + PAGE, total)
         self.query_one("#status", Static).update(
             f"{title}：共 {total} 件，显示第 {self.page_offset + 1 if total else 0}–{last} 件"
@@ -128,7 +129,7 @@ class RequestListScreen(Screen):
         self.query_one("#search", Input).focus()
 
     def action_cycle_sort(self) -> None:
-        keys = [k for k, _ in COLUMNS[:6]]
+        keys = list(dict.fromkeys(k for k, _ in COLUMNS))
         self.order = keys[(keys.index(self.order) + 1) % len(keys)]
         self.reload()
 

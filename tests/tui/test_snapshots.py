@@ -1,0 +1,64 @@
+"""The look of the key screens, pinned (pytest-textual-snapshot). Run
+`pytest tests/tui/test_snapshots.py --snapshot-update` after an intended change
+and review the SVGs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core import db as core_db
+from core import demo
+from core.cli.session import open_ready
+from core.models import Request
+from tui.app import build_app
+
+TODAY = dt.date(2025, 12, 1)
+
+
+@pytest.fixture
+def demo_app(tmp_path, monkeypatch, catalogs):
+    """A SQLite demo database with 200 requests as of 2025-12-01 (snapshots
+    are taken once, not per database backend)."""
+    monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'snap.db'}")
+    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
+    open_ready()
+    demo.fill(200, today=TODAY, seed=7)
+    yield build_app
+    core_db.close_database()
+
+
+def test_dashboard(demo_app, snap_compare):
+    assert snap_compare(demo_app(), terminal_size=(100, 30))
+
+
+def test_request_list_overdue(demo_app, snap_compare):
+    async def open_overdue(pilot):
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(demo_app(), terminal_size=(100, 30), run_before=open_overdue)
+
+
+def test_request_detail(demo_app, snap_compare):
+    target = Request.select().where(Request.extension_days > 0).order_by(Request.id).first()
+
+    async def open_detail(pilot):
+        pilot.app.open_request(target.id)
+        await pilot.pause()
+
+    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_detail)
+
+
+def test_intake_form_with_errors(demo_app, snap_compare):
+    async def submit_empty(pilot):
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=submit_empty)
