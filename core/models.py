@@ -86,7 +86,8 @@ class Request(BaseModel):
     updated_at = pw.DateTimeField(default=dt.datetime.now)
 
     class Meta:
-        indexes = ((("agency", "year", "seq"), True), (("state", "due"), False))
+        indexes = ((("agency", "year", "seq"), True), (("state", "due"), False), (("agency", "received"), False),
+                   (("agency", "due"), False))
 
 
 class Event(BaseModel):

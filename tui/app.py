@@ -27,6 +27,7 @@ class GongkaiApp(App):
         Binding("f2", "new_request", "登记申请"),
         Binding("f3", "request_list", "申请列表"),
         Binding("f4", "dashboard", "工作台"),
+        Binding("ctrl+t", "toggle_theme", "深色/浅色", show=False),
     ]
 
     def __init__(self, user: UserInfo):
@@ -47,7 +48,11 @@ class GongkaiApp(App):
         yield SystemCommand("申请列表", "查找、筛选和排序申请", self.action_request_list)
         yield SystemCommand("机构列表", "各机关代码与名称", self.action_agencies)
         yield SystemCommand("帮助", "按键与操作说明", self.action_help)
+        yield SystemCommand("深色/浅色主题", "切换界面主题（Ctrl+T）", self.action_toggle_theme)
         yield from getattr(screen, "commands", lambda: ())()
+
+    def action_toggle_theme(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

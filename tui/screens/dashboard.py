@@ -16,7 +16,7 @@ CARDS = (
     ("due_soon", "3个工作日内到期", "2"),
     ("overdue", "已逾期", "3"),
     ("awaiting_correction", "待补正", "4"),
-    ("paused", "暂停计时（中止、征求意见、待缴费）", "5"),
+    ("paused", "暂停计时", "5"),
     ("open", "全部在办", "6"),
 )
 
@@ -54,7 +54,7 @@ class DashboardScreen(Screen):
             button.label = f"{key} · {label}\n{getattr(counts, preset)}"
         nxt = dashboard.next_milestone(app.today, app.user.agency)
         self.query_one("#milestone", Static).update(
-            f"年度报告：{nxt.date}（还有 {nxt.days_left} 天）{nxt.who}{nxt.what}（{nxt.report_year}年度）"
+            f"{nxt.report_year}年度报告下一节点：{nxt.date}（还有 {nxt.days_left} 天）\n{nxt.who}：{nxt.what}"
             if nxt else "年度报告：本年度节点均已过")
 
     def action_refresh_counts(self) -> None:

@@ -10,12 +10,16 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from core import applicants, dashboard, lifecycle, requests
+from core import applicants, dashboard, dates, lifecycle, requests
+from core.agencies import list_agencies
+from core.errors import InvalidInput
 
-PAGE = 100
+PAGE = 50
 # The columns an officer scans first come first, so they stay visible at 80 columns.
 COLUMNS = (("number", "编号"), ("state", "状态"), ("due", "答复期限"), ("due", "剩余"), ("received", "收到日期"),
            ("applicant_type", "申请人"), ("content", "内容"))
+# Fixed widths: the table need not re-measure every cell on each keystroke.
+WIDTHS = (18, 12, 10, 10, 10, 12, 40)
 PRESETS = {
     "due_today": ("今日到期", requests.Filter(due_within=0)),
     "due_soon": ("3个工作日内到期", requests.Filter(due_within=3)),
@@ -61,14 +65,19 @@ class RequestListScreen(Screen):
             yield Select([(name, state) for state, name in lifecycle.STATE_NAMES.items()], prompt="全部状态",
                          id="state")
             yield Select([(t, t) for t in applicants.APPLICANT_TYPES], prompt="全部申请人", id="type")
+        with Horizontal(id="filters2"):
+            if self.app.scope_agency is None:  # an administrator chooses the agency; an officer sees their own
+                yield Select([(a.short_name, a.code) for a in list_agencies()], prompt="全部机关", id="agency")
+            yield Input(placeholder="收到日期自 YYYY-MM-DD", id="from")
+            yield Input(placeholder="至 YYYY-MM-DD", id="to")
         yield Static(id="status", classes="muted")
         yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for i, (_, label) in enumerate(COLUMNS):
-            table.add_column(label, key=f"c{i}")
+        for i, ((_, label), width) in enumerate(zip(COLUMNS, WIDTHS)):
+            table.add_column(label, key=f"c{i}", width=width)
         self.reload()
         table.focus()
 
@@ -76,10 +85,26 @@ class RequestListScreen(Screen):
         base = PRESETS[self.preset][1] if self.preset else requests.Filter()
         state = self.query_one("#state", Select).value
         kind = self.query_one("#type", Select).value
+        agency = self.app.scope_agency
+        if agency is None and self.query("#agency"):
+            chosen = self.query_one("#agency", Select).value
+            agency = None if chosen is Select.NULL else chosen
         return requests.Filter(
-            agency=self.app.scope_agency, state=None if state is Select.NULL else state,
+            agency=agency, state=None if state is Select.NULL else state,
             applicant_type=None if kind is Select.NULL else kind, text=self.query_one("#search", Input).value,
+            received_from=self.date_bound("#from"), received_to=self.date_bound("#to"),
             overdue=base.overdue, due_within=base.due_within, open_only=base.open_only, states=base.states)
+
+    def date_bound(self, selector: str):
+        """A typed date limit; one still being typed (or wrong) is ignored and marked."""
+        widget = self.query_one(selector, Input)
+        try:
+            value = dates.parse(widget.value) if widget.value.strip() else None
+        except InvalidInput:
+            widget.add_class("-invalid")
+            return None
+        widget.remove_class("-invalid")
+        return value
 
     def reload(self, keep_offset: bool = False) -> None:
         if not keep_offset:
@@ -99,7 +124,7 @@ class RequestListScreen(Screen):
         table.clear()
         for r in rows:
             table.add_row(r.number, r.state_name, Text(str(r.due or "—"), style="bold red" if r.overdue else ""),
-                          urgency(r), str(r.received), r.applicant_type, r.content[:24], key=str(r.id))
+                          urgency(r), str(r.received), r.applicant_type, r.content[:20], key=str(r.id))
         title = PRESETS[self.preset][0] if self.preset else "全部申请"
         sort_label = {k: v for k, v in reversed(COLUMNS)}[self.order]
         last = min(self.page_offset + PAGE, total)
