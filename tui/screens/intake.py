@@ -27,25 +27,27 @@ class IntakeScreen(Screen):
         yield Header()
         with VerticalScroll(id="form"):
             yield from self.field("agency", Select([(a.short_name, a.code) for a in list_agencies()],
-                                                   value=app.user.agency, allow_blank=False, id="agency"))
+                                                   value=app.user.agency, allow_blank=False, id="agency", compact=True))
             yield from self.field("regime", Select([(r.name, r.code) for r in loaded.by_code.values()],
-                                                   value=loaded.default, allow_blank=False, id="regime"))
-            yield from self.field("received", Input(str(app.today), id="received"))
-            yield from self.field("channel", Select([(c, c) for c in applicants.CHANNELS], id="channel"))
+                                                   value=loaded.default, allow_blank=False, id="regime", compact=True))
+            yield from self.field("received", Input(str(app.today), id="received", compact=True))
+            yield from self.field("channel", Select([(c, c) for c in applicants.CHANNELS], prompt="请选择", id="channel", compact=True))
             yield from self.field("applicant_type", Select([(t, t) for t in applicants.APPLICANT_TYPES],
-                                                           value=applicants.NATURAL_PERSON, id="applicant_type"))
-            yield from self.field("applicant_name", Input(id="applicant_name"))
+                                                           value=applicants.NATURAL_PERSON, prompt="请选择", id="applicant_type",
+                                                           compact=True))
+            yield from self.field("applicant_name", Input(id="applicant_name", compact=True))
             yield from self.field("applicant_id", Input(placeholder="居民身份证号码或统一社会信用代码",
-                                                        id="applicant_id"))
-            yield from self.field("applicant_phone", Input(id="applicant_phone"))
-            yield from self.field("applicant_address", Input(id="applicant_address"))
-            yield from self.field("applicant_email", Input(id="applicant_email"))
-            yield from self.field("content", TextArea(id="content"))
-            yield from self.field("form_wanted", Select([(f, f) for f in applicants.FORMS], id="form_wanted"))
+                                                        id="applicant_id", compact=True))
+            yield from self.field("applicant_phone", Input(id="applicant_phone", compact=True))
+            yield from self.field("applicant_address", Input(id="applicant_address", compact=True))
+            yield from self.field("applicant_email", Input(id="applicant_email", compact=True))
+            yield from self.field("content", TextArea(id="content", compact=True))
+            yield from self.field("form_wanted", Select([(f, f) for f in applicants.FORMS], prompt="请选择", id="form_wanted",
+                                                        compact=True))
             yield from self.field("handler", Select([(f"{u.name}（{u.login}）", u.login) for u in users.list_users()
                                                      if users.CLERK in u.roles],
                                                     value=app.user.login if app.user.has(users.CLERK) else Select.NULL,
-                                                    id="handler"))
+                                                    prompt="请选择", id="handler", compact=True))
             yield Static(id="preview")
             with Horizontal(id="buttons"):
                 yield Button("保存 (Ctrl+S)", variant="primary", id="save")
@@ -53,8 +55,9 @@ class IntakeScreen(Screen):
         yield Footer()
 
     def field(self, name: str, widget):
-        yield Label(label(name), classes="label")
-        yield widget
+        with Horizontal(classes="row"):
+            yield Label(label(name), classes="label")
+            yield widget
         yield Static(id=f"error-{name}", classes="error")
 
     def _value(self, name: str) -> str | None:
@@ -85,7 +88,9 @@ class IntakeScreen(Screen):
         except InvalidInput as exc:
             by_field["received"] = exc.reason
         for widget in self.query(".error"):
-            widget.update(by_field.get(widget.id.removeprefix("error-"), ""))
+            message = by_field.get(widget.id.removeprefix("error-"), "")
+            widget.update(message)
+            widget.display = bool(message)
 
     def update_preview(self) -> None:
         try:
@@ -114,6 +119,9 @@ class IntakeScreen(Screen):
         self.show_errors(errors)
         if errors or intake.received is None:
             self.notify(f"有 {max(len(errors), 1)} 处需要更正", severity="error")
+            first = next((w for w in self.query(".error") if w.display), None)
+            if first is not None:
+                self.query_one(f"#{first.id.removeprefix('error-')}").focus()
             return
         try:
             view = requests.create(intake, self.app.user, self.app.today)
