@@ -193,3 +193,22 @@ async def test_help_and_quit(officer):
         await pilot.press("escape")
         await pilot.press("ctrl+q")
     assert app.return_code == 0
+
+
+async def test_request_actions_are_in_the_command_palette(officer):
+    from core import requests
+
+    view = requests.create(requests.Intake(agency="YXSZFB", received=dt.date(2025, 11, 28), channel="当面",
+                                           applicant_type="自然人", applicant_name="李四", content="监测报告"),
+                           officer, dt.date(2025, 12, 1))
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        app.open_request(view.id)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"受理（YXSZFB")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert Request.get_by_id(view.id).state == "accepted"
