@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import config, yamlfile
@@ -68,7 +69,18 @@ def catalog_path() -> Path:
 
 
 def load(path: Path | None = None) -> Regimes:
+    """The regimes in force; parsed once per change of the file (every
+    deadline and every request view asks for them)."""
     path = path or catalog_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = None
+    return _load(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _stamp: int | None) -> Regimes:
     data, check = yamlfile.load_listing(path, "regimes", "应为期限制度列表")
     found: dict[str, Regime] = {}
     listed: set[str] = set()  # codes present even if their entry has problems
