@@ -9,7 +9,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
 
 from core import demo, users
 from core.models import Event, Request
-from tui.app import GongkaiApp, build_app
+from tui.app import build_app
 from tui.screens.action import ActionDialog
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.detail import RequestDetailScreen

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from core import dates, fees, lifecycle, outcomes
-from core.errors import GongkaiError
+from core.errors import GongkaiError, InvalidInput
 from core.regimes import Regime
 
 # Which fields each action asks for.
@@ -90,8 +90,6 @@ class ActionDialog(ModalScreen):
         return widget.value.strip() or None
 
     def _int(self, widget_id: str, field: str) -> int | None:
-        from core.errors import InvalidInput
-
         value = self._value(widget_id)
         if value is None:
             return None

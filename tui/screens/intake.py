@@ -13,8 +13,10 @@ from core.agencies import list_agencies
 from core.errors import GongkaiError, InvalidInput
 from core.fields import label
 
-TEXT_FIELDS = ("received", "applicant_name", "applicant_id", "applicant_phone", "applicant_address",
-               "applicant_email")
+def choice(name: str, options, **kwargs) -> Select:
+    """A one-line drop-down; plain strings are their own values."""
+    pairs = [o if isinstance(o, tuple) else (o, o) for o in options]
+    return Select(pairs, prompt="请选择", id=name, compact=True, **kwargs)
 
 
 class IntakeScreen(Screen):
@@ -25,29 +27,25 @@ class IntakeScreen(Screen):
         app = self.app
         loaded = regimes.load()
         yield Header()
+        clerks = [(f"{u.name}（{u.login}）", u.login) for u in users.list_users() if users.CLERK in u.roles]
         with VerticalScroll(id="form"):
-            yield from self.field("agency", Select([(a.short_name, a.code) for a in list_agencies()],
-                                                   value=app.user.agency, allow_blank=False, id="agency", compact=True))
-            yield from self.field("regime", Select([(r.name, r.code) for r in loaded.by_code.values()],
-                                                   value=loaded.default, allow_blank=False, id="regime", compact=True))
+            yield from self.field("agency", choice("agency", [(a.short_name, a.code) for a in list_agencies()],
+                                                   value=app.user.agency, allow_blank=False))
+            yield from self.field("regime", choice("regime", [(r.name, r.code) for r in loaded.by_code.values()],
+                                                   value=loaded.default, allow_blank=False))
             yield from self.field("received", Input(str(app.today), id="received", compact=True))
-            yield from self.field("channel", Select([(c, c) for c in applicants.CHANNELS], prompt="请选择", id="channel", compact=True))
-            yield from self.field("applicant_type", Select([(t, t) for t in applicants.APPLICANT_TYPES],
-                                                           value=applicants.NATURAL_PERSON, prompt="请选择", id="applicant_type",
-                                                           compact=True))
+            yield from self.field("channel", choice("channel", applicants.CHANNELS))
+            yield from self.field("applicant_type", choice("applicant_type", applicants.APPLICANT_TYPES,
+                                                           value=applicants.NATURAL_PERSON))
             yield from self.field("applicant_name", Input(id="applicant_name", compact=True))
             yield from self.field("applicant_id", Input(placeholder="居民身份证号码或统一社会信用代码",
                                                         id="applicant_id", compact=True))
-            yield from self.field("applicant_phone", Input(id="applicant_phone", compact=True))
-            yield from self.field("applicant_address", Input(id="applicant_address", compact=True))
-            yield from self.field("applicant_email", Input(id="applicant_email", compact=True))
+            for name in ("applicant_phone", "applicant_address", "applicant_email"):
+                yield from self.field(name, Input(id=name, compact=True))
             yield from self.field("content", TextArea(id="content", compact=True))
-            yield from self.field("form_wanted", Select([(f, f) for f in applicants.FORMS], prompt="请选择", id="form_wanted",
-                                                        compact=True))
-            yield from self.field("handler", Select([(f"{u.name}（{u.login}）", u.login) for u in users.list_users()
-                                                     if users.CLERK in u.roles],
-                                                    value=app.user.login if app.user.has(users.CLERK) else Select.NULL,
-                                                    prompt="请选择", id="handler", compact=True))
+            yield from self.field("form_wanted", choice("form_wanted", applicants.FORMS))
+            yield from self.field("handler", choice("handler", clerks, value=app.user.login
+                                                    if app.user.has(users.CLERK) else Select.NULL))
             yield Static(id="preview")
             with Horizontal(id="buttons"):
                 yield Button("保存 (Ctrl+S)", variant="primary", id="save")

@@ -47,7 +47,8 @@ class LetterScreen(ModalScreen):
             self.query_one("#save", Button).disabled = True
             return
         self.query_one("#text", Static).update(self.letter.as_text())
-        self.query_one("#path", Input).value = str(Path.home() / "gongkai" / f"{self.view.number}-{self.letter.kind}.docx")
+        default = Path.home() / "gongkai" / f"{self.view.number}-{self.letter.kind}.docx"
+        self.query_one("#path", Input).value = str(default)
 
     def action_save(self) -> None:
         if self.letter is not None:
