@@ -57,6 +57,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> peewee.Dat
 
 def close_database() -> None:
     if database.obj is not None and not database.is_closed():
+        if is_sqlite():
+            # SQLite's advice for long-lived databases: refresh planner statistics when they matter.
+            database.execute_sql("PRAGMA optimize")
         database.close()
 
 

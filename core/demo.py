@@ -195,3 +195,4 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
     flush()
     if not is_sqlite():  # explicit ids were inserted: move the sequence past them
         database.execute_sql("SELECT setval(pg_get_serial_sequence('request', 'id'), (SELECT MAX(id) FROM request))")
+    database.execute_sql("ANALYZE")  # a bulk load changes the tables' shape: refresh planner statistics

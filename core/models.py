@@ -87,7 +87,7 @@ class Request(BaseModel):
 
     class Meta:
         indexes = ((("agency", "year", "seq"), True), (("state", "due"), False), (("agency", "received"), False),
-                   (("agency", "due"), False))
+                   (("agency", "due"), False), (("agency", "state", "due"), False))
 
 
 class Event(BaseModel):

@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from core import dates
 from core.cli.session import open_ready
+from core.db import close_database
 from core.errors import GongkaiError
 from core.users import ADMIN, UserInfo, acting_user
 
@@ -98,5 +99,8 @@ def run() -> int:
     except GongkaiError as exc:
         sys.stderr.write(f"错误：{exc.message}\n")
         return 1
-    app.run()
+    try:
+        app.run()
+    finally:
+        close_database()
     return app.return_code or 0

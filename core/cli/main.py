@@ -10,6 +10,7 @@ import traceback
 import peewee
 
 from .. import __version__
+from ..db import close_database
 from ..errors import GongkaiError
 from . import admin, calendar, export, requests
 from .parser import ArgumentParser
@@ -52,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         sys.stderr.write(f"内部错误：{type(exc).__name__}: {exc}（设置 GONGKAI_DEBUG=1 查看详情）\n")
         return 1
+    finally:
+        close_database()
 
 
 if __name__ == "__main__":

@@ -170,6 +170,8 @@ async def test_dashboard_counts_open_the_matching_list(officer):
     app = build_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         label = app.screen.query_one("#card-overdue", Button).label.plain
         overdue = int(label.splitlines()[1])
         assert overdue > 0

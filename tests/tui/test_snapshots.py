@@ -30,16 +30,22 @@ def demo_app(tmp_path, monkeypatch, catalogs):
     core_db.close_database()
 
 
+async def settle(pilot):
+    """Let the database workers finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_dashboard(demo_app, snap_compare):
-    assert snap_compare(demo_app(), terminal_size=(100, 30))
+    assert snap_compare(demo_app(), terminal_size=(100, 30), run_before=settle)
 
 
 def test_request_list_overdue(demo_app, snap_compare):
     async def open_overdue(pilot):
+        await settle(pilot)
         await pilot.press("3")
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(demo_app(), terminal_size=(100, 30), run_before=open_overdue)
 
@@ -49,7 +55,7 @@ def test_request_detail(demo_app, snap_compare):
 
     async def open_detail(pilot):
         pilot.app.open_request(target.id)
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_detail)
 
@@ -57,8 +63,8 @@ def test_request_detail(demo_app, snap_compare):
 def test_intake_form_with_errors(demo_app, snap_compare):
     async def submit_empty(pilot):
         await pilot.press("n")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=submit_empty)

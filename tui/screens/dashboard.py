@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -47,12 +48,18 @@ class DashboardScreen(Screen):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        app = self.app
-        counts = dashboard.counts(app.today, app.scope_agency)
+        self.load_counts(self.app.today, self.app.scope_agency, self.app.user.agency)
+
+    @work(thread=True, exclusive=True, group="counts")
+    def load_counts(self, today, scope, agency) -> None:
+        counts = dashboard.counts(today, scope)
+        nxt = dashboard.next_milestone(today, agency)
+        self.app.call_from_thread(self.show_counts, counts, nxt)
+
+    def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None) -> None:
         for preset, label, key in CARDS:
             button = self.query_one(f"#card-{preset}", Button)
             button.label = f"{key} · {label}\n{getattr(counts, preset)}"
-        nxt = dashboard.next_milestone(app.today, app.user.agency)
         self.query_one("#milestone", Static).update(
             f"{nxt.report_year}年度报告下一节点：{nxt.date}（还有 {nxt.days_left} 天）\n{nxt.who}：{nxt.what}"
             if nxt else "年度报告：本年度节点均已过")

@@ -113,18 +113,22 @@ class RequestListScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load")
     def load_page(self, f: requests.Filter, order: str, descending: bool, offset: int) -> None:
+        # Rows first, the total after: the page paints without waiting for a full count.
         today = self.app.today
         rows = requests.search(f, today, order=order, descending=descending, limit=PAGE, offset=offset)
+        self.app.call_from_thread(self.show_rows, rows)
         total = requests.count(f, today)
-        self.app.call_from_thread(self.show_rows, rows, total)
+        self.app.call_from_thread(self.show_status, total)
 
-    def show_rows(self, rows: list[requests.Summary], total: int) -> None:
-        self.total = total
+    def show_rows(self, rows: list[requests.Summary]) -> None:
         table = self.query_one(DataTable)
         table.clear()
         for r in rows:
             table.add_row(r.number, r.state_name, Text(str(r.due or "—"), style="bold red" if r.overdue else ""),
                           urgency(r), str(r.received), r.applicant_type, r.content[:20], key=str(r.id))
+
+    def show_status(self, total: int) -> None:
+        self.total = total
         title = PRESETS[self.preset][0] if self.preset else "全部申请"
         sort_label = {k: v for k, v in reversed(COLUMNS)}[self.order]
         last = min(self.page_offset + PAGE, total)
