@@ -61,15 +61,17 @@ class RequestListScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(placeholder="编号 / 申请人 / 内容", id="search")
+            yield Input(placeholder="查找 编号/申请人/内容", id="search", compact=True)
             yield Select([(name, state) for state, name in lifecycle.STATE_NAMES.items()], prompt="全部状态",
-                         id="state")
-            yield Select([(t, t) for t in applicants.APPLICANT_TYPES], prompt="全部申请人", id="type")
+                         id="state", compact=True)
+            yield Select([(t, t) for t in applicants.APPLICANT_TYPES], prompt="全部申请人", id="type",
+                         compact=True)
         with Horizontal(id="filters2"):
             if self.app.scope_agency is None:  # an administrator chooses the agency; an officer sees their own
-                yield Select([(a.short_name, a.code) for a in list_agencies()], prompt="全部机关", id="agency")
-            yield Input(placeholder="收到日期自 YYYY-MM-DD", id="from")
-            yield Input(placeholder="至 YYYY-MM-DD", id="to")
+                yield Select([(a.short_name, a.code) for a in list_agencies()], prompt="全部机关", id="agency",
+                             compact=True)
+            yield Input(placeholder="收到日期自 YYYY-MM-DD", id="from", compact=True)
+            yield Input(placeholder="至 YYYY-MM-DD", id="to", compact=True)
         yield Static(id="status", classes="muted")
         yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
         yield Footer()
