@@ -41,6 +41,8 @@ LABELS: dict[str, str] = {
     "result": "案件结果",
     "filed_on": "立案日期",
     "closed_on": "审结日期",
+    "issue": "期号",
+    "file": "文件",
 }
 
 

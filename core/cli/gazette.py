@@ -1,0 +1,73 @@
+"""`gongkai gazette import …`: a raw issue or document into catalogs/gazette/."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from ..errors import InvalidInput
+from ..gazette import parse, store
+from . import output
+from .parser import ArgumentParser
+
+
+def register(nouns: argparse._SubParsersAction) -> None:
+    group = nouns.add_parser("gazette", help="政府公报").add_subparsers(dest="action", metavar="操作",
+                                                                    parser_class=ArgumentParser)
+    p = group.add_parser("import", help="导入一期公报的原始文本（或单篇文件）到 catalogs/gazette/")
+    p.add_argument("file", type=Path)
+    p.add_argument("--issue", help="期号 YYYY-MM（原文未注明时必填）")
+    p.add_argument("--dry-run", action="store_true", help="只解析并报告，不写文件")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_import)
+
+
+def _month(value: str | None) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        raise InvalidInput("issue", f"期号应为 YYYY-MM，如 2025-09，收到 {value!r}")
+    return int(m.group(1)), int(m.group(2))
+
+
+def cmd_import(args) -> int:
+    try:
+        text = args.file.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        raise InvalidInput("file", f"无法读取 {args.file}：{exc}") from None
+    wanted = _month(args.issue)
+    if parse.is_issue(text):
+        issue = parse.parse_issue(text)
+    else:
+        doc = parse.parse_document(text)
+        issue = parse.Issue(name="", year=None, month=None, editorial_board=[], toc=[], documents=[doc],
+                            problems=[])
+    if wanted:
+        issue.year, issue.month = wanted
+    if issue.year is None:
+        raise InvalidInput("issue", "原文未注明期号，请用 --issue YYYY-MM 指定")
+    directory = store.issue_dir(issue.year, issue.month)
+    files = store.files_for(issue, args.file.name, text)
+    report = None if args.dry_run else store.write(directory, files)
+    problems = issue.problems + [f"{d.title}：{p}" for d in issue.documents for p in d.problems] + [
+        f"{c.title}：{p}" for d in issue.documents for c in d.documents for p in c.problems]
+    if args.json:
+        data = issue.as_json()
+        data.update({"directory": str(directory), "dry_run": args.dry_run, "problems": problems,
+                     "written": list(report.written) if report else [],
+                     "unchanged": list(report.unchanged) if report else []})
+        output.emit_json(data)
+        return 0
+    output.say(f"{issue.name or '公报'} {issue.year}年{issue.month}月：{len(issue.documents)} 篇文件")
+    for d in issue.documents:
+        output.say(f"  {d.title}  {d.doc_no or '（无文号）'}  {d.date or '（无日期）'}"
+                   + "".join(f"\n    转发：{c.title}（{len(c.articles)} 条）" for c in d.documents))
+    for p in problems:
+        output.say(f"  待确认：{p}")
+    if report:
+        output.say(f"写入 {len(report.written)} 个文件，未变 {len(report.unchanged)} 个：{directory}")
+    else:
+        output.say("（试运行，未写入文件）")
+    return 0

@@ -1,0 +1,94 @@
+"""Gazette issues as files under catalogs/gazette/YYYY-MM/: `issue.yaml` for the
+issue (name, month, editorial board, table of contents) and one Markdown file
+per document, YAML front matter for its fields and the text as the body.
+Writing is idempotent: a file whose content would not change is not touched."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .. import config
+from .parse import Document, Issue
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    directory: Path
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+def issue_dir(year: int, month: int) -> Path:
+    return config.catalogs_dir() / "gazette" / f"{year:04d}-{month:02d}"
+
+
+def _dump(data: dict) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _front(doc: Document, number: str, parent: str | None) -> dict:
+    data = {
+        "number": number, "title": doc.title, "doc_no": doc.doc_no, "issuers": doc.issuers,
+        "addressees": doc.addressees, "date": doc.date.isoformat() if doc.date else None, "public": doc.public,
+        "section": doc.section, "page": doc.page,
+        "chapters": [{"number": c.number, "title": c.title} for c in doc.chapters],
+        "articles": len(doc.articles), "attachments": doc.attachments,
+        "tables": [{"title": t.title, "rows": len(t.rows)} for t in doc.tables],
+    }
+    if parent:
+        data["parent"] = parent
+    if doc.problems:
+        data["problems"] = doc.problems
+    return data
+
+
+def render_document(doc: Document, number: str, parent: str | None = None) -> str:
+    return f"---\n{_dump(_front(doc, number, parent))}---\n\n" + "\n\n".join(doc.body) + "\n"
+
+
+def files_for(issue: Issue, source: str, source_text: str) -> dict[str, str]:
+    """File name → content for the whole issue."""
+    files: dict[str, str] = {}
+    toc: list[dict] = []
+    for i, doc in enumerate(issue.documents, 1):
+        number = f"{i:02d}"
+        files[f"{number}.md"] = render_document(doc, number)
+        children = []
+        for j, child in enumerate(doc.documents, 1):
+            child_number = f"{number}-{j:02d}"
+            files[f"{child_number}.md"] = render_document(child, child_number, number)
+            children.append(f"{child_number}.md")
+        entry = {"file": f"{number}.md", "title": doc.title, "doc_no": doc.doc_no, "page": doc.page}
+        if children:
+            entry["forwards"] = children
+        if toc and toc[-1]["section"] == doc.section:
+            toc[-1]["documents"].append(entry)
+        else:
+            toc.append({"section": doc.section, "documents": [entry]})
+    files["issue.yaml"] = _dump({
+        "name": issue.name, "year": issue.year, "month": issue.month,
+        "editorial_board": [{"role": r, "names": n} for r, n in issue.editorial_board],
+        "toc": toc,
+        "source": {"file": source, "sha256": hashlib.sha256(source_text.encode("utf-8")).hexdigest()},
+        "problems": issue.problems,
+    })
+    return files
+
+
+def write(directory: Path, files: dict[str, str]) -> WriteReport:
+    directory.mkdir(parents=True, exist_ok=True)
+    written, unchanged = [], []
+    for name, content in files.items():
+        path = directory / name
+        if path.exists() and path.read_text(encoding="utf-8") == content:
+            unchanged.append(name)
+            continue
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(path)
+        written.append(name)
+    return WriteReport(directory, tuple(written), tuple(unchanged))
