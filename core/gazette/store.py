@@ -92,3 +92,30 @@ def write(directory: Path, files: dict[str, str]) -> WriteReport:
         tmp.replace(path)
         written.append(name)
     return WriteReport(directory, tuple(written), tuple(unchanged))
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    path: Path
+    meta: dict
+    body: str
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title") or ""
+
+    @property
+    def doc_no(self) -> str | None:
+        return self.meta.get("doc_no")
+
+
+def read_document(path: Path) -> StoredDocument:
+    text = path.read_text(encoding="utf-8")
+    _, head, body = text.split("---\n", 2)
+    return StoredDocument(path, yaml.safe_load(head) or {}, body.strip())
+
+
+def all_documents() -> list[StoredDocument]:
+    """Every gazette document under catalogs/gazette/, issue by issue."""
+    root = config.catalogs_dir() / "gazette"
+    return [read_document(p) for p in sorted(root.glob("*/*.md"))] if root.is_dir() else []
