@@ -27,6 +27,8 @@ TOC_ENTRY = re.compile(r"^(.*?)\s*\.{3,}\s*[（(](\d+)[)）]$", re.S)
 ISSUE_DATE = re.compile(r"^(\d{4})年(\d{1,2})月$")
 ATTACHMENT_MARK = re.compile(r"^附件\s*[\d.]*$")
 FORWARDED = re.compile(r"关于印发《?(.+?)》?的通知$")
+# 《title》(文号) in a sentence that repeals it: "废止…《…》(玉政发〔2015〕168号)" or "《…》(…)同时废止".
+CITED = re.compile(r"《((?:[^《》]|<[^<>]*>)+)》\s*[（(]([^（()）]*?〔\d{4}〕\d+号)[)）]")
 BOARD_ROLES = ("名誉主任", "副主任", "主任", "编委", "副主编", "主编")
 # Sentence ends: a block that stops on none of these was cut by a page break.
 TERMINAL = tuple("。；：！？”’）)」』:;!?")
@@ -77,6 +79,7 @@ class Document:
     attachments: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     body: list[str] = field(default_factory=list)  # the text in order, as Markdown blocks
+    repeals: list[dict] = field(default_factory=list)  # documents this one repeals: {"title", "doc_no"}
     documents: list["Document"] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -88,7 +91,8 @@ class Document:
             "chapters": [{"number": c.number, "title": c.title} for c in self.chapters],
             "articles": len(self.articles), "items": self.items, "sections": self.sections,
             "tables": [t.as_json() for t in self.tables], "attachments": self.attachments,
-            "documents": [d.as_json() for d in self.documents], "problems": self.problems,
+            "repeals": self.repeals, "documents": [d.as_json() for d in self.documents],
+            "problems": self.problems,
         }
 
 
@@ -386,8 +390,19 @@ def _fill(doc: Document, blocks: list[str]) -> None:
                 doc.items += 1
             doc.paragraphs.append(b)
             doc.body.append(b)
+            doc.repeals.extend(r for r in repealed_in(b) if r not in doc.repeals)
             if not b.startswith(("单位:", "单位：")):  # a unit line does not name the table under it
                 last_text = b
+
+
+def repealed_in(paragraph: str) -> list[dict]:
+    """The documents a paragraph repeals, from the sentences that say 废止."""
+    found = []
+    for sentence in re.split(r"[。；]", paragraph):
+        if "废止" in sentence:
+            for title, doc_no in CITED.findall(sentence):
+                found.append({"title": title.replace("<", "《").replace(">", "》"), "doc_no": doc_no})
+    return found
 
 
 def _table(doc: Document, block: str, title: str) -> None:

@@ -38,6 +38,7 @@ def _front(doc: Document, number: str, parent: str | None) -> dict:
         "chapters": [{"number": c.number, "title": c.title} for c in doc.chapters],
         "articles": len(doc.articles), "attachments": doc.attachments,
         "tables": [{"title": t.title, "rows": len(t.rows)} for t in doc.tables],
+        "repeals": doc.repeals,
     }
     if parent:
         data["parent"] = parent

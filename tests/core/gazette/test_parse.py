@@ -145,3 +145,13 @@ def test_a_single_document_needs_its_issue_month(catalogs, cli, tmp_path):
     code, out, _ = cli("gazette", "import", str(raw), "--issue", "2026-01", "--dry-run", "--json")
     assert json.loads(out)["documents"][0]["doc_no"] == "玉某发〔2026〕3号"
     assert not (catalogs / "gazette" / "2026-01").exists()
+
+
+def test_repeals_are_detected_in_both_wordings(issue):
+    assert issue.documents[0].repeals == [{
+        "title": "玉溪市人民政府关于印发玉溪市行政机关负责人行政诉讼出庭应诉规定的通知", "doc_no": "玉政发〔2015〕168号"}]
+    assert issue.documents[3].documents[0].repeals == [{
+        "title": "玉溪市医疗保障局 玉溪市财政局关于印发《玉溪市职工生育保险和职工基本医疗保险合并实施办法》的通知",
+        "doc_no": "玉医保规〔2019〕1号"}]
+    # citing a document without repealing it is not a repeal (第一条 cites 云政办发[2011]121号)
+    assert all(not d.repeals for d in (issue.documents[1], issue.documents[2], issue.documents[4]))
