@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from core import dashboard
+from core.db import database
 
 # (preset name used by the list screen, label, key)
 CARDS = (
@@ -52,8 +53,9 @@ class DashboardScreen(Screen):
 
     @work(thread=True, exclusive=True, group="counts")
     def load_counts(self, today, scope, agency) -> None:
-        counts = dashboard.counts(today, scope)
-        nxt = dashboard.next_milestone(today, agency)
+        with database.connection_context():  # this thread's own connection, closed when done
+            counts = dashboard.counts(today, scope)
+            nxt = dashboard.next_milestone(today, agency)
         self.app.call_from_thread(self.show_counts, counts, nxt)
 
     def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None) -> None:

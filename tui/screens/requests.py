@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
 from core import applicants, dashboard, dates, lifecycle, requests
 from core.agencies import list_agencies
+from core.db import database
 from core.errors import InvalidInput
 
 PAGE = 50
@@ -117,9 +118,10 @@ class RequestListScreen(Screen):
     def load_page(self, f: requests.Filter, order: str, descending: bool, offset: int) -> None:
         # Rows first, the total after: the page paints without waiting for a full count.
         today = self.app.today
-        rows = requests.search(f, today, order=order, descending=descending, limit=PAGE, offset=offset)
-        self.app.call_from_thread(self.show_rows, rows)
-        total = requests.count(f, today)
+        with database.connection_context():  # this thread's own connection, closed when done
+            rows = requests.search(f, today, order=order, descending=descending, limit=PAGE, offset=offset)
+            self.app.call_from_thread(self.show_rows, rows)
+            total = requests.count(f, today)
         self.app.call_from_thread(self.show_status, total)
 
     def show_rows(self, rows: list[requests.Summary]) -> None:
