@@ -42,6 +42,9 @@ LABELS: dict[str, str] = {
     "filed_on": "立案日期",
     "closed_on": "审结日期",
     "issue": "期号",
+    "title": "信息名称",
+    "class": "主题分类",
+    "body": "正文",
     "file": "文件",
 }
 

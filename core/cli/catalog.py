@@ -1,0 +1,54 @@
+"""`gongkai catalog …`: the proactive-disclosure catalogue."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import catalogue, dates
+from ..errors import InvalidInput
+from . import output
+from .parser import ArgumentParser
+from .session import open_ready
+
+
+def register(nouns: argparse._SubParsersAction) -> None:
+    group = nouns.add_parser("catalog", help="主动公开目录").add_subparsers(dest="action", metavar="操作",
+                                                                        parser_class=ArgumentParser)
+    p = group.add_parser("add", help="新增目录条目（catalogs/catalogue/机构/索引号.md）")
+    p.add_argument("--title", required=True, help="信息名称")
+    p.add_argument("--class", dest="subject", required=True, choices=catalogue.CLASSES, help="主题分类")
+    p.add_argument("--agency", required=True, help="发布机构代码")
+    p.add_argument("--body", required=True, type=Path, help="正文文件（纯文本或 Markdown）")
+    p.add_argument("--doc-no", help="文号")
+    p.add_argument("--summary", help="内容概述")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_add)
+
+    p = group.add_parser("list", help="列出并校验全部目录条目")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_list)
+
+
+def cmd_add(args) -> int:
+    open_ready()
+    try:
+        body = args.body.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        raise InvalidInput("body", f"无法读取正文文件 {args.body}：{exc}") from None
+    entry = catalogue.add(args.title, args.subject, args.agency, body, args.doc_no, dates.today(), args.summary)
+    if args.json:
+        output.emit_json(entry.as_json())
+    else:
+        output.say(f"已新增目录条目 {entry.index_no}（{entry.id}）：{entry.path}")
+    return 0
+
+
+def cmd_list(args) -> int:
+    open_ready()
+    entries = catalogue.load_all()
+    if args.json:
+        output.emit_json([e.as_json() for e in entries])
+        return 0
+    output.table(["索引号", "主题分类", "有效性", "信息名称"], [(e.index_no, e.subject, e.validity, e.title) for e in entries])
+    return 0

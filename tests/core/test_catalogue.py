@@ -1,0 +1,68 @@
+"""The 主动公开目录 as files: adding entries and checking them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core import catalogue
+from core.errors import DataFileError
+
+
+@pytest.fixture
+def body(tmp_path):
+    path = tmp_path / "body.txt"
+    path.write_text("春节期间政务服务大厅2月15日至23日暂停现场服务。\n", encoding="utf-8")
+    return path
+
+
+def test_add_numbers_entries_per_agency_and_year(db, cli, body, monkeypatch, env):
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-12-20")
+    code, out, _ = cli("catalog", "add", "--title", "2026年春节政务服务大厅办公安排", "--class", "业务及服务",
+                       "--agency", "YXZWFWJ", "--body", str(body), "--json")
+    first = json.loads(out)
+    assert code == 0
+    assert {k: first[k] for k in ("id", "index_no", "class", "method", "validity", "written")} == {
+        "id": "YXZWFWJ-2025-00001", "index_no": "YXZWFWJ/2025-00001", "class": "业务及服务", "method": "主动公开",
+        "validity": "有效", "written": "2025-12-20"}
+    code, out, _ = cli("catalog", "add", "--title", "办事指南", "--class", "业务及服务", "--agency", "YXZWFWJ",
+                       "--body", str(body), "--doc-no", "玉政服发〔2025〕2号", "--json")
+    assert json.loads(out)["index_no"] == "YXZWFWJ/2025-00002"
+    path = env["catalogs"] / "catalogue" / "YXZWFWJ" / "YXZWFWJ-2025-00002.md"
+    assert path.read_text(encoding="utf-8").endswith("\n\n春节期间政务服务大厅2月15日至23日暂停现场服务。\n")
+    code, out, _ = cli("catalog", "list", "--json")
+    assert [e["index_no"] for e in json.loads(out)] == ["YXZWFWJ/2025-00001", "YXZWFWJ/2025-00002"]
+
+
+def test_add_refuses_an_unknown_agency(db, cli, body):
+    code, _, err = cli("catalog", "add", "--title", "x", "--class", "其他", "--agency", "NOPE", "--body", str(body))
+    assert (code, err) == (1, "错误：机构（agency）：机构代码 'NOPE' 不存在（`gongkai agencies` 列出所有机构）\n")
+
+
+def test_every_problem_in_an_entry_is_named_with_file_line_and_field(db, env):
+    folder = env["catalogs"] / "catalogue" / "YXSZFB"
+    folder.mkdir(parents=True)
+    (folder / "bad.md").write_text(
+        "---\n索引号: YXSZFB-2025-1\n信息名称: 某通知\n发布机构: YXSZFB\n主题分类: 通知公告\n有效性: 已废止\n颜色: 红\n---\n\n正文\n",
+        encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        catalogue.load_all()
+    assert [str(p) for p in err.value.problems] == [
+        "catalogs/catalogue/YXSZFB/bad.md 第7行 字段 颜色：未知字段（可用：索引号、信息名称、内容概述、发布机构、成文日期、发布日期、文号、主题分类、公开方式、有效性、废止文件、保密审查）",
+        "catalogs/catalogue/YXSZFB/bad.md 第2行 字段 索引号：索引号 'YXSZFB-2025-1' 应为 机构代码/年份-5位序号，如 YXSZFB/2025-00001",
+        "catalogs/catalogue/YXSZFB/bad.md 第5行 字段 主题分类：应为 机构职能、法律依据、发展规划、行政执法、业务及服务、其他 之一",
+        "catalogs/catalogue/YXSZFB/bad.md 第2行 字段 废止文件：已废止的条目须注明废止它的文件",
+    ]
+
+
+def test_duplicate_index_numbers_are_refused(db, env):
+    folder = env["catalogs"] / "catalogue" / "YXSZFB"
+    folder.mkdir(parents=True)
+    entry = "---\n索引号: YXSZFB/2025-00001\n信息名称: 某通知\n发布机构: YXSZFB\n主题分类: 其他\n---\n\n正文\n"
+    (folder / "a.md").write_text(entry, encoding="utf-8")
+    (folder / "b.md").write_text(entry, encoding="utf-8")
+    with pytest.raises(DataFileError) as err:
+        catalogue.load_all()
+    assert str(err.value) == ("catalogs/catalogue/YXSZFB/b.md 字段 索引号：索引号 YXSZFB/2025-00001 与 "
+                              "catalogs/catalogue/YXSZFB/a.md 重复")
