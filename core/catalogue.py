@@ -153,3 +153,30 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
     text = "---\n" + yaml.safe_dump(head, allow_unicode=True, sort_keys=False) + "---\n\n" + body.strip() + "\n"
     path.write_text(text, encoding="utf-8")
     return parse_entry(path)
+
+
+@dataclass(frozen=True)
+class RepealReport:
+    updated: tuple[str, ...]  # index numbers now marked 已废止
+    not_in_catalogue: tuple[dict, ...]  # repealed documents the catalogue does not list
+
+
+def apply_repeals(repeals: list[tuple[str, dict]]) -> RepealReport:
+    """Mark catalogue entries repealed by newly imported documents:
+    `repeals` pairs the repealing 文号 with {"title", "doc_no"} of what it repeals."""
+    by_doc_no = {e.doc_no: e for e in load_all() if e.doc_no}
+    updated, missing = [], []
+    for repealing, target in repeals:
+        entry = by_doc_no.get(target["doc_no"])
+        if entry is None:
+            missing.append({**target, "repealed_by": repealing})
+            continue
+        if entry.validity == "已废止" and entry.repealed_by == repealing:
+            continue
+        head, body, _ = _split(entry.path.read_text(encoding="utf-8"), str(entry.path))
+        data = yaml.safe_load(head)
+        data["有效性"], data["废止文件"] = "已废止", repealing
+        entry.path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+                              + body + "\n", encoding="utf-8")
+        updated.append(entry.index_no)
+    return RepealReport(tuple(updated), tuple(missing))

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 from ..errors import InvalidInput
+from .. import catalogue
 from ..gazette import parse, store
 from . import output
 from .parser import ArgumentParser
+from .session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -51,13 +53,22 @@ def cmd_import(args) -> int:
     directory = store.issue_dir(issue.year, issue.month)
     files = store.files_for(issue, args.file.name, text)
     report = None if args.dry_run else store.write(directory, files)
+    # A forwarded regulation repeals under the 文号 of the notice that issues it.
+    repeals = [(d.doc_no or top.doc_no or d.title, r)
+               for top in issue.documents for d in [top, *top.documents] for r in d.repeals]
+    repealed = None
+    if not args.dry_run and repeals:
+        open_ready()  # the catalogue names its agencies by code
+        repealed = catalogue.apply_repeals(repeals)
     problems = issue.problems + [f"{d.title}：{p}" for d in issue.documents for p in d.problems] + [
         f"{c.title}：{p}" for d in issue.documents for c in d.documents for p in c.problems]
     if args.json:
         data = issue.as_json()
         data.update({"directory": str(directory), "dry_run": args.dry_run, "problems": problems,
                      "written": list(report.written) if report else [],
-                     "unchanged": list(report.unchanged) if report else []})
+                     "unchanged": list(report.unchanged) if report else [],
+                     "repealed": {"updated": list(repealed.updated) if repealed else [],
+                                  "not_in_catalogue": list(repealed.not_in_catalogue) if repealed else []}})
         output.emit_json(data)
         return 0
     output.say(f"{issue.name or '公报'} {issue.year}年{issue.month}月：{len(issue.documents)} 篇文件")
@@ -66,6 +77,11 @@ def cmd_import(args) -> int:
                    + "".join(f"\n    转发：{c.title}（{len(c.articles)} 条）" for c in d.documents))
     for p in problems:
         output.say(f"  待确认：{p}")
+    if repealed:
+        for index_no in repealed.updated:
+            output.say(f"  目录条目 {index_no} 已标注为已废止")
+        for r in repealed.not_in_catalogue:
+            output.say(f"  已废止（目录中无此文件）：《{r['title']}》（{r['doc_no']}），由 {r['repealed_by']} 废止")
     if report:
         output.say(f"写入 {len(report.written)} 个文件，未变 {len(report.unchanged)} 个：{directory}")
     else:

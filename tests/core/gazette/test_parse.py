@@ -155,3 +155,20 @@ def test_repeals_are_detected_in_both_wordings(issue):
         "doc_no": "玉医保规〔2019〕1号"}]
     # citing a document without repealing it is not a repeal (第一条 cites 云政办发[2011]121号)
     assert all(not d.repeals for d in (issue.documents[1], issue.documents[2], issue.documents[4]))
+
+
+def test_import_marks_a_repealed_catalogue_entry_and_lists_the_rest(db, env, cli):
+    folder = env["catalogs"] / "catalogue" / "YXSZF"
+    folder.mkdir(parents=True)
+    (folder / "YXSZF-2015-00168.md").write_text(
+        "---\n索引号: YXSZF/2015-00168\n信息名称: 玉溪市人民政府关于印发玉溪市行政机关负责人行政诉讼出庭应诉规定的通知\n"
+        "发布机构: YXSZF\n文号: 玉政发〔2015〕168号\n主题分类: 法律依据\n---\n\n正文\n", encoding="utf-8")
+    code, out, _ = cli("gazette", "import", str(SEED), "--json")
+    repealed = json.loads(out)["repealed"]
+    assert repealed["updated"] == ["YXSZF/2015-00168"]
+    assert repealed["not_in_catalogue"] == [{
+        "title": "玉溪市医疗保障局 玉溪市财政局关于印发《玉溪市职工生育保险和职工基本医疗保险合并实施办法》的通知",
+        "doc_no": "玉医保规〔2019〕1号", "repealed_by": "玉医保规〔2025〕1号"}]
+    code, out, _ = cli("catalog", "list", "--json")
+    [entry] = json.loads(out)
+    assert (entry["validity"], entry["repealed_by"]) == ("已废止", "玉政发〔2025〕7号")
