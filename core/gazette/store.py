@@ -120,3 +120,7 @@ def all_documents() -> list[StoredDocument]:
     """Every gazette document under catalogs/gazette/, issue by issue."""
     root = config.catalogs_dir() / "gazette"
     return [read_document(p) for p in sorted(root.glob("*/*.md"))] if root.is_dir() else []
+
+
+def issue_meta(directory: Path) -> dict:
+    return yaml.safe_load((directory / "issue.yaml").read_text(encoding="utf-8"))

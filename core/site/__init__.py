@@ -1,0 +1,1 @@
+"""The public site: Markdown sources generated from catalogs/, built by MkDocs."""

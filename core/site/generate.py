@@ -1,0 +1,161 @@
+"""`gongkai site generate`: catalogs/ → site_src/ (Markdown for MkDocs).
+
+site_src/ is owned by the generator: files it would not write are removed, and
+a file whose content is unchanged is not touched, so a second run on the same
+input writes nothing. Nothing from the request database reaches the site."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import authenticity, catalogue, config, regimes
+from ..agencies import list_agencies
+from ..applicants import CHANNELS
+from ..gazette import store
+from .render import body_html, md_escape, title_text
+
+CSS = """\
+.article { margin: .6em 0; }
+.article .anchor { color: inherit; text-decoration: none; }
+.doc-meta td:first-child { white-space: nowrap; font-weight: bold; }
+@media print {
+  .md-header, .md-sidebar, .md-footer, .md-search, .md-top { display: none !important; }
+  .md-content { margin: 0 !important; }
+  a { color: inherit !important; text-decoration: none !important; }
+}
+"""
+
+
+@dataclass(frozen=True)
+class GenerateReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+
+
+def site_src() -> Path:
+    """Where the sources go: site_src/ of the project, or GONGKAI_SITE_SRC (tests, staging)."""
+    return Path(os.environ.get("GONGKAI_SITE_SRC") or config.REPO_ROOT / "site_src")
+
+
+def _meta_table(rows: list[tuple[str, str]]) -> str:
+    lines = ['<table class="doc-meta">']
+    for label, value in rows:
+        lines.append(f"<tr><td>{md_escape(label)}</td><td>{md_escape(value or '—')}</td></tr>")
+    lines.append("</table>")
+    return "".join(lines)
+
+
+def _page(title: str, *blocks: str) -> str:
+    return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def pages() -> dict[str, str]:
+    files: dict[str, str] = {"assets/gongkai.css": CSS}
+    names = {a.code: a.name.split("(")[0] for a in list_agencies()}
+    entries = catalogue.load_all()
+    by_doc_no = {e.doc_no: e for e in entries if e.doc_no}
+    manifest = []
+
+    # 主动公开目录: one page per entry, an index table by class, issuer and year.
+    rows = []
+    for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no)):
+        slug = e.index_no.replace("/", "-")
+        files[f"catalogue/{slug}.md"] = _page(e.title, _meta_table([
+            ("索引号", e.index_no), ("发布机构", names.get(e.agency, e.agency)),
+            ("成文日期", str(e.written or "")), ("文号", e.doc_no or ""), ("主题分类", e.subject),
+            ("有效性", e.validity + (f"（{e.repealed_by} 废止）" if e.repealed_by else ""))]),
+            "\n\n".join(body_html(e.body)))
+        rows.append(f"| [{md_escape(e.index_no)}]({slug}.md) | {md_escape(e.title)} | {md_escape(e.subject)} | "
+                    f"{md_escape(names.get(e.agency, e.agency))} | {e.written or ''} | {md_escape(e.doc_no or '')} | "
+                    f"{md_escape(e.validity)} |")
+        manifest.append({"path": f"catalogue/{slug}/", "title": e.title, "doc_no": e.doc_no,
+                         "date": str(e.written or ""), "sha256": authenticity.text_hash(e.body)})
+    table = ("| 索引号 | 信息名称 | 主题分类 | 发布机构 | 成文日期 | 文号 | 有效性 |\n"
+             "|---|---|---|---|---|---|---|\n" + "\n".join(rows)) if rows else "目录中暂无条目。"
+    files["catalogue/index.md"] = _page("主动公开目录", "按主题分类、发布机构排列；点击索引号查看全文。", table)
+
+    # 政府公报: year → issue → documents in table-of-contents order.
+    issues = defaultdict(list)
+    documents = store.all_documents()
+    by_issue = defaultdict(list)
+    for d in documents:
+        by_issue[d.path.parent.name].append(d)
+    for month_dir in sorted(by_issue):
+        issue_meta = store.issue_meta(by_issue[month_dir][0].path.parent)
+        issues[month_dir[:4]].append((month_dir, issue_meta))
+        toc_lines = []
+        for section in issue_meta.get("toc", []):
+            toc_lines.append(f"## {md_escape(section.get('section') or '')}")
+            for item in section["documents"]:
+                stem = item["file"].removesuffix(".md")
+                toc_lines.append(f"- [{md_escape(item['title'])}]({stem}.md)"
+                                 + (f" {md_escape(item['doc_no'])}" if item.get("doc_no") else ""))
+                for child in item.get("forwards", []):
+                    child_doc = next(x for x in by_issue[month_dir] if x.path.name == child)
+                    toc_lines.append(f"    - [{md_escape(child_doc.title)}]({child.removesuffix('.md')}.md)")
+        name = f"{issue_meta['name']} {issue_meta['year']}年{issue_meta['month']}月"
+        files[f"gazette/{month_dir}/index.md"] = _page(name, "\n".join(toc_lines))
+        for d in by_issue[month_dir]:
+            stem = d.path.stem
+            entry = by_doc_no.get(d.doc_no)
+            validity = entry.validity if entry else "有效"
+            files[f"gazette/{month_dir}/{stem}.md"] = _page(d.title, _meta_table([
+                ("索引号", entry.index_no if entry else ""), ("发布机构", "、".join(d.meta.get("issuers") or [])),
+                ("成文日期", d.meta.get("date") or ""), ("文号", d.doc_no or ""), ("有效性", validity)]),
+                "\n\n".join(body_html(d.body)))
+            manifest.append({"path": f"gazette/{month_dir}/{stem}/", "title": d.title, "doc_no": d.doc_no,
+                             "date": d.meta.get("date") or "", "sha256": authenticity.text_hash(d.body)})
+    year_lines = []
+    for year in sorted(issues, reverse=True):
+        year_lines.append(f"## {year}年")
+        year_lines += [f"- [{md_escape(meta['name'])} {meta['month']}月]({m}/index.md)" for m, meta in issues[year]]
+    files["gazette/index.md"] = _page("政府公报", "\n".join(year_lines) or "暂无公报。")
+
+    # 政府信息公开指南, from the regimes and agencies.
+    regime = regimes.load().get(None)
+    files["guide.md"] = _page(
+        "政府信息公开指南",
+        "## 申请方式",
+        f"公民、法人或者其他组织可以通过{'、'.join(CHANNELS)}等方式向行政机关申请获取政府信息。"
+        "申请应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；"
+        "申请公开的政府信息的形式要求。",
+        "## 答复期限",
+        md_escape(f"行政机关自{'受理申请' if regime.clock_starts == 'accepted' else '收到申请'}之日起"
+                  f"{regime.reply_days}个工作日内予以答复；需要延长答复期限的，经批准并告知申请人，"
+                  f"延长的期限最长不超过{regime.extension_max_days}个工作日。（依据：{regime.basis}）"),
+        "## 受理机关", "\n".join(f"- {md_escape(n)}" for n in names.values()))
+    files["reports/index.md"] = _page("政府信息公开工作年度报告", "年度报告经审核公布后在此发布。")
+    files["index.md"] = _page(
+        "玉溪市人民政府信息公开",
+        "- [政府信息公开指南](guide.md)\n- [主动公开目录](catalogue/index.md)\n- [政府公报](gazette/index.md)\n"
+        "- [政府信息公开工作年度报告](reports/index.md)",
+        "## 核对文件真伪",
+        "本站每份文件的规范化文本都公布了 SHA-256 校验值（[manifest.json](manifest.json)）。"
+        "对网上流传的副本，可使用 `gongkai verify` 与正式文本逐条比对。")
+    files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
+    return files
+
+
+def generate(target: Path | None = None) -> GenerateReport:
+    target = target or site_src()
+    files = pages()
+    written, unchanged = [], 0
+    for name, content in files.items():
+        path = target / name
+        if path.exists() and path.read_text(encoding="utf-8") == content:
+            unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        written.append(name)
+    removed = []
+    for path in sorted(target.rglob("*")):
+        if path.is_file() and path.relative_to(target).as_posix() not in files:
+            path.unlink()
+            removed.append(path.relative_to(target).as_posix())
+    return GenerateReport(tuple(written), unchanged, tuple(removed))

@@ -1,0 +1,84 @@
+"""The public site, built for real and read as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from core import authenticity, requests, users
+from core.gazette.store import all_documents
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_dbad44c754599aa5.txt"
+
+
+@pytest.fixture
+def built(db, env, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-12-01")
+    # An applicant whose name must never reach the site.
+    requests.create(requests.Intake(agency="YXSZFB", received=__import__("datetime").date(2025, 11, 3),
+                                    channel="当面", applicant_type="自然人", applicant_name="司马相如",
+                                    applicant_id="11010519491231002X", applicant_phone="13912345678",
+                                    content="政务云经费"), users.get("admin"), __import__("datetime").date(2025, 12, 1))
+    body = tmp_path / "body.txt"
+    body.write_text("公告正文<script>alert('x')</script>**不是粗体**\n", encoding="utf-8")
+    assert cli("catalog", "add", "--title", "关于<b>春节</b>办公安排的公告", "--class", "业务及服务",
+               "--agency", "YXZWFWJ", "--body", str(body))[0] == 0
+    out = tmp_path / "site"
+    code, _, err = cli("site", "build", "--out", str(out))
+    assert (code, err) == (0, "")
+    return out
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_document_pages_carry_header_table_and_article_anchors(built):
+    page = read(built, "gazette/2025-09/02-01/index.html")
+    assert 'id="第一章"' in page and 'id="第十五条"' in page and 'id="第一百二十五条"' in page
+    assert page.count('class="article"') == 125
+    notice = read(built, "gazette/2025-09/01/index.html")
+    assert "玉政发〔2025〕7号" in notice and "2025-09-10" in notice
+
+
+def test_search_index_finds_chinese_words(built):
+    index = json.loads(read(built, "search/search_index.json"))
+    assert index["config"]["lang"] == ["zh"]
+    assert any("政务云" in doc["text"] for doc in index["docs"])
+
+
+def test_no_request_leaves_the_page(built):
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        assert external == [], f"{page} loads {external}"
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_no_personal_data_and_text_is_escaped(built):
+    everything = "".join(p.read_text(encoding="utf-8", errors="ignore") for p in built.rglob("*") if p.is_file()
+                         and p.suffix in (".html", ".json", ".xml"))
+    for secret in ("司马相如", "11010519491231002X", "13912345678"):
+        assert secret not in everything
+    page = read(built, "catalogue/YXZWFWJ-2025-00001/index.html")
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<b>春节</b>" not in page and "关于＜b＞春节＜/b＞办公安排的公告" in page
+
+
+def test_manifest_publishes_each_documents_hash(built):
+    manifest = json.loads(read(built, "manifest.json"))["documents"]
+    regulation = next(d for d in all_documents() if d.title == "玉溪市电子政务运维管理办法(试行)")
+    entry = next(m for m in manifest if m["path"] == "gazette/2025-09/02-01/")
+    assert entry["sha256"] == authenticity.text_hash(regulation.body)
+    assert {m["doc_no"] for m in manifest} >= {"玉政发〔2025〕7号", "玉政办发〔2025〕15号", "玉政办通〔2025〕33号",
+                                                "玉医保规〔2025〕1号"}
+
+
+def test_generate_twice_writes_nothing_the_second_time(built, cli):
+    code, out, _ = cli("site", "generate", "--json")
+    assert json.loads(out) == {"written": [], "unchanged": json.loads(out)["unchanged"], "removed": []}
