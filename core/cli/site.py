@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import config
 from ..errors import GongkaiError
-from ..site.generate import generate, site_src
+from ..site.generate import NAV_FILE, generate, site_src
 from . import output
 from .parser import ArgumentParser
 from .session import open_ready
@@ -48,9 +48,12 @@ def cmd_build(args) -> int:
     t1 = time.perf_counter()
     out = (args.out or config.REPO_ROOT / "site_build").resolve()
     with tempfile.TemporaryDirectory() as tmp:
-        # mkdocs.yml names site_src/; another source folder is built through a config inheriting it.
+        # A config inheriting mkdocs.yml adds the generated Chinese navigation and, in
+        # tests or staging, another source folder.
         cfg = Path(tmp) / "mkdocs.yml"
-        cfg.write_text(f"INHERIT: {config.REPO_ROOT / 'mkdocs.yml'}\ndocs_dir: {site_src()}\n", encoding="utf-8")
+        nav = (site_src() / NAV_FILE).read_text(encoding="utf-8")
+        cfg.write_text(f"INHERIT: {config.REPO_ROOT / 'mkdocs.yml'}\ndocs_dir: {site_src()}\n{nav}",
+                       encoding="utf-8")
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
                                  "-f", str(cfg), "-d", str(out)],
                                 capture_output=True, text=True, cwd=config.REPO_ROOT)

@@ -119,7 +119,11 @@ def read_document(path: Path) -> StoredDocument:
 def all_documents() -> list[StoredDocument]:
     """Every gazette document under catalogs/gazette/, issue by issue."""
     root = config.catalogs_dir() / "gazette"
-    return [read_document(p) for p in sorted(root.glob("*/*.md"))] if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    # 02-01 (what 02 forwards) comes after 02, not before it as plain sorting would put it.
+    paths = sorted(root.glob("*/*.md"), key=lambda p: (p.parent.name, [int(x) for x in p.stem.split("-")]))
+    return [read_document(p) for p in paths]
 
 
 def issue_meta(directory: Path) -> dict:

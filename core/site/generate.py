@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+
+import yaml
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,8 @@ from ..agencies import list_agencies
 from ..applicants import CHANNELS
 from ..gazette import store
 from .render import body_html, md_escape, title_text
+
+NAV_FILE = "nav.yml"  # read by `site build`, excluded from the pages (mkdocs.yml exclude_docs)
 
 CSS = """\
 .article { margin: .6em 0; }
@@ -80,6 +84,10 @@ def pages() -> dict[str, str]:
     files["catalogue/index.md"] = _page("主动公开目录", "按主题分类、发布机构排列；点击索引号查看全文。", table)
 
     # 政府公报: year → issue → documents in table-of-contents order.
+    nav_catalogue = [{"主动公开目录": "catalogue/index.md"}] + [
+        {e.title.replace("<", "＜").replace(">", "＞"): f"catalogue/{e.index_no.replace('/', '-')}.md"}
+        for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))]
+    nav_gazette: list = [{"政府公报": "gazette/index.md"}]
     issues = defaultdict(list)
     documents = store.all_documents()
     by_issue = defaultdict(list)
@@ -100,6 +108,9 @@ def pages() -> dict[str, str]:
                     toc_lines.append(f"    - [{md_escape(child_doc.title)}]({child.removesuffix('.md')}.md)")
         name = f"{issue_meta['name']} {issue_meta['year']}年{issue_meta['month']}月"
         files[f"gazette/{month_dir}/index.md"] = _page(name, "\n".join(toc_lines))
+        nav_gazette.append({f"{issue_meta['year']}年{issue_meta['month']}月": [f"gazette/{month_dir}/index.md"] + [
+            {d.title.replace("<", "＜").replace(">", "＞"): f"gazette/{month_dir}/{d.path.stem}.md"}
+            for d in by_issue[month_dir]]})
         for d in by_issue[month_dir]:
             stem = d.path.stem
             entry = by_doc_no.get(d.doc_no)
@@ -137,6 +148,10 @@ def pages() -> dict[str, str]:
         "## 核对文件真伪",
         "本站每份文件的规范化文本都公布了 SHA-256 校验值（[manifest.json](manifest.json)）。"
         "对网上流传的副本，可使用 `gongkai verify` 与正式文本逐条比对。")
+    # The navigation in Chinese (MkDocs would name sections after their folders).
+    files[NAV_FILE] = yaml.safe_dump({"nav": [
+        {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": nav_catalogue},
+        {"政府公报": nav_gazette}, {"年度报告": ["reports/index.md"]}]}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
     return files
 

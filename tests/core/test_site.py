@@ -82,3 +82,14 @@ def test_manifest_publishes_each_documents_hash(built):
 def test_generate_twice_writes_nothing_the_second_time(built, cli):
     code, out, _ = cli("site", "generate", "--json")
     assert json.loads(out) == {"written": [], "unchanged": json.loads(out)["unchanged"], "removed": []}
+
+
+def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, monkeypatch, db):
+    from core.site.generate import generate, site_src
+
+    monkeypatch.delenv("GONGKAI_SITE_SRC", raising=False)
+    committed = site_src()
+    fresh = tmp_path / "fresh"
+    shutil.copytree(committed, fresh)
+    report = generate(fresh)
+    assert (report.written, report.removed) == ((), ()), "run `gongkai site generate` and commit site_src/"
