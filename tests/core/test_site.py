@@ -93,3 +93,23 @@ def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, monkeypatc
     shutil.copytree(committed, fresh)
     report = generate(fresh)
     assert (report.written, report.removed) == ((), ()), "run `gongkai site generate` and commit site_src/"
+
+
+def test_the_same_config_builds_with_zensical(tmp_path, db):
+    """Material for MkDocs reaches end of life on 2027-05-05; its successor must
+    build the site from the same mkdocs.yml."""
+    import subprocess
+    import sys
+
+    from core.site.generate import generate
+
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[2] / "mkdocs.yml", project / "mkdocs.yml")
+    generate(project / "site_src")
+    zensical = Path(sys.executable).with_name("zensical")
+    result = subprocess.run([str(zensical), "build", "-f", str(project / "mkdocs.yml")], capture_output=True,
+                            text=True, cwd=project, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site_build" / "gazette" / "2025-09" / "02-01" / "index.html").read_text(encoding="utf-8")
+    assert 'id="第十五条"' in page and "玉溪市电子政务运维管理办法(试行)" in page
