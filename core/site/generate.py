@@ -87,7 +87,8 @@ def pages() -> dict[str, str]:
     nav_catalogue = [{"主动公开目录": "catalogue/index.md"}] + [
         {e.title.replace("<", "＜").replace(">", "＞"): f"catalogue/{e.index_no.replace('/', '-')}.md"}
         for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))]
-    nav_gazette: list = [{"政府公报": "gazette/index.md"}]
+    # Issues grouped by year, so a page's navigation stays small however many issues there are.
+    nav_years: dict[str, list] = {}
     issues = defaultdict(list)
     documents = store.all_documents()
     by_issue = defaultdict(list)
@@ -108,9 +109,10 @@ def pages() -> dict[str, str]:
                     toc_lines.append(f"    - [{md_escape(child_doc.title)}]({child.removesuffix('.md')}.md)")
         name = f"{issue_meta['name']} {issue_meta['year']}年{issue_meta['month']}月"
         files[f"gazette/{month_dir}/index.md"] = _page(name, "\n".join(toc_lines))
-        nav_gazette.append({f"{issue_meta['year']}年{issue_meta['month']}月": [f"gazette/{month_dir}/index.md"] + [
-            {d.title.replace("<", "＜").replace(">", "＞"): f"gazette/{month_dir}/{d.path.stem}.md"}
-            for d in by_issue[month_dir]]})
+        nav_years.setdefault(f"{issue_meta['year']}年", []).append(
+            {f"{issue_meta['year']}年{issue_meta['month']}月": [f"gazette/{month_dir}/index.md"] + [
+                {d.title.replace("<", "＜").replace(">", "＞"): f"gazette/{month_dir}/{d.path.stem}.md"}
+                for d in by_issue[month_dir]]})
         for d in by_issue[month_dir]:
             stem = d.path.stem
             entry = by_doc_no.get(d.doc_no)
@@ -151,7 +153,8 @@ def pages() -> dict[str, str]:
     # The navigation in Chinese (MkDocs would name sections after their folders).
     files[NAV_FILE] = yaml.safe_dump({"nav": [
         {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": nav_catalogue},
-        {"政府公报": nav_gazette}, {"年度报告": ["reports/index.md"]}]}, allow_unicode=True, sort_keys=False)
+        {"政府公报": [{"政府公报": "gazette/index.md"}] + [{y: v} for y, v in sorted(nav_years.items(), reverse=True)]},
+        {"年度报告": ["reports/index.md"]}]}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
     return files
 

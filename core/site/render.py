@@ -14,8 +14,9 @@ ARTEFACTS = ((re.compile(r'<input type="checkbox"\s*/?>'), "☐"),
 
 
 def esc(text: str) -> str:
-    for pattern, replacement in ARTEFACTS:
-        text = pattern.sub(replacement, text)
+    if "<" in text:  # most text has no artefact: skip the patterns
+        for pattern, replacement in ARTEFACTS:
+            text = pattern.sub(replacement, text)
     return html.escape(text, quote=True)
 
 
@@ -59,7 +60,7 @@ def body_html(body: str) -> list[str]:
             continue
         h = HEADING.match(b.strip())
         if h:
-            level = min(len(h.group(1)) + 0, 4)
+            level = min(len(h.group(1)), 4)
             text = h.group(2).strip()
             m = CHAPTER.match(text)
             anchor = f"第{m.group(1)}章" if m else text
