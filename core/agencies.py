@@ -25,9 +25,13 @@ class AgencyRecord:
     parent: str | None
     category: str | None = None
     list_no: int | None = None
+    contact: dict | None = None  # for the public guide; only in the catalog file
 
     def as_json(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        if data["contact"] is None:
+            del data["contact"]  # most agencies publish none
+        return data
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ def load_catalog(path: Path | None = None) -> list[AgencyRecord]:
             parent=check.get(rec, "parent", str, required=False),
             category=check.get(rec, "category", str, required=False),
             list_no=check.get(rec, "list_no", int, required=False),
+            contact=_contact(check, rec),
         )
         if code:
             lines[code] = rec
@@ -86,6 +91,22 @@ def load_catalog(path: Path | None = None) -> list[AgencyRecord]:
                 break
     check.raise_if_any()
     return _parents_first(records)
+
+
+CONTACT_FIELDS = ("office", "address", "postcode", "phone", "fax", "email", "hours")
+
+
+def _contact(check: yamlfile.Checker, rec: yamlfile.Located) -> dict | None:
+    value = rec.get("contact")
+    if value is None:
+        return None
+    contact = check.mapping(value, rec, "contact")
+    if contact is None:
+        return None
+    for key in contact:
+        if key not in CONTACT_FIELDS:
+            check.add(contact, str(key), f"未知的联系信息字段（可用：{'、'.join(CONTACT_FIELDS)}）")
+    return {k: str(v) for k, v in contact.items() if k in CONTACT_FIELDS}
 
 
 def _parents_first(records: list[AgencyRecord]) -> list[AgencyRecord]:

@@ -15,10 +15,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import authenticity, catalogue, config, regimes
-from ..agencies import list_agencies
+from ..agencies import list_agencies, load_catalog
 from ..applicants import CHANNELS
 from ..gazette import store
 from .render import body_html, md_escape, title_text
+
+TABLESORT = """\
+// Click a column header of a list table to sort by it (again to reverse). Local, no CDN.
+document.addEventListener("click", function (event) {
+  var th = event.target.closest(".md-typeset table thead th");
+  if (!th) return;
+  var table = th.closest("table"), body = table.tBodies[0], index = Array.prototype.indexOf.call(th.parentNode.children, th);
+  var ascending = th.getAttribute("aria-sort") !== "ascending";
+  Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute("aria-sort"); });
+  th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+  var rows = Array.prototype.slice.call(body.rows);
+  rows.sort(function (a, b) {
+    var x = a.cells[index].textContent.trim(), y = b.cells[index].textContent.trim();
+    return (ascending ? 1 : -1) * x.localeCompare(y, "zh-Hans-CN", {numeric: true});
+  });
+  rows.forEach(function (row) { body.appendChild(row); });
+});
+"""
 
 NAV_FILE = "nav.yml"  # read by `site build`, excluded from the pages (mkdocs.yml exclude_docs)
 
@@ -26,6 +44,9 @@ CSS = """\
 .article { margin: .6em 0; }
 .article .anchor { color: inherit; text-decoration: none; }
 .doc-meta td:first-child { white-space: nowrap; font-weight: bold; }
+.md-typeset table thead th { cursor: pointer; }
+.md-typeset table th[aria-sort="ascending"]::after { content: " ▲"; }
+.md-typeset table th[aria-sort="descending"]::after { content: " ▼"; }
 @media print {
   .md-header, .md-sidebar, .md-footer, .md-search, .md-top { display: none !important; }
   .md-content { margin: 0 !important; }
@@ -54,12 +75,24 @@ def _meta_table(rows: list[tuple[str, str]]) -> str:
     return "".join(lines)
 
 
+CONTACT_LABELS = {"office": "承办机构", "address": "地址", "postcode": "邮编", "phone": "电话", "fax": "传真",
+                  "email": "电子邮箱", "hours": "办公时间"}
+
+
+def _contact_block(agency) -> str:
+    name = md_escape(agency.name.split("(")[0])
+    if not agency.contact:
+        return f"- {name}"
+    details = "；".join(f"{CONTACT_LABELS[k]}：{md_escape(v)}" for k, v in agency.contact.items())
+    return f"- **{name}**：{details}"
+
+
 def _page(title: str, *blocks: str) -> str:
     return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
 
 def pages() -> dict[str, str]:
-    files: dict[str, str] = {"assets/gongkai.css": CSS}
+    files: dict[str, str] = {"assets/gongkai.css": CSS, "assets/tablesort.js": TABLESORT}
     names = {a.code: a.name.split("(")[0] for a in list_agencies()}
     entries = catalogue.load_all()
     by_doc_no = {e.doc_no: e for e in entries if e.doc_no}
@@ -79,12 +112,29 @@ def pages() -> dict[str, str]:
                     f"{md_escape(e.validity)} |")
         manifest.append({"path": f"catalogue/{slug}/", "title": e.title, "doc_no": e.doc_no,
                          "date": str(e.written or ""), "sha256": authenticity.text_hash(e.body)})
-    table = ("| 索引号 | 信息名称 | 主题分类 | 发布机构 | 成文日期 | 文号 | 有效性 |\n"
-             "|---|---|---|---|---|---|---|\n" + "\n".join(rows)) if rows else "目录中暂无条目。"
-    files["catalogue/index.md"] = _page("主动公开目录", "按主题分类、发布机构排列；点击索引号查看全文。", table)
+    header = "| 索引号 | 信息名称 | 主题分类 | 发布机构 | 成文日期 | 文号 | 有效性 |\n|---|---|---|---|---|---|---|\n"
+
+    def table(selected: list[str]) -> str:
+        return (header + "\n".join(selected)) if selected else "暂无条目。"
+
+    views = "[按主题分类](index.md) · [按发布机构](by-agency.md) · [按年份](by-year.md) · 点击表头可排序"
+    ordered = sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))
+    row_of = dict(zip((e.index_no for e in ordered), rows))
+    by_class = "\n\n".join(f"## {c}\n\n" + table([row_of[e.index_no] for e in ordered if e.subject == c])
+                            for c in catalogue.CLASSES if any(e.subject == c for e in ordered))
+    files["catalogue/index.md"] = _page("主动公开目录", views, by_class or "目录中暂无条目。")
+    agencies_used = sorted({e.agency for e in ordered}, key=lambda a: list(names).index(a) if a in names else 0)
+    files["catalogue/by-agency.md"] = _page("主动公开目录（按发布机构）", views, "\n\n".join(
+        f"## {md_escape(names.get(a, a))}\n\n" + table([row_of[e.index_no] for e in ordered if e.agency == a])
+        for a in agencies_used) or "目录中暂无条目。")
+    years = sorted({e.index_no.split("/")[1][:4] for e in ordered}, reverse=True)
+    files["catalogue/by-year.md"] = _page("主动公开目录（按年份）", views, "\n\n".join(
+        f"## {y}年\n\n" + table([row_of[e.index_no] for e in ordered if e.index_no.split("/")[1].startswith(y)])
+        for y in years) or "目录中暂无条目。")
 
     # 政府公报: year → issue → documents in table-of-contents order.
-    nav_catalogue = [{"主动公开目录": "catalogue/index.md"}] + [
+    nav_catalogue = [{"主动公开目录": "catalogue/index.md"}, {"按发布机构": "catalogue/by-agency.md"},
+                     {"按年份": "catalogue/by-year.md"}] + [
         {e.title.replace("<", "＜").replace(">", "＞"): f"catalogue/{e.index_no.replace('/', '-')}.md"}
         for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))]
     # Issues grouped by year, so a page's navigation stays small however many issues there are.
@@ -141,7 +191,7 @@ def pages() -> dict[str, str]:
         md_escape(f"行政机关自{'受理申请' if regime.clock_starts == 'accepted' else '收到申请'}之日起"
                   f"{regime.reply_days}个工作日内予以答复；需要延长答复期限的，经批准并告知申请人，"
                   f"延长的期限最长不超过{regime.extension_max_days}个工作日。（依据：{regime.basis}）"),
-        "## 受理机关", "\n".join(f"- {md_escape(n)}" for n in names.values()))
+        "## 受理机关及联系方式", "\n\n".join(_contact_block(a) for a in load_catalog()))
     files["reports/index.md"] = _page("政府信息公开工作年度报告", "年度报告经审核公布后在此发布。")
     files["index.md"] = _page(
         "玉溪市人民政府信息公开",

@@ -113,3 +113,19 @@ def test_the_same_config_builds_with_zensical(tmp_path, db):
     assert result.returncode == 0, result.stderr
     page = (project / "site_build" / "gazette" / "2025-09" / "02-01" / "index.html").read_text(encoding="utf-8")
     assert 'id="第十五条"' in page and "玉溪市电子政务运维管理办法(试行)" in page
+
+
+def test_catalogue_by_class_agency_and_year_with_a_local_sort_script(built):
+    for page in ("catalogue/index.html", "catalogue/by-agency/index.html", "catalogue/by-year/index.html"):
+        html = read(built, page)
+        assert "YXZWFWJ/2025-00001" in html and "<thead>" in html
+    assert "<h2" in read(built, "catalogue/by-agency/index.html") and "玉溪市政务服务管理局" in read(
+        built, "catalogue/by-agency/index.html")
+    assert 'src="../assets/tablesort.js"' in read(built, "catalogue/index.html")
+
+
+def test_the_guide_gives_the_windows_and_the_offices_contacts(built):
+    guide = read(built, "guide/index.html")
+    assert "15个工作日内予以答复" in guide
+    assert "玉溪市人民政府办公室政务公开和信息科" in guide and "玉溪市红塔区秀山西路7号" in guide
+    assert "（0877）2025340" in guide
