@@ -12,6 +12,8 @@ from pathlib import Path
 import yaml
 
 from .. import config
+from ..errors import DataFileError, Problem
+from ..yamlfile import display_path
 from .parse import Document, Issue
 
 
@@ -115,9 +117,21 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_document(path: Path) -> StoredDocument:
+    """One stored document, checked: a YAML head between --- lines with at least a title."""
+    name = display_path(path)
     text = path.read_text(encoding="utf-8")
-    _, head, body = text.split("---\n", 2)
-    return StoredDocument(path, yaml.load(head, Loader=_FAST_LOADER) or {}, body.strip())
+    parts = text.split("---\n", 2)
+    if len(parts) != 3 or parts[0]:
+        raise DataFileError([Problem(name, 1, None, "文件应以 --- 包围的 YAML 头开始")])
+    try:
+        meta = yaml.load(parts[1], Loader=_FAST_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataFileError([Problem(name, mark.line + 2 if mark else None, None,
+                                     f"YAML 格式错误：{getattr(exc, 'problem', exc)}")]) from None
+    if not isinstance(meta, dict) or not meta.get("title"):
+        raise DataFileError([Problem(name, 2, "title", "缺少必填字段")])
+    return StoredDocument(path, meta, parts[2].strip())
 
 
 def all_documents() -> list[StoredDocument]:

@@ -129,3 +129,13 @@ def test_the_guide_gives_the_windows_and_the_offices_contacts(built):
     assert "15个工作日内予以答复" in guide
     assert "玉溪市人民政府办公室政务公开和信息科" in guide and "玉溪市红塔区秀山西路7号" in guide
     assert "（0877）2025340" in guide
+
+
+def test_a_broken_gazette_file_is_named_not_a_crash(db, env, cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "src"))
+    path = env["catalogs"] / "gazette" / "2025-09" / "03.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
+    code, _, err = cli("site", "generate")
+    assert code == 1
+    assert err.startswith("错误：catalogs/gazette/2025-09/03.md 第")
+    assert "YAML 格式错误" in err
