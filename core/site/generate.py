@@ -20,39 +20,10 @@ from ..applicants import CHANNELS
 from ..gazette import store
 from .render import body_html, md_escape, title_text
 
-TABLESORT = """\
-// Click a column header of a list table to sort by it (again to reverse). Local, no CDN.
-document.addEventListener("click", function (event) {
-  var th = event.target.closest(".md-typeset table thead th");
-  if (!th) return;
-  var table = th.closest("table"), body = table.tBodies[0], index = Array.prototype.indexOf.call(th.parentNode.children, th);
-  var ascending = th.getAttribute("aria-sort") !== "ascending";
-  Array.prototype.forEach.call(th.parentNode.children, function (h) { h.removeAttribute("aria-sort"); });
-  th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-  var rows = Array.prototype.slice.call(body.rows);
-  rows.sort(function (a, b) {
-    var x = a.cells[index].textContent.trim(), y = b.cells[index].textContent.trim();
-    return (ascending ? 1 : -1) * x.localeCompare(y, "zh-Hans-CN", {numeric: true});
-  });
-  rows.forEach(function (row) { body.appendChild(row); });
-});
-"""
-
 NAV_FILE = "nav.yml"  # read by `site build`, excluded from the pages (mkdocs.yml exclude_docs)
 
-CSS = """\
-.article { margin: .6em 0; }
-.article .anchor { color: inherit; text-decoration: none; }
-.doc-meta td:first-child { white-space: nowrap; font-weight: bold; }
-.md-typeset table thead th { cursor: pointer; }
-.md-typeset table th[aria-sort="ascending"]::after { content: " ▲"; }
-.md-typeset table th[aria-sort="descending"]::after { content: " ▼"; }
-@media print {
-  .md-header, .md-sidebar, .md-footer, .md-search, .md-top { display: none !important; }
-  .md-content { margin: 0 !important; }
-  a { color: inherit !important; text-decoration: none !important; }
-}
-"""
+# The site's own static files (styles, the table-sort script), copied as they are.
+ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 @dataclass(frozen=True)
@@ -92,7 +63,7 @@ def _page(title: str, *blocks: str) -> str:
 
 
 def pages() -> dict[str, str]:
-    files: dict[str, str] = {"assets/gongkai.css": CSS, "assets/tablesort.js": TABLESORT}
+    files: dict[str, str] = {f"assets/{p.name}": p.read_text(encoding="utf-8") for p in sorted(ASSETS.iterdir())}
     names = {a.code: a.name.split("(")[0] for a in list_agencies()}
     entries = catalogue.load_all()
     by_doc_no = {e.doc_no: e for e in entries if e.doc_no}
