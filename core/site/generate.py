@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-
-import yaml
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from .. import authenticity, catalogue, config, regimes
 from ..agencies import list_agencies, load_catalog
