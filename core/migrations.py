@@ -10,7 +10,7 @@ from typing import Callable
 
 from .db import database
 from .errors import SchemaError
-from .models import Agency, Case, Event, Request, SchemaVersion, SystemEvent, User, UserRole
+from .models import Agency, Case, Event, Request, Review, ReviewStep, SchemaVersion, SystemEvent, User, UserRole
 
 
 def _m001_initial() -> None:
@@ -46,6 +46,10 @@ def _m006_agency_state_due_index() -> None:
     database.execute_sql("ANALYZE")
 
 
+def _m007_reviews() -> None:
+    database.create_tables([Review, ReviewStep])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -53,6 +57,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (4, "index on request state and due date", _m004_state_due_index),
     (5, "indexes for the request list", _m005_list_indexes),
     (6, "index for an agency's dashboard", _m006_agency_state_due_index),
+    (7, "confidentiality reviews", _m007_reviews),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -129,3 +129,36 @@ class SystemEvent(BaseModel):
     data = pw.TextField()
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
+
+
+class Review(BaseModel):
+    """A 保密审查 of one item to be released or published (《机关单位信息发布保密审查表》)."""
+
+    subject_kind = pw.CharField(max_length=16)  # reply / catalogue / gazette
+    subject_ref = pw.CharField()  # request number, 索引号, or gazette file
+    title = pw.CharField()  # 信息名称
+    source = pw.CharField(null=True)  # 信息来源
+    form = pw.CharField(null=True)  # 拟公开形式
+    scope = pw.CharField(null=True)  # 公开范围
+    content_hash = pw.CharField(max_length=64)  # of the text as it was submitted for review
+    state = pw.CharField(max_length=16, index=True)
+    letter_no = pw.CharField(null=True)  # 保密审查送审函 number when escalated
+    version = pw.IntegerField(default=1)
+    created_at = pw.DateTimeField(default=dt.datetime.now)
+
+
+class ReviewStep(BaseModel):
+    """Every signature, return, escalation, answer and voiding, in order."""
+
+    review = pw.ForeignKeyField(Review, backref="steps", on_delete="CASCADE")
+    seq = pw.IntegerField()
+    kind = pw.CharField(max_length=16)  # sign / return / escalate / answer / void
+    login = pw.CharField(max_length=64)
+    role = pw.CharField(max_length=16, null=True)
+    opinion = pw.TextField(null=True)
+    judgement = pw.CharField(max_length=8, null=True)  # 不涉密 / 涉密 / 不确定
+    content_hash = pw.CharField(max_length=64)
+    at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("review", "seq"), True),)
