@@ -45,6 +45,9 @@ LABELS: dict[str, str] = {
     "title": "信息名称",
     "class": "主题分类",
     "body": "正文",
+    "judgement": "涉密判断",
+    "letter_no": "送审函编号",
+    "approve": "审查结论",
     "file": "文件",
 }
 

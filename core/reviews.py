@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import audit, review
+from . import audit, catalogue, letters, requests, review
 from .authenticity import text_hash
+from .config import catalogs_dir
 from .db import write_transaction
 from .errors import InvalidInput, NotFound
+from .gazette import store
 from .models import Review, ReviewStep
 from .users import UserInfo
 
@@ -127,3 +129,24 @@ def act(review_id: int, action: str, actor: UserInfo, current_text: str, *, opin
                            {"review": row.id, "subject": f"{row.subject_kind}:{row.subject_ref}",
                             "state": outcome.state, "letter_no": letter_no, "opinion": opinion})
     return view(review_id)
+
+
+def subject(kind: str, ref: str, today: dt.date) -> tuple[str, str]:
+    """(title, current text) of what a review is about, read fresh each time so
+    that an edit is noticed."""
+    if kind == "catalogue":
+        entry = next((e for e in catalogue.load_all() if e.index_no == ref), None)
+        if entry is None:
+            raise NotFound(f"目录条目 {ref} 不存在")
+        return entry.title, entry.body
+    if kind == "gazette":
+        path = catalogs_dir() / "gazette" / ref
+        if not path.is_file():
+            raise NotFound(f"公报文件 {ref} 不存在（应为 YYYY-MM/NN.md）")
+        doc = store.read_document(path)
+        return doc.title, doc.body
+    if kind == "reply":
+        view = requests.get(ref, today)
+        letter = letters.compose(view, "答复", today)
+        return f"{letter.title}（{view.number}）", letter.as_text()
+    raise InvalidInput("kind", "审查对象应为 catalogue / gazette / reply 之一")

@@ -44,3 +44,25 @@ def test_escalation_and_the_bureaus_answer(people):
     reviews.act(r.id, "escalate", people["zhaomin"], TEXT, letter_no="玉保审〔2025〕3号")
     answered = reviews.act(r.id, "answer", people["qianli"], TEXT, opinion="属于工作秘密，不予公开", approve=False)
     assert (answered.state, answered.letter_no) == ("refused", "玉保审〔2025〕3号")
+
+
+def test_the_chain_from_the_command_line_on_a_catalogue_entry(people, env, cli, tmp_path, monkeypatch):
+    import json
+
+    body = tmp_path / "body.txt"
+    body.write_text(TEXT + "\n", encoding="utf-8")
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-12-20")
+    cli("catalog", "add", "--title", "春节办公安排", "--class", "业务及服务", "--agency", "YXZWFWJ", "--body", str(body))
+    code, out, _ = cli("review", "new", "--catalog", "YXZWFWJ/2025-00001", "--json")
+    rid = json.loads(out)["id"]
+    monkeypatch.setenv("GONGKAI_USER", "sunhong")
+    code, _, err = cli("review", "sign", str(rid), "--opinion", "同意")
+    assert (code, err) == (1, "错误：本步骤须由“承办人”签署，当前用户 sunhong（孙宏）没有该角色\n")
+    for login, extra in (("zhaomin", ["--judgement", "不涉密"]), ("qianli", []), ("sunhong", [])):
+        monkeypatch.setenv("GONGKAI_USER", login)
+        code, out, err = cli("review", "sign", str(rid), "--opinion", "同意", *extra, "--json")
+        assert code == 0, err
+    assert json.loads(out)["state"] == "approved"
+    monkeypatch.setenv("GONGKAI_USER", "qianli")
+    code, out, _ = cli("review", "list", "--mine", "--json")
+    assert json.loads(out) == []

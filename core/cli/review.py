@@ -1,0 +1,96 @@
+"""`gongkai review …`: the 保密审查 chain from the command line."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import dates, reviews, users
+from ..errors import InvalidInput
+from ..review import JUDGEMENTS
+from . import output
+from .parser import ArgumentParser
+from .session import open_ready
+
+
+def register(nouns: argparse._SubParsersAction) -> None:
+    group = nouns.add_parser("review", help="保密审查").add_subparsers(dest="action", metavar="操作",
+                                                                   parser_class=ArgumentParser)
+    p = group.add_parser("new", help="为一项拟公开的信息建立保密审查")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--catalog", help="目录条目索引号")
+    target.add_argument("--gazette", help="公报文件，如 2025-09/01.md")
+    target.add_argument("--reply", help="申请编号（其答复书）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_new)
+
+    p = group.add_parser("list", help="审查列表")
+    p.add_argument("--mine", action="store_true", help="只列出待我审查的")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_list)
+
+    p = group.add_parser("sign", help="签署（承办人拟定意见 / 办公室主任审查 / 分管领导批准）")
+    p.add_argument("id", type=int)
+    p.add_argument("--opinion", required=True, help="意见")
+    p.add_argument("--judgement", choices=JUDGEMENTS, help="承办人的判断")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_step, step="sign")
+
+    p = group.add_parser("return", help="退回承办人")
+    p.add_argument("id", type=int)
+    p.add_argument("--reason", required=True, help="退回理由")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_step, step="return")
+
+    p = group.add_parser("escalate", help="以《保密审查送审函》报送保密部门")
+    p.add_argument("id", type=int)
+    p.add_argument("--letter-no", required=True, help="送审函编号")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_step, step="escalate")
+
+    p = group.add_parser("answer", help="登记保密部门的审查结论")
+    p.add_argument("id", type=int)
+    decision = p.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--approve", action="store_true", help="同意公开")
+    decision.add_argument("--refuse", action="store_true", help="不予公开")
+    p.add_argument("--reason", required=True, help="审查意见")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_step, step="answer")
+
+
+def _emit(args, view) -> int:
+    if args.json:
+        output.emit_json(view.as_json())
+    else:
+        output.say(f"审查 {view.id}（{view.title}）：{view.state_name}")
+    return 0
+
+
+def cmd_new(args) -> int:
+    open_ready()
+    kind, ref = (("catalogue", args.catalog) if args.catalog else ("gazette", args.gazette) if args.gazette
+                 else ("reply", args.reply))
+    title, text = reviews.subject(kind, ref, dates.today())
+    return _emit(args, reviews.create(kind, ref, title, text))
+
+
+def cmd_list(args) -> int:
+    open_ready()
+    rows = reviews.queue(users.acting_user()) if args.mine else reviews.all_reviews()
+    if args.json:
+        output.emit_json([r.as_json() for r in rows])
+        return 0
+    output.table(["编号", "对象", "信息名称", "状态"], [(r.id, r.subject_ref, r.title, r.state_name) for r in rows])
+    return 0
+
+
+def cmd_step(args) -> int:
+    open_ready()
+    actor = users.acting_user()
+    current = reviews.view(args.id)
+    _, text = reviews.subject(current.subject_kind, current.subject_ref, dates.today())
+    if args.step == "answer" and not (args.approve or args.refuse):
+        raise InvalidInput("approve", "请选择 --approve 或 --refuse")
+    view = reviews.act(args.id, args.step, actor, text, opinion=getattr(args, "opinion", None) or
+                       getattr(args, "reason", None), judgement=getattr(args, "judgement", None),
+                       letter_no=getattr(args, "letter_no", None), approve=getattr(args, "approve", None))
+    return _emit(args, view)
