@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from . import agencies, users
 from .db import database
-from .migrations import LATEST
 from .errors import DataFileError, Problem
+from .migrations import LATEST
 from .models import User, UserRole
 
 ADMIN_LOGIN = "admin"

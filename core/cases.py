@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import audit
 from .db import write_transaction
-from .errors import ConcurrentEdit, IllegalTransition, InvalidInput, NotFound
+from .errors import IllegalTransition, InvalidInput, NotFound
 from .models import Case, Request
-from .requests import find_row, load_events
+from .requests import append_event, find_row, load_events
 from .users import UserInfo
 
 # Table 四's three groups: 行政复议; 行政诉讼 未经复议直接起诉; 行政诉讼 复议后起诉.
@@ -50,15 +49,6 @@ def _check(kind: str, result: str, filed_on: dt.date, closed_on: dt.date | None,
         raise InvalidInput("closed_on", f"审结日期 {closed_on} 应在立案日期 {filed_on} 与今天之间")
 
 
-def _record(row: Request, actor: UserInfo, action: str, date: dt.date, data: dict) -> None:
-    events = load_events(row.id)
-    event = audit.new_event(row, events[-1].seq + 1, row.head_hash, actor.login, action, date, data)
-    updated = Request.update(head_hash=event.hash, version=row.version + 1).where(
-        (Request.id == row.id) & (Request.version == row.version)).execute()
-    if updated != 1:
-        raise ConcurrentEdit()
-
-
 def attach(key: int | str, kind: str, result: str, filed_on: dt.date, closed_on: dt.date | None,
            note: str | None, actor: UserInfo, today: dt.date) -> CaseView:
     _check(kind, result, filed_on, closed_on, today)
@@ -69,8 +59,9 @@ def attach(key: int | str, kind: str, result: str, filed_on: dt.date, closed_on:
         if filed_on < row.decided_on:
             raise InvalidInput("filed_on", f"立案日期 {filed_on} 早于决定日期 {row.decided_on}")
         case = Case.create(request=row, kind=kind, result=result, filed_on=filed_on, closed_on=closed_on, note=note)
-        _record(row, actor, "case", filed_on, {"case": case.id, "kind": kind, "result": result,
-                                                "closed_on": closed_on, "note": note})
+        append_event(row, load_events(row.id), actor.login, "case", filed_on,
+                     {"case": case.id, "kind": kind, "result": result, "closed_on": closed_on, "note": note}, {},
+                     today)
     return view(case.id)
 
 
@@ -83,8 +74,9 @@ def update(case_id: int, result: str, closed_on: dt.date | None, actor: UserInfo
         before = {"result": case.result, "closed_on": case.closed_on}
         Case.update(result=result, closed_on=closed_on).where(Case.id == case_id).execute()
         row = Request.get_by_id(case.request_id)
-        _record(row, actor, "case_result", closed_on or today,
-                {"case": case_id, "before": before, "after": {"result": result, "closed_on": closed_on}})
+        append_event(row, load_events(row.id), actor.login, "case_result", closed_on or today,
+                     {"case": case_id, "before": before, "after": {"result": result, "closed_on": closed_on}}, {},
+                     today)
     return view(case_id)
 
 

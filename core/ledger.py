@@ -21,7 +21,7 @@ from .dates import parse
 from .db import write_transaction
 from .errors import DataFileError, InvalidInput, Problem
 from .models import Request
-from .requests import Intake, deadline_for, load_events, check_intake, create
+from .requests import Intake, append_event, check_intake, create, load_events
 from .users import UserInfo
 
 # CSV columns: the import needs the first ten; the rest come with an export
@@ -134,31 +134,25 @@ def import_csv(path: Path, actor: UserInfo, today: dt.date) -> ImportReport:
             row = Request.get_by_id(view.id)
             events = load_events(row.id)
             if accepted:
-                events.append(_record(row, events, actor, "accept", accepted,
-                                      {"accepted_on": accepted, "state": lifecycle.ACCEPTED}))
+                _record(row, events, actor, "accept", accepted, {"accepted_on": accepted, "state": lifecycle.ACCEPTED},
+                        today)
             if extension:
-                events.append(_record(row, events, actor, "extend", accepted,
-                                      {"extension_days": extension}, {"days": extension, "reason": "台账导入"}))
+                _record(row, events, actor, "extend", accepted, {"extension_days": extension}, today,
+                        {"days": extension, "reason": "台账导入"})
             if decision:
                 kind, code, decided, replied = decision
-                events.append(_record(row, events, actor, "imported_decision", replied,
-                                      {"outcome": kind, "reason_code": code, "decided_on": decided,
-                                       "replied_on": replied, "state": lifecycle.CLOSED}))
-            deadline = deadline_for(row, events, today)
-            Request.update(due=deadline.final_due, provisional=deadline.provisional, head_hash=events[-1].hash,
-                           version=len(events)).where(Request.id == row.id).execute()
+                _record(row, events, actor, "imported_decision", replied,
+                        {"outcome": kind, "reason_code": code, "decided_on": decided, "replied_on": replied,
+                         "state": lifecycle.CLOSED}, today)
             numbers.append(row.number)
     return ImportReport(len(numbers), tuple(numbers))
 
 
 def _record(row: Request, events: list, actor: UserInfo, action: str, date: dt.date, after: dict,
-            extra: dict | None = None):
+            today: dt.date, extra: dict | None = None) -> None:
     before = {k: getattr(row, k) for k in after}
-    for key, value in after.items():
-        setattr(row, key, value)
-    Request.update(**after).where(Request.id == row.id).execute()
-    return audit.new_event(row, events[-1].seq + 1, events[-1].hash, actor.login, action, date,
-                           {"before": before, "after": after, "source": "台账导入", **(extra or {})})
+    append_event(row, events, actor.login, action, date,
+                 {"before": before, "after": after, "source": "台账导入", **(extra or {})}, after, today)
 
 
 def _optional_date(raw: dict, column: str) -> dt.date | None:

@@ -270,6 +270,26 @@ def _fee_items_this_month(row: Request) -> int:
         & (Request.received <= row.received) & (Request.id <= row.id)).count()
 
 
+def append_event(row: Request, events: list[Event], actor_login: str, action: str, date: dt.date, data: dict,
+                 fields: dict, today: dt.date) -> Event:
+    """Write a request's next chained event with its new column values and
+    refreshed deadline, in one UPDATE that fails if someone else wrote first.
+    Every change to a request after intake goes through here."""
+    event = audit.new_event(row, events[-1].seq + 1, row.head_hash, actor_login, action, date, data)
+    events.append(event)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    deadline = deadline_for(row, events, today)
+    updated = Request.update(
+        **fields, due=deadline.final_due, provisional=deadline.provisional, head_hash=event.hash,
+        version=row.version + 1, updated_at=dt.datetime.now(),
+    ).where((Request.id == row.id) & (Request.version == row.version)).execute()
+    if updated != 1:
+        raise ConcurrentEdit()
+    row.head_hash, row.version = event.hash, row.version + 1
+    return event
+
+
 def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, today: dt.date,
         expected_version: int | None = None) -> RequestView:
     """Apply one action in one transaction. `expected_version` is the version
@@ -289,17 +309,7 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
             fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0)
         change = lifecycle.apply(snap, action, params, actor, today)
         after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
-        event = audit.new_event(row, events[-1].seq + 1, row.head_hash, actor.login, action, params.date, data)
-        events.append(event)
-        for name, value in after.items():
-            setattr(row, name, value)
-        deadline = deadline_for(row, events, today)
-        updated = Request.update(
-            **after, due=deadline.final_due, provisional=deadline.provisional, head_hash=event.hash,
-            version=row.version + 1, updated_at=dt.datetime.now(),
-        ).where((Request.id == row.id) & (Request.version == row.version)).execute()
-        if updated != 1:
-            raise ConcurrentEdit()
+        append_event(row, events, actor.login, action, params.date, data, after, today)
     return get(row.id, today)
 
 

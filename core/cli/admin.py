@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 
 from .. import agencies, dates, demo, users
-from ..errors import InvalidInput
 from ..bootstrap import initialise
 from ..db import open_database
+from ..errors import InvalidInput
 from ..migrations import upgrade
 from . import output
 from .parser import ArgumentParser

@@ -6,8 +6,8 @@ import argparse
 import re
 from pathlib import Path
 
-from ..errors import InvalidInput
 from .. import catalogue
+from ..errors import InvalidInput
 from ..gazette import parse, store
 from . import output
 from .parser import ArgumentParser
