@@ -80,11 +80,8 @@ def cmd_user_add(args) -> int:
     open_ready()
     users.require_role(users.acting_user(), users.ADMIN, "添加用户")
     info = users.add(args.login, args.name, args.agency, args.role)
-    if args.json:
-        output.emit_json(info.as_json())
-    else:
-        output.say(f"已添加用户 {info.login}（{info.name}，{info.agency_name}，{'、'.join(info.roles)}）")
-    return 0
+    return output.result(args, info.as_json(),
+                         f"已添加用户 {info.login}（{info.name}，{info.agency_name}，{'、'.join(info.roles)}）")
 
 
 def cmd_user_list(args) -> int:
@@ -100,11 +97,8 @@ def cmd_user_list(args) -> int:
 def cmd_whoami(args) -> int:
     open_ready()
     me = users.acting_user()
-    if args.json:
-        output.emit_json(me.as_json())
-    else:
-        output.say(f"{me.login}（{me.name}）— {me.agency_name} — {'、'.join(me.roles)}")
-    return 0
+    return output.result(args, me.as_json(),
+                         f"{me.login}（{me.name}）— {me.agency_name} — {'、'.join(me.roles)}")
 
 
 def cmd_demo(args) -> int:

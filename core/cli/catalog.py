@@ -6,9 +6,8 @@ import argparse
 from pathlib import Path
 
 from .. import catalogue, dates
-from ..errors import InvalidInput
 from . import output
-from .parser import ArgumentParser
+from .parser import ArgumentParser, read_text_file
 from .session import open_ready
 
 
@@ -32,16 +31,10 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 def cmd_add(args) -> int:
     open_ready()
-    try:
-        body = args.body.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError) as exc:
-        raise InvalidInput("body", f"无法读取正文文件 {args.body}：{exc}") from None
+    body = read_text_file(args.body, "body")
     entry = catalogue.add(args.title, args.subject, args.agency, body, args.doc_no, dates.today(), args.summary)
-    if args.json:
-        output.emit_json(entry.as_json())
-    else:
-        output.say(f"已新增目录条目 {entry.index_no}（{entry.id}）：{entry.path}")
-    return 0
+    return output.result(args, entry.as_json(),
+                         f"已新增目录条目 {entry.index_no}（{entry.id}）：{entry.path}")
 
 
 def cmd_list(args) -> int:

@@ -48,8 +48,5 @@ def cmd_ledger(args) -> int:
 def cmd_import(args) -> int:
     open_ready()
     report = ledger.import_csv(args.file, users.acting_user(), dates.today())
-    if args.json:
-        output.emit_json({"imported": report.imported, "numbers": list(report.numbers)})
-    else:
-        output.say(f"已导入 {report.imported} 件申请")
-    return 0
+    return output.result(args, {"imported": report.imported, "numbers": list(report.numbers)},
+                         f"已导入 {report.imported} 件申请")

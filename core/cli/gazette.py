@@ -10,7 +10,7 @@ from .. import catalogue
 from ..errors import InvalidInput
 from ..gazette import parse, store
 from . import output
-from .parser import ArgumentParser
+from .parser import ArgumentParser, read_text_file
 from .session import open_ready
 
 
@@ -35,10 +35,7 @@ def _month(value: str | None) -> tuple[int, int] | None:
 
 
 def cmd_import(args) -> int:
-    try:
-        text = args.file.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError) as exc:
-        raise InvalidInput("file", f"无法读取 {args.file}：{exc}") from None
+    text = read_text_file(args.file, "file")
     wanted = _month(args.issue)
     if parse.is_issue(text):
         issue = parse.parse_issue(text)

@@ -33,6 +33,15 @@ def emit_json(value: Any, *, compact: bool = False) -> None:
     sys.stdout.write(to_json(value, compact=compact) + "\n")
 
 
+def result(args, data: Any, text: str) -> int:
+    """A command's answer: `data` as JSON with --json, else `text` for people."""
+    if getattr(args, "json", False):
+        emit_json(data)
+    else:
+        say(text)
+    return 0
+
+
 def say(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 

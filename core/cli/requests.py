@@ -110,11 +110,8 @@ def cmd_new(args) -> int:
         applicant_address=args.applicant_address, applicant_email=args.applicant_email,
         form_wanted=args.form_wanted, handler=args.handler, regime=args.regime)
     view = requests.create(intake, actor, dates.today())
-    if args.json:
-        output.emit_json(view.as_json())
-    else:
-        output.say(f"已登记 {view.number}（id {view.id}）：{view.deadline.explanation}")
-    return 0
+    return output.result(args, view.as_json(),
+                         f"已登记 {view.number}（id {view.id}）：{view.deadline.explanation}")
 
 
 def cmd_act(args) -> int:
@@ -205,12 +202,9 @@ def cmd_letter(args) -> int:
 
 
 def _emit_case(args, case) -> int:
-    if args.json:
-        output.emit_json(case.as_json())
-    else:
-        output.say(f"案件 {case.id}（{case.request}）：{case.kind}，{case.result}"
-                   + (f"，{case.closed_on} 审结" if case.closed_on else ""))
-    return 0
+    return output.result(args, case.as_json(),
+                         f"案件 {case.id}（{case.number}）：{case.kind}，{case.result}"
+                         + (f"，{case.closed_on} 审结" if case.closed_on else ""))
 
 
 def cmd_case(args) -> int:

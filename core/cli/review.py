@@ -58,11 +58,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 
 def _emit(args, view) -> int:
-    if args.json:
-        output.emit_json(view.as_json())
-    else:
-        output.say(f"审查 {view.id}（{view.title}）：{view.state_name}")
-    return 0
+    return output.result(args, view.as_json(),
+                         f"审查 {view.id}（{view.title}）：{view.state_name}")
 
 
 def cmd_new(args) -> int:

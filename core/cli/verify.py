@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from .. import authenticity
-from ..errors import InvalidInput, NotFound
+from ..errors import NotFound
 from . import output
+from .parser import read_text_file
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -21,10 +22,7 @@ KIND_NAMES = {"substituted": "改动", "missing": "缺失", "added": "增加"}
 
 
 def cmd_verify(args) -> int:
-    try:
-        copy = args.file.read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError) as exc:
-        raise InvalidInput("file", f"无法读取 {args.file}：{exc}") from None
+    copy = read_text_file(args.file, "file")
     verdict = authenticity.verify(copy)
     if verdict is None:
         raise NotFound("未找到与该副本对应的公报正式文件")

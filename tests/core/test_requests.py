@@ -296,6 +296,8 @@ def test_reconsideration_and_lawsuit_cases_are_attached_with_results(officers, c
     assert json.loads(out)["result"] == "纠正"
     assert [e.action for e in requests.get(view.id, TODAY).events][-2:] == ["case", "case_result"]
     assert verify().ok
+    code, out, _ = cli("request", "case-result", str(case["id"]), "--result", "纠正", "--closed", "2025-12-20")
+    assert out == f"案件 {case['id']}（YXSZFB-2025-0001）：行政复议，纠正，2025-12-20 审结\n"
 
 
 def test_a_case_needs_a_decision_first(officers, cli, monkeypatch):
