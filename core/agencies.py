@@ -162,3 +162,13 @@ def list_agencies() -> list[AgencyRecord]:
                      parent=a.parent_id, category=a.category, list_no=a.list_no)
         for a in Agency.select().order_by(Agency.sort_order, Agency.code)
     ]
+
+
+def primary_name(name: str) -> str:
+    """The agency's own name, without the other names it also carries in brackets."""
+    return name.split("(")[0]
+
+
+def name_of(code: str) -> str:
+    row = Agency.get_or_none(Agency.code == code)
+    return primary_name(row.name) if row else code

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from . import config, yamlfile
-from .errors import DataFileError, InvalidInput, Problem
+from .errors import DataFileError, InvalidInput, NotFound, Problem
 from .models import Agency
 
 CLASSES = ("机构职能", "法律依据", "发展规划", "行政执法", "业务及服务", "其他")  # seed 004 发布制度
@@ -150,9 +150,32 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
             "公开方式": "主动公开", "有效性": "有效"}
     path = root() / agency / f"{index_no.replace('/', '-')}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "---\n" + yaml.safe_dump(head, allow_unicode=True, sort_keys=False) + "---\n\n" + body.strip() + "\n"
-    path.write_text(text, encoding="utf-8")
+    _write(path, head, body.strip())
     return parse_entry(path)
+
+
+def find(index_no: str) -> Entry:
+    entry = next((e for e in load_all() if e.index_no == index_no), None)
+    if entry is None:
+        raise NotFound(f"目录条目 {index_no} 不存在")
+    return entry
+
+
+def set_review(index_no: str, record: dict) -> None:
+    """The entry's file carries its 保密审查 record (what `site build` checks)."""
+    _update_head(find(index_no).path, {"保密审查": record})
+
+
+def _write(path: Path, head: dict, body: str) -> None:
+    text = "---\n" + yaml.safe_dump(head, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # a reader never sees half a file
+
+
+def _update_head(path: Path, changes: dict) -> None:
+    head, body, _ = _split(path.read_text(encoding="utf-8"), str(path))
+    _write(path, {**yaml.safe_load(head), **changes}, body)
 
 
 @dataclass(frozen=True)
@@ -173,10 +196,6 @@ def apply_repeals(repeals: list[tuple[str, dict]]) -> RepealReport:
             continue
         if entry.validity == "已废止" and entry.repealed_by == repealing:
             continue
-        head, body, _ = _split(entry.path.read_text(encoding="utf-8"), str(entry.path))
-        data = yaml.safe_load(head)
-        data["有效性"], data["废止文件"] = "已废止", repealing
-        entry.path.write_text("---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
-                              + body + "\n", encoding="utf-8")
+        _update_head(entry.path, {"有效性": "已废止", "废止文件": repealing})
         updated.append(entry.index_no)
     return RepealReport(tuple(updated), tuple(missing))

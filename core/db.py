@@ -59,7 +59,11 @@ def close_database() -> None:
     if database.obj is not None and not database.is_closed():
         if is_sqlite():
             # SQLite's advice for long-lived databases: refresh planner statistics when they matter.
-            database.execute_sql("PRAGMA optimize")
+            # Advisory: when another officer holds the write lock it is simply left for a later close.
+            try:
+                database.execute_sql("PRAGMA optimize")
+            except peewee.OperationalError:
+                pass
         database.close()
 
 

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from . import applicants, audit, lifecycle, outcomes, regimes, users
+from . import applicants, audit, lifecycle, outcomes, regimes, reviews, users
 from .db import database, is_sqlite
 from .deadline import ClockEvent, compute
 from .errors import GongkaiError
-from .models import Event, Request, User
+from .models import Event, Request, Review, User
 from .workdays import calendar
 
 DEMO_AGENCY = "YXSZFB"
@@ -58,8 +58,21 @@ def fill(request_count: int = 0, today: dt.date | None = None, seed: int = 2025)
             users.add(login, name, DEMO_AGENCY, list(roles))
             added.append(login)
     if request_count:
-        _load_requests(request_count, today or dt.date.today(), random.Random(seed))
+        today = today or dt.date.today()
+        _load_requests(request_count, today, random.Random(seed))
+        _open_reply_reviews(today)
     return DemoReport(tuple(added), request_count)
+
+
+def _open_reply_reviews(today: dt.date) -> None:
+    """Disclosing decisions not yet sent wait for their 保密审查: the reviewers' queue has work."""
+    clerk = users.get(DEMO_USERS[0][0])
+    waiting = Request.select(Request.number).where(Request.state == lifecycle.DECIDED,
+                                                   Request.outcome.in_(outcomes.DISCLOSING))
+    opened = {r.subject_ref for r in Review.select(Review.subject_ref).where(Review.subject_kind == "reply")}
+    for row in waiting:
+        if row.number not in opened:
+            reviews.create("reply", row.number, clerk, today)
 
 
 def _resident_id(rng: random.Random) -> str:
@@ -170,8 +183,9 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
             if date > today:
                 break
             deadline = compute(clock, regime, cal, date)
+            # Generated history stands for replies whose 保密审查 was done before the system was in use.
             snap = lifecycle.Snapshot(row["state"], regime, received, date, deadline.final_due,
-                                      row["extension_days"], row.get("outcome"), 1)
+                                      row["extension_days"], row.get("outcome"), 1, reply_cleared=True)
             actor = leader if action == "extend" else clerk
             try:
                 change = lifecycle.apply(snap, action, lifecycle.Params(date=date, **extra), actor, today)

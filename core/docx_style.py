@@ -54,3 +54,19 @@ def paragraph(doc: Document, text: str, *, indent: bool = True, align=None) -> N
     elif align == "center":
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     set_font(p.add_run(text), BODY_FONT, 16)
+
+
+def table(doc: Document, rows: list[list[str]], widths_cm: list[float], *, size: float = 12,
+          header_rows: int = 0) -> object:
+    """A bordered table; header rows in 黑体. Returns it so callers can merge cells."""
+    grid = doc.add_table(rows=len(rows), cols=len(widths_cm))
+    grid.style = "Table Grid"
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            cell = grid.cell(r, c)
+            cell.width = Cm(widths_cm[c])
+            cell.paragraphs[0].text = ""
+            for i, line in enumerate(str(value).split("\n")):
+                p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
+                set_font(p.add_run(line), HEADING_FONT if r < header_rows else BODY_FONT, size)
+    return grid

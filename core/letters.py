@@ -8,12 +8,16 @@ import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import config, docx_style, outcomes, regimes, yamlfile
+from .agencies import primary_name
 from .errors import DataFileError, IllegalTransition, InvalidInput, Problem
 from .models import Agency
-from .requests import RequestView
 from .textwidth import rjust
+
+if TYPE_CHECKING:  # requests gates a reply on the letter's review, so it imports this module
+    from .requests import RequestView
 
 KINDS = ("答复", "补正", "延期", "征求意见", "收费")
 # The event that makes each notice due (答复 follows the decision itself).
@@ -45,6 +49,10 @@ class Letter:
         lines += [p for para in self.paragraphs for p in (para, "")]
         lines += [rjust(self.signer, 60), rjust(cn_date(self.date), 60)]
         return "\n".join(lines) + "\n"
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "title": self.title, "number": self.number, "paragraphs": list(self.paragraphs),
+                "signer": self.signer, "date": self.date}
 
     def save_docx(self, path: Path) -> None:
         doc = docx_style.new_document()
@@ -148,4 +156,4 @@ def compose(view: RequestView, kind: str | None, today: dt.date) -> Letter:
                                else f"按量计收（共{data.get('pages', '')}页）")
     filled = template.body.format_map({f: values.get(f, "") for f in FIELDS})
     paragraphs = tuple(p.strip() for p in filled.split("\n\n") if p.strip())
-    return Letter(kind, template.title, view.number, paragraphs, agency.name.split("(")[0], date)
+    return Letter(kind, template.title, view.number, paragraphs, primary_name(agency.name), date)

@@ -71,6 +71,7 @@ class Snapshot:
     extension_days: int
     outcome: str | None
     fee_items_this_month: int  # this applicant's requests this month, this one included
+    reply_cleared: bool = False  # the 答复书 as it stands passed its 保密审查
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,10 @@ def _decide(snap, p, actor):
 
 
 def _reply(snap, p, actor):
+    # 保密审查制度第五条: information is released only after the three-level review approved it.
+    if snap.outcome in outcomes.DISCLOSING and not snap.reply_cleared:
+        raise IllegalTransition(f"“{snap.outcome}”的答复书须经保密审查通过后才能送达"
+                                "（review new --reply 申请编号，三级签署后再答复）")
     return Change(REPLIED, {"replied_on": p.date}, {"letter": p.letter})
 
 

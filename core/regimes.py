@@ -31,6 +31,15 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class SecrecyReview:
+    """Where a disputed item goes for its 保密审查 and under which form."""
+
+    letter_title: str  # the 送审函's name
+    bureau: str  # 同级保密工作部门
+    basis: str
+
+
+@dataclass(frozen=True)
 class Regime:
     code: str
     name: str
@@ -47,6 +56,7 @@ class Regime:
     fee_payment_days: int | None
     receipt: tuple[tuple[str, str], ...]
     annual_report: tuple[Milestone, ...]
+    secrecy_review: SecrecyReview
 
     def receipt_rule(self, channel: str) -> str | None:
         return dict(self.receipt).get(channel)
@@ -142,6 +152,9 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         if any(level not in _LEVELS for level in levels):
             check.add(m, "levels", f"级别应为 {' / '.join(_LEVELS)}")
         milestones.append(Milestone(month, day, check.get(m, "who", str), check.get(m, "what", str), levels))
+    secrecy = check.mapping(rec.get("secrecy_review"), rec, "secrecy_review") or yamlfile.Located()
+    secrecy_review = SecrecyReview(*(check.get(secrecy, f, str) if secrecy else None
+                                     for f in ("letter_title", "bureau", "basis")))
     regime = Regime(
         code=code,
         name=check.get(rec, "name", str),
@@ -158,5 +171,6 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         fee_payment_days=_positive(check, rec, "fee_payment_days", required=False),
         receipt=tuple((str(k), str(v)) for k, v in receipt.items()),
         annual_report=tuple(sorted(milestones, key=lambda m: (m.month, m.day))),
+        secrecy_review=secrecy_review,
     )
     return None if len(check.problems) > before else regime

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field, fields
 
 import peewee as pw
 
-from . import applicants, audit, lifecycle, outcomes, regimes
+from . import applicants, audit, letters, lifecycle, outcomes, regimes, review
+from .authenticity import text_hash
 from .db import database, is_sqlite, write_transaction
 from .deadline import ClockEvent, Deadline, compute
 from .errors import ConcurrentEdit, InvalidInput, NotFound
-from .models import Agency, Event, Request, User
+from .models import Agency, Event, Request, Review, User
 from .users import UserInfo
 from .workdays import calendar
 
@@ -306,11 +307,20 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
         snap = lifecycle.Snapshot(
             state=row.state, regime=regime, received=row.received, last_event_date=events[-1].date,
             final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
-            fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0)
+            fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0,
+            reply_cleared=action == "reply" and row.outcome in outcomes.DISCLOSING and _reply_cleared(row, today))
         change = lifecycle.apply(snap, action, params, actor, today)
         after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
         append_event(row, events, actor.login, action, params.date, data, after, today)
     return get(row.id, today)
+
+
+def _reply_cleared(row: Request, today: dt.date) -> bool:
+    """An approved 保密审查 of the 答复书 exactly as it would go out now."""
+    letter = letters.compose(get(row.id, today), "答复", today)
+    return Review.select().where(Review.subject_kind == "reply", Review.subject_ref == row.number,
+                                 Review.state == review.APPROVED,
+                                 Review.content_hash == text_hash(letter.as_text())).exists()
 
 
 @dataclass(frozen=True)

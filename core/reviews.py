@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import audit, catalogue, letters, requests, review
+from . import agencies, audit, catalogue, letters, requests, review, users
 from .authenticity import text_hash
-from .config import catalogs_dir
 from .db import write_transaction
-from .errors import InvalidInput, NotFound
+from .errors import IllegalTransition, InvalidInput, NotFound
 from .gazette import store
 from .models import Review, ReviewStep
 from .users import UserInfo
@@ -42,10 +41,15 @@ def _rule_steps(rows: list[ReviewStep]) -> list[review.Step]:
     return [review.Step(s.kind, s.login, s.role, s.judgement, s.content_hash) for s in rows]
 
 
-def view(review_id: int) -> ReviewView:
+def row_of(review_id: int) -> Review:
     row = Review.get_or_none(Review.id == review_id)
     if row is None:
         raise NotFound(f"审查 {review_id} 不存在")
+    return row
+
+
+def view(review_id: int) -> ReviewView:
+    row = row_of(review_id)
     rows = _steps(row.id)
     return ReviewView(row.id, row.subject_kind, row.subject_ref, row.title, row.state,
                       review.STATE_NAMES[row.state], review.WAITING_FOR.get(row.state), row.letter_no,
@@ -53,11 +57,19 @@ def view(review_id: int) -> ReviewView:
                              "judgement": s.judgement, "at": s.at} for s in rows))
 
 
-def create(kind: str, ref: str, title: str, text: str, source: str | None = None, form: str | None = None,
-           scope: str | None = None) -> ReviewView:
+def create(kind: str, ref: str, actor: UserInfo, today: dt.date) -> ReviewView:
+    """Open the 审查表 of one item; an item has at most one review under way or passed."""
+    about = subject(kind, ref, today)
     with write_transaction():
-        row = Review.create(subject_kind=kind, subject_ref=ref, title=title, source=source, form=form, scope=scope,
-                            content_hash=text_hash(text), state=review.DRAFTING)
+        existing = Review.get_or_none(Review.subject_kind == kind, Review.subject_ref == ref,
+                                      Review.state != review.REFUSED)
+        if existing is not None:
+            raise IllegalTransition(f"{ref} 已有保密审查 {existing.id}（{review.STATE_NAMES[existing.state]}）")
+        row = Review.create(subject_kind=kind, subject_ref=ref, title=about.title, source=about.source,
+                            form=about.form, scope=about.scope, content_hash=text_hash(about.text),
+                            state=review.DRAFTING)
+        audit.system_event(actor.login, "review_new", {"review": row.id, "subject": f"{kind}:{ref}"})
+    _store_record(row.id)
     return view(row.id)
 
 
@@ -79,9 +91,7 @@ def all_reviews() -> list[ReviewView]:
 def void_if_changed(review_id: int, actor: UserInfo, current: str) -> bool:
     """Its own transaction: a voiding stands even when the action that found it is refused."""
     with write_transaction():
-        row = Review.get_or_none(Review.id == review_id)
-        if row is None:
-            raise NotFound(f"审查 {review_id} 不存在")
+        row = row_of(review_id)
         rows = _steps(row.id)
         if not review.stale(_rule_steps(rows), current):
             return False
@@ -94,11 +104,14 @@ def void_if_changed(review_id: int, actor: UserInfo, current: str) -> bool:
     return True
 
 
-def act(review_id: int, action: str, actor: UserInfo, current_text: str, *, opinion: str | None = None,
+def act(review_id: int, action: str, actor: UserInfo, today: dt.date, *, opinion: str | None = None,
         judgement: str | None = None, letter_no: str | None = None, approve: bool | None = None) -> ReviewView:
-    """One step in one transaction, after any voiding the text change calls for."""
-    current = text_hash(current_text)
-    void_if_changed(review_id, actor, current)
+    """One step in one transaction, after any voiding the text change calls for;
+    the item's file then carries the review as it now stands."""
+    current_view = view(review_id)
+    current = text_hash(subject(current_view.subject_kind, current_view.subject_ref, today).text)
+    if void_if_changed(review_id, actor, current):
+        _store_record(review_id)
     with write_transaction():
         row = Review.get_by_id(review_id)
         rows = _steps(row.id)
@@ -128,25 +141,77 @@ def act(review_id: int, action: str, actor: UserInfo, current_text: str, *, opin
         audit.system_event(actor.login, f"review_{step.kind}",
                            {"review": row.id, "subject": f"{row.subject_kind}:{row.subject_ref}",
                             "state": outcome.state, "letter_no": letter_no, "opinion": opinion})
+    _store_record(review_id)
     return view(review_id)
 
 
-def subject(kind: str, ref: str, today: dt.date) -> tuple[str, str]:
-    """(title, current text) of what a review is about, read fresh each time so
-    that an edit is noticed."""
+@dataclass(frozen=True)
+class Subject:
+    """What a review is about, with the 审查表's fields for it."""
+
+    title: str  # 信息名称
+    text: str
+    source: str  # 信息来源
+    form: str  # 拟公开形式
+    scope: str  # 公开范围
+
+
+def subject(kind: str, ref: str, today: dt.date) -> Subject:
+    """The item as it stands now, read fresh each time so that an edit is noticed."""
     if kind == "catalogue":
-        entry = next((e for e in catalogue.load_all() if e.index_no == ref), None)
-        if entry is None:
-            raise NotFound(f"目录条目 {ref} 不存在")
-        return entry.title, entry.body
+        entry = catalogue.find(ref)
+        return Subject(entry.title, entry.body, agencies.name_of(entry.agency), "政府网站主动公开", "社会公众")
     if kind == "gazette":
-        path = catalogs_dir() / "gazette" / ref
-        if not path.is_file():
-            raise NotFound(f"公报文件 {ref} 不存在（应为 YYYY-MM/NN.md）")
-        doc = store.read_document(path)
-        return doc.title, doc.body
+        doc = store.find_document(ref)
+        return Subject(doc.title, doc.body, "、".join(doc.meta.get("issuers") or []) or "政府公报",
+                       "政府公报、政府网站", "社会公众")
     if kind == "reply":
-        view = requests.get(ref, today)
-        letter = letters.compose(view, "答复", today)
-        return f"{letter.title}（{view.number}）", letter.as_text()
+        request = requests.get(ref, today)
+        letter = letters.compose(request, "答复", today)
+        return Subject(f"{letter.title}（{request.number}）", letter.as_text(), agencies.name_of(request.agency),
+                       f"答复书（{request.form_wanted or '纸质'}）", "申请人")
     raise InvalidInput("kind", "审查对象应为 catalogue / gazette / reply 之一")
+
+
+def record(review_id: int) -> dict:
+    """The review in the form its item's file carries (field names of the 审查表)."""
+    row = row_of(review_id)
+    rows = _steps(row.id)
+    standing = {id(s) for s in _standing_rows(rows)}
+    names = {}
+
+    def name(login: str) -> str:
+        if login not in names:
+            found = users.get(login)
+            names[login] = found.name if found else login
+        return names[login]
+
+    data = {"审查编号": row.id, "信息名称": row.title, "内容校验值": row.content_hash,
+            "状态": review.STATE_NAMES[row.state],
+            review.SIGNED_BY: [{"环节": s.role, "账号": s.login, "姓名": name(s.login), "意见": s.opinion or "",
+                                **({"判断": s.judgement} if s.judgement else {}),
+                                "时间": s.at.strftime("%Y-%m-%d %H:%M")} for s in rows
+                                if id(s) in standing and s.kind == "sign"]}
+    escalated = next((s for s in reversed(rows) if s.kind == "escalate"), None)
+    if escalated is not None and id(escalated) in standing:
+        letter = {"编号": row.letter_no, "日期": escalated.at.date().isoformat(), "经办人": name(escalated.login)}
+        answer = next((s for s in rows if s.kind == "answer" and s.seq > escalated.seq), None)
+        if answer is not None:
+            letter.update({"结论": review.BUREAU_APPROVES if answer.judgement == "不涉密" else review.BUREAU_REFUSES,
+                           "意见": answer.opinion or "", "登记日期": answer.at.date().isoformat()})
+        data["送审函"] = letter
+    return data
+
+
+def _standing_rows(rows: list[ReviewStep]) -> list[ReviewStep]:
+    """Steps since the last return or voiding: the chain the record shows."""
+    last_reset = max((i for i, s in enumerate(rows) if s.kind in ("return", "void")), default=-1)
+    return rows[last_reset + 1:]
+
+
+def _store_record(review_id: int) -> None:
+    row = Review.get_by_id(review_id)
+    if row.subject_kind == "catalogue":
+        catalogue.set_review(row.subject_ref, record(review_id))
+    elif row.subject_kind == "gazette":
+        store.set_review(row.subject_ref, record(review_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import catalogue, dates
+from .. import catalogue, dates, reviews, users
 from . import output
 from .parser import ArgumentParser, read_text_file
 from .session import open_ready
@@ -32,9 +32,14 @@ def register(nouns: argparse._SubParsersAction) -> None:
 def cmd_add(args) -> int:
     open_ready()
     body = read_text_file(args.body, "body")
+    actor = users.acting_user()
     entry = catalogue.add(args.title, args.subject, args.agency, body, args.doc_no, dates.today(), args.summary)
-    return output.result(args, entry.as_json(),
-                         f"已新增目录条目 {entry.index_no}（{entry.id}）：{entry.path}")
+    # 保密制度: nothing is published unreviewed, so every new entry starts its 审查表 at once.
+    review = reviews.create("catalogue", entry.index_no, actor, dates.today())
+    entry = catalogue.find(entry.index_no)  # now carrying its review record
+    return output.result(args, {**entry.as_json(), "review_id": review.id},
+                         f"已新增目录条目 {entry.index_no}（{entry.id}）：{entry.path}\n"
+                         f"保密审查 {review.id} 已建立，待承办人拟定意见（gongkai review sign {review.id}）")
 
 
 def cmd_list(args) -> int:

@@ -8,6 +8,7 @@ import sys
 from dataclasses import asdict, is_dataclass
 from typing import Any, Iterable, Sequence
 
+from ..errors import InvalidInput
 from ..textwidth import width
 
 
@@ -39,6 +40,23 @@ def result(args, data: Any, text: str) -> int:
         emit_json(data)
     else:
         say(text)
+    return 0
+
+
+def document(args, doc, data: dict) -> int:
+    """A letter or form (anything with as_text/save_docx/title): printed, or saved to --out as text or Word."""
+    if args.format == "docx":
+        if not args.out:
+            raise InvalidInput("out", "输出 Word 文件须用 --out 指定路径")
+        doc.save_docx(args.out)
+    elif args.out:
+        args.out.write_text(doc.as_text(), encoding="utf-8")
+    if args.json:
+        emit_json({**data, "out": str(args.out) if args.out else None})
+    elif not args.out:
+        say(doc.as_text().rstrip())
+    else:
+        say(f"已保存{doc.title}：{args.out}")
     return 0
 
 

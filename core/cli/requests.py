@@ -184,21 +184,7 @@ def cmd_letter(args) -> int:
     open_ready()
     today = dates.today()
     letter = letters.compose(requests.get(args.id, today), args.kind, today)
-    if args.format == "docx":
-        if not args.out:
-            raise InvalidInput("out", "输出 Word 文件须用 --out 指定路径")
-        letter.save_docx(args.out)
-    elif args.out:
-        args.out.write_text(letter.as_text(), encoding="utf-8")
-    if args.json:
-        output.emit_json({"kind": letter.kind, "title": letter.title, "number": letter.number,
-                          "paragraphs": list(letter.paragraphs), "signer": letter.signer, "date": letter.date,
-                          "out": str(args.out) if args.out else None})
-    elif not args.out:
-        output.say(letter.as_text().rstrip())
-    else:
-        output.say(f"已保存{letter.title}：{args.out}")
-    return 0
+    return output.document(args, letter, letter.as_json())
 
 
 def _emit_case(args, case) -> int:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from .. import dates, reviews, users
+from .. import dates, review_forms, reviews, users
 from ..errors import InvalidInput
 from ..review import JUDGEMENTS
 from . import output
@@ -56,6 +57,24 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_step, step="answer")
 
+    p = group.add_parser("form", help="出具《机关单位信息发布保密审查表》或送审函（文本或 Word）")
+    p.add_argument("id", type=int)
+    p.add_argument("--letter", action="store_true", help="出具送审函（已送审的）")
+    p.add_argument("--format", choices=("text", "docx"), default="text")
+    p.add_argument("--out", type=Path, help="输出文件（docx 必填）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_form)
+
+
+def cmd_form(args) -> int:
+    open_ready()
+    if args.letter:
+        letter = review_forms.escalation_letter(args.id)
+        return output.document(args, letter, letter.as_json())
+    sheet = review_forms.sheet(args.id)
+    return output.document(args, sheet, {"title": sheet.title, "rows": [{"label": k, "value": v}
+                                                                        for k, v in sheet.rows]})
+
 
 def _emit(args, view) -> int:
     return output.result(args, view.as_json(),
@@ -66,8 +85,7 @@ def cmd_new(args) -> int:
     open_ready()
     kind, ref = (("catalogue", args.catalog) if args.catalog else ("gazette", args.gazette) if args.gazette
                  else ("reply", args.reply))
-    title, text = reviews.subject(kind, ref, dates.today())
-    return _emit(args, reviews.create(kind, ref, title, text))
+    return _emit(args, reviews.create(kind, ref, users.acting_user(), dates.today()))
 
 
 def cmd_list(args) -> int:
@@ -83,11 +101,9 @@ def cmd_list(args) -> int:
 def cmd_step(args) -> int:
     open_ready()
     actor = users.acting_user()
-    current = reviews.view(args.id)
-    _, text = reviews.subject(current.subject_kind, current.subject_ref, dates.today())
     if args.step == "answer" and not (args.approve or args.refuse):
         raise InvalidInput("approve", "请选择 --approve 或 --refuse")
-    view = reviews.act(args.id, args.step, actor, text, opinion=getattr(args, "opinion", None) or
+    view = reviews.act(args.id, args.step, actor, dates.today(), opinion=getattr(args, "opinion", None) or
                        getattr(args, "reason", None), judgement=getattr(args, "judgement", None),
                        letter_no=getattr(args, "letter_no", None), approve=getattr(args, "approve", None))
     return _emit(args, view)

@@ -34,11 +34,19 @@ def cmd_generate(args) -> int:
     report = generate()
     if args.json:
         output.emit_json({"written": list(report.written), "unchanged": report.unchanged,
-                          "removed": list(report.removed)})
+                          "removed": list(report.removed), "skipped": [s.as_json() for s in report.skipped]})
     else:
         output.say(f"site_src/：写入 {len(report.written)} 个文件，未变 {report.unchanged} 个，"
                    f"删除 {len(report.removed)} 个")
+        _say_skipped(report.skipped)
     return 0
+
+
+def _say_skipped(skipped) -> None:
+    if skipped:
+        output.say(f"未发布 {len(skipped)} 项（保密审查未通过或文本已变）：")
+        output.table(["类型", "编号", "信息名称", "原因"],
+                     [("目录" if s.kind == "catalogue" else "公报", s.ref, s.title, s.reason) for s in skipped])
 
 
 def cmd_build(args) -> int:
@@ -62,7 +70,8 @@ def cmd_build(args) -> int:
         raise GongkaiError(f"MkDocs 构建失败：{(result.stderr or result.stdout).strip().splitlines()[-1:]}")
     if args.json:
         output.emit_json({"out": str(out), "written": len(report.written), "generate_seconds": round(t1 - t0, 3),
-                          "build_seconds": round(t2 - t1, 3)})
+                          "build_seconds": round(t2 - t1, 3), "skipped": [s.as_json() for s in report.skipped]})
     else:
         output.say(f"网站已构建：{out}（生成 {t1 - t0:.2f} 秒，MkDocs {t2 - t1:.2f} 秒）")
+        _say_skipped(report.skipped)
     return 0

@@ -6,13 +6,14 @@ Writing is idempotent: a file whose content would not change is not touched."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .. import config
-from ..errors import DataFileError, Problem
+from ..errors import DataFileError, NotFound, Problem
 from ..yamlfile import display_path
 from .parse import Document, Issue
 
@@ -146,3 +147,28 @@ def all_documents() -> list[StoredDocument]:
 
 def issue_meta(directory: Path) -> dict:
     return yaml.load((directory / "issue.yaml").read_text(encoding="utf-8"), Loader=_FAST_LOADER)
+
+
+# Each issue's 保密审查 records, by document file, beside issue.yaml: a re-import
+# rewrites the issue and its documents but leaves the reviews (their content
+# hashes then tell whether the text still is what was reviewed).
+REVIEWS_FILE = "reviews.yaml"
+
+
+def find_document(ref: str) -> StoredDocument:
+    """A document by its file under catalogs/gazette/, e.g. 2025-09/01.md."""
+    path = config.catalogs_dir() / "gazette" / ref
+    if not re.fullmatch(r"\d{4}-\d{2}/[\d-]+\.md", ref) or not path.is_file():
+        raise NotFound(f"公报文件 {ref} 不存在（应为 YYYY-MM/NN.md）")
+    return read_document(path)
+
+
+def reviews_of(directory: Path) -> dict:
+    path = directory / REVIEWS_FILE
+    return (yaml.load(path.read_text(encoding="utf-8"), Loader=_FAST_LOADER) or {}) if path.is_file() else {}
+
+
+def set_review(ref: str, record: dict) -> None:
+    path = find_document(ref).path
+    records = {**reviews_of(path.parent), path.name: record}
+    write(path.parent, {REVIEWS_FILE: _dump(dict(sorted(records.items())))})

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from .. import authenticity, catalogue, config, regimes
-from ..agencies import list_agencies, load_catalog
+from .. import authenticity, catalogue, config, regimes, review
+from ..agencies import list_agencies, load_catalog, primary_name
 from ..applicants import CHANNELS
 from ..gazette import store
 from .render import body_html, md_escape, title_text
@@ -27,10 +27,30 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An item left off the site, and why (保密审查 missing, unfinished or stale)."""
+
+    kind: str  # catalogue / gazette
+    ref: str  # 索引号 or gazette file
+    title: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "ref": self.ref, "title": self.title, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Pages:
+    files: dict[str, str]
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True)
 class GenerateReport:
     written: tuple[str, ...]
     unchanged: int
     removed: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
 
 
 def site_src() -> Path:
@@ -51,7 +71,7 @@ CONTACT_LABELS = {"office": "承办机构", "address": "地址", "postcode": "�
 
 
 def _contact_block(agency) -> str:
-    name = md_escape(agency.name.split("(")[0])
+    name = md_escape(primary_name(agency.name))
     if not agency.contact:
         return f"- {name}"
     details = "；".join(f"{CONTACT_LABELS[k]}：{md_escape(v)}" for k, v in agency.contact.items())
@@ -62,11 +82,22 @@ def _page(title: str, *blocks: str) -> str:
     return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
 
-def pages() -> dict[str, str]:
+def _reviewed(kind: str, ref: str, title: str, record: object, text: str, skipped: list[Skipped]) -> bool:
+    """保密制度: only an item whose file carries a completed review of this very text is published."""
+    reason = review.unpublishable(record, authenticity.text_hash(text))
+    if reason:
+        skipped.append(Skipped(kind, ref, title, reason))
+    return reason is None
+
+
+def pages() -> Pages:
     files: dict[str, str] = {f"assets/{p.name}": p.read_text(encoding="utf-8") for p in sorted(ASSETS.iterdir())}
-    names = {a.code: a.name.split("(")[0] for a in list_agencies()}
-    entries = catalogue.load_all()
-    by_doc_no = {e.doc_no: e for e in entries if e.doc_no}
+    names = {a.code: primary_name(a.name) for a in list_agencies()}
+    skipped: list[Skipped] = []
+    all_entries = catalogue.load_all()
+    # A gazette document shows its catalogue entry's 索引号 and validity (facts about the document itself).
+    by_doc_no = {e.doc_no: e for e in all_entries if e.doc_no}
+    entries = [e for e in all_entries if _reviewed("catalogue", e.index_no, e.title, e.review, e.body, skipped)]
     manifest = []
 
     # 主动公开目录: one page per entry, an index table by class, issuer and year.
@@ -111,23 +142,34 @@ def pages() -> dict[str, str]:
     # Issues grouped by year, so a page's navigation stays small however many issues there are.
     nav_years: dict[str, list] = {}
     issues = defaultdict(list)
-    documents = store.all_documents()
     by_issue = defaultdict(list)
-    for d in documents:
-        by_issue[d.path.parent.name].append(d)
+    reviews_of = {}
+    for d in store.all_documents():
+        month_dir = d.path.parent.name
+        if month_dir not in reviews_of:
+            reviews_of[month_dir] = store.reviews_of(d.path.parent)
+        ref = f"{month_dir}/{d.path.name}"
+        if _reviewed("gazette", ref, d.title, reviews_of[month_dir].get(d.path.name), d.body, skipped):
+            by_issue[month_dir].append(d)
     for month_dir in sorted(by_issue):
         issue_meta = store.issue_meta(by_issue[month_dir][0].path.parent)
         issues[month_dir[:4]].append((month_dir, issue_meta))
+        published = {d.path.name: d for d in by_issue[month_dir]}
         toc_lines = []
         for section in issue_meta.get("toc", []):
-            toc_lines.append(f"## {md_escape(section.get('section') or '')}")
+            lines = []
             for item in section["documents"]:
                 stem = item["file"].removesuffix(".md")
-                toc_lines.append(f"- [{md_escape(item['title'])}]({stem}.md)"
+                indent = ""
+                if item["file"] in published:
+                    lines.append(f"- [{md_escape(item['title'])}]({stem}.md)"
                                  + (f" {md_escape(item['doc_no'])}" if item.get("doc_no") else ""))
+                    indent = "    "
                 for child in item.get("forwards", []):
-                    child_doc = next(x for x in by_issue[month_dir] if x.path.name == child)
-                    toc_lines.append(f"    - [{md_escape(child_doc.title)}]({child.removesuffix('.md')}.md)")
+                    if child in published:
+                        lines.append(f"{indent}- [{md_escape(published[child].title)}]({child.removesuffix('.md')}.md)")
+            if lines:
+                toc_lines += [f"## {md_escape(section.get('section') or '')}", *lines]
         name = f"{issue_meta['name']} {issue_meta['year']}年{issue_meta['month']}月"
         files[f"gazette/{month_dir}/index.md"] = _page(name, "\n".join(toc_lines))
         nav_years.setdefault(f"{issue_meta['year']}年", []).append(
@@ -177,12 +219,13 @@ def pages() -> dict[str, str]:
         {"政府公报": [{"政府公报": "gazette/index.md"}] + [{y: v} for y, v in sorted(nav_years.items(), reverse=True)]},
         {"年度报告": ["reports/index.md"]}]}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
-    return files
+    return Pages(files, tuple(skipped))
 
 
 def generate(target: Path | None = None) -> GenerateReport:
     target = target or site_src()
-    files = pages()
+    result = pages()
+    files = result.files
     written, unchanged = [], 0
     for name, content in files.items():
         path = target / name
@@ -197,4 +240,4 @@ def generate(target: Path | None = None) -> GenerateReport:
         if path.is_file() and path.relative_to(target).as_posix() not in files:
             path.unlink()
             removed.append(path.relative_to(target).as_posix())
-    return GenerateReport(tuple(written), unchanged, tuple(removed))
+    return GenerateReport(tuple(written), unchanged, tuple(removed), result.skipped)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
-from core import authenticity, requests, users
+from core import authenticity, catalogue, demo, requests, users
 from core.gazette.store import all_documents
+from tests.reviewing import sign_all
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_dbad44c754599aa5.txt"
 
@@ -20,17 +23,33 @@ def built(db, env, cli, tmp_path, monkeypatch):
     monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
     monkeypatch.setenv("GONGKAI_TODAY", "2025-12-01")
     # An applicant whose name must never reach the site.
-    requests.create(requests.Intake(agency="YXSZFB", received=__import__("datetime").date(2025, 11, 3),
+    requests.create(requests.Intake(agency="YXSZFB", received=dt.date(2025, 11, 3),
                                     channel="当面", applicant_type="自然人", applicant_name="司马相如",
                                     applicant_id="11010519491231002X", applicant_phone="13912345678",
-                                    content="政务云经费"), users.get("admin"), __import__("datetime").date(2025, 12, 1))
-    body = tmp_path / "body.txt"
-    body.write_text("公告正文<script>alert('x')</script>**不是粗体**\n", encoding="utf-8")
-    assert cli("catalog", "add", "--title", "关于<b>春节</b>办公安排的公告", "--class", "业务及服务",
-               "--agency", "YXZWFWJ", "--body", str(body))[0] == 0
+                                    content="政务云经费"), users.get("admin"), dt.date(2025, 12, 1))
+    demo.fill()
+    added = []
+    for title, text in (("关于<b>春节</b>办公安排的公告", "公告正文<script>alert('x')</script>**不是粗体**"),
+                        ("关于清明节办公安排的公告", "清明节放假三天。"), ("关于端午节办公安排的公告", "端午节放假三天。")):
+        body = tmp_path / "body.txt"
+        body.write_text(text + "\n", encoding="utf-8")
+        code, out, err = cli("catalog", "add", "--title", title, "--class", "业务及服务", "--agency", "YXZWFWJ",
+                             "--body", str(body), "--json")
+        assert code == 0, err
+        added.append(json.loads(out))
+    today = dt.date(2025, 12, 1)
+    sign_all(added[0]["review_id"], today)  # approved: published
+    sign_all(added[2]["review_id"], today)  # approved, then its text edited: held back
+    path = catalogue.find(added[2]["index_no"]).path
+    path.write_text(path.read_text(encoding="utf-8").replace("放假三天", "放假一天"), encoding="utf-8")
     out = tmp_path / "site"
-    code, _, err = cli("site", "build", "--out", str(out))
+    code, report, err = cli("site", "build", "--out", str(out), "--json")
     assert (code, err) == (0, "")
+    assert json.loads(report)["skipped"] == [
+        {"kind": "catalogue", "ref": "YXZWFWJ/2025-00002", "title": "关于清明节办公安排的公告",
+         "reason": "保密审查未完成（待承办人拟定意见）"},
+        {"kind": "catalogue", "ref": "YXZWFWJ/2025-00003", "title": "关于端午节办公安排的公告",
+         "reason": "审查后文本已修改，须重新保密审查"}]
     return out
 
 
@@ -81,7 +100,8 @@ def test_manifest_publishes_each_documents_hash(built):
 
 def test_generate_twice_writes_nothing_the_second_time(built, cli):
     code, out, _ = cli("site", "generate", "--json")
-    assert json.loads(out) == {"written": [], "unchanged": json.loads(out)["unchanged"], "removed": []}
+    report = json.loads(out)
+    assert (report["written"], report["removed"], len(report["skipped"])) == ([], [], 2)
 
 
 def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, monkeypatch, db):
@@ -113,6 +133,31 @@ def test_the_same_config_builds_with_zensical(tmp_path, db):
     assert result.returncode == 0, result.stderr
     page = (project / "site_build" / "gazette" / "2025-09" / "02-01" / "index.html").read_text(encoding="utf-8")
     assert 'id="第十五条"' in page and "玉溪市电子政务运维管理办法(试行)" in page
+
+
+def test_only_the_approved_entry_is_published(built):
+    assert (built / "catalogue" / "YXZWFWJ-2025-00001" / "index.html").is_file()
+    for held_back in ("YXZWFWJ-2025-00002", "YXZWFWJ-2025-00003"):
+        assert not (built / "catalogue" / held_back).exists()
+        assert held_back.replace("-2025", "/2025") not in read(built, "catalogue/index.html")
+    manifest = json.loads(read(built, "manifest.json"))["documents"]
+    assert [m["title"] for m in manifest if m["path"].startswith("catalogue/")] == ["关于<b>春节</b>办公安排的公告"]
+
+
+def test_a_gazette_document_without_its_review_is_left_off_its_issue(db, env, cli, tmp_path, monkeypatch):
+    from core.gazette import store
+
+    monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
+    reviews_file = env["catalogs"] / "gazette" / "2025-09" / store.REVIEWS_FILE
+    records = store.reviews_of(reviews_file.parent)
+    del records["02-01.md"]
+    reviews_file.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    code, out, _ = cli("site", "generate", "--json")
+    assert json.loads(out)["skipped"] == [{"kind": "gazette", "ref": "2025-09/02-01.md",
+                                           "title": "玉溪市电子政务运维管理办法(试行)", "reason": "未经保密审查"}]
+    toc = (tmp_path / "site_src" / "gazette" / "2025-09" / "index.md").read_text(encoding="utf-8")
+    assert "(02.md)" in toc and "02-01" not in toc
+    assert not (tmp_path / "site_src" / "gazette" / "2025-09" / "02-01.md").exists()
 
 
 def test_catalogue_by_class_agency_and_year_with_a_local_sort_script(built):
