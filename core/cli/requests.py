@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from .. import applicants, audit, cases, dates, letters, lifecycle, outcomes, requests, users
-from ..errors import InvalidInput
 from . import export, output
 from .parser import ArgumentParser
 from .session import open_ready
