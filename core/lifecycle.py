@@ -42,7 +42,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     CONSULTING: ("consulted", "extend"),
     SUSPENDED: ("resume",),
     AWAITING_FEE: ("paid", "waive", "withdraw", "extend"),
-    DECIDED: ("reply",),
+    DECIDED: ("reply", "decide"),  # decided again when the review refuses what was to be released
     WITHDRAWN: ("close",),
     REPLIED: ("close",),
     CLOSED: (),

@@ -149,3 +149,22 @@ def unpublishable(record: object, current_hash: str) -> str | None:
     if record.get("内容校验值") != current_hash:
         return "审查后文本已修改，须重新保密审查"
     return None
+
+
+STEP_NAMES = {"sign": "签署", "return": "退回", "escalate": "送保密部门", "answer": "登记审查结论", "void": "签署作废"}
+
+
+def offered(state: str, actor: UserInfo) -> tuple[str, ...]:
+    """The steps worth offering this person now (the functions above still decide)."""
+    if state == ESCALATED:
+        return ("answer",) if set(actor.roles) & set(SIGNING_ORDER) else ()
+    if state not in WAITING_FOR:
+        return ()
+    steps = []
+    if WAITING_FOR[state] in actor.roles:
+        steps.append("sign")
+        if state != DRAFTING:
+            steps.append("return")
+    if set(actor.roles) & set(SIGNING_ORDER):
+        steps.append("escalate")
+    return tuple(steps)

@@ -84,6 +84,13 @@ def queue(actor: UserInfo) -> list[ReviewView]:
     return result
 
 
+def for_subject(kind: str, ref: str) -> ReviewView | None:
+    """The item's latest review, if it has one."""
+    row = Review.select(Review.id).where(Review.subject_kind == kind, Review.subject_ref == ref).order_by(
+        Review.id.desc()).first()
+    return view(row.id) if row else None
+
+
 def all_reviews() -> list[ReviewView]:
     return [view(r.id) for r in Review.select(Review.id).order_by(Review.id)]
 
@@ -169,7 +176,7 @@ def subject(kind: str, ref: str, today: dt.date) -> Subject:
         request = requests.get(ref, today)
         letter = letters.compose(request, "答复", today)
         return Subject(f"{letter.title}（{request.number}）", letter.as_text(), agencies.name_of(request.agency),
-                       f"答复书（{request.form_wanted or '纸质'}）", "申请人")
+                       "答复书" + (f"（{request.form_wanted}）" if request.form_wanted else ""), "申请人")
     raise InvalidInput("kind", "审查对象应为 catalogue / gazette / reply 之一")
 
 

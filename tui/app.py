@@ -28,6 +28,7 @@ class GongkaiApp(App):
         Binding("f2", "new_request", "登记申请"),
         Binding("f3", "request_list", "申请列表"),
         Binding("f4", "dashboard", "工作台"),
+        Binding("f5", "review_queue", "待我审查"),
         Binding("ctrl+t", "toggle_theme", "深色/浅色", show=False),
     ]
 
@@ -47,6 +48,7 @@ class GongkaiApp(App):
         yield SystemCommand("工作台", "到期、逾期和待办数量", self.action_dashboard)
         yield SystemCommand("登记申请", "登记一件新的依申请公开申请", self.action_new_request)
         yield SystemCommand("申请列表", "查找、筛选和排序申请", self.action_request_list)
+        yield SystemCommand("待我审查", "等待我签署的保密审查（F5）", self.action_review_queue)
         yield SystemCommand("机构列表", "各机关代码与名称", self.action_agencies)
         yield SystemCommand("帮助", "按键与操作说明", self.action_help)
         yield SystemCommand("深色/浅色主题", "切换界面主题（Ctrl+T）", self.action_toggle_theme)
@@ -73,6 +75,16 @@ class GongkaiApp(App):
         from .screens.requests import RequestListScreen
 
         self.push_screen(RequestListScreen(preset))
+
+    def action_review_queue(self) -> None:
+        from .screens.reviews import ReviewQueueScreen
+
+        self.push_screen(ReviewQueueScreen())
+
+    def open_review(self, review_id: int) -> None:
+        from .screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(review_id))
 
     def action_agencies(self) -> None:
         from core.agencies import list_agencies

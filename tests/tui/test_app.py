@@ -214,3 +214,76 @@ async def test_request_actions_are_in_the_command_palette(officer):
         await pilot.press("enter")
         await pilot.pause()
         assert Request.get_by_id(view.id).state == "accepted"
+
+
+def decided_request(officer, outcome="予以公开"):
+    from core import requests
+    from core.lifecycle import Params
+
+    view = requests.create(requests.Intake(agency="YXSZFB", received=dt.date(2025, 11, 24), channel="当面",
+                                           applicant_type="自然人", applicant_name="李四", content="监测报告"),
+                           officer, dt.date(2025, 12, 1))
+    requests.act(view.id, "accept", Params(date=dt.date(2025, 11, 24)), officer, dt.date(2025, 12, 1))
+    return requests.act(view.id, "decide", Params(date=dt.date(2025, 11, 28), outcome=outcome), officer,
+                        dt.date(2025, 12, 1))
+
+
+async def test_a_disclosing_reply_waits_for_its_review_which_the_detail_screen_opens(officer):
+    from tui.screens.review import ReviewScreen
+
+    view = decided_request(officer)
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        app.open_request(view.id)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#error")) == (
+            "“予以公开”的答复书须经保密审查通过后才能送达（review new --reply 申请编号，三级签署后再答复）")
+        await pilot.press("escape")
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert "答复书" in text_of(app.screen.query_one("#text")) and "李四" in text_of(app.screen.query_one("#text"))
+        assert [b.name for b in app.screen.query(Button)] == ["sign", "escalate"]
+
+
+async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch):
+    from core import reviews
+    from tui.screens.review import ReviewScreen
+    from tui.screens.reviews import ReviewQueueScreen
+
+    demo.fill()
+    monkeypatch.setenv("GONGKAI_TODAY", TODAY)
+    view = decided_request(users.get("zhaomin"), "部分公开")
+    r = reviews.create("reply", view.number, users.get("zhaomin"), dt.date(2025, 12, 1))
+    reviews.act(r.id, "sign", users.get("zhaomin"), dt.date(2025, 12, 1), opinion="不涉密", judgement="不涉密")
+    monkeypatch.setenv("GONGKAI_USER", "qianli")
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#card-reviews", Button).label.plain == "7 · 待我审查\n1"
+        await pilot.press("7")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewQueueScreen)
+        assert text_of(app.screen.query_one("#heading")) == "待我审查（1 项）"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert [b.name for b in app.screen.query(Button)] == ["sign", "return", "escalate"]
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press(*"同意")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        assert text_of(app.screen.query_one("#message")) == "签署完成"
+        assert reviews.view(r.id).state_name == "待分管领导批准"
+        assert [b.name for b in app.screen.query(Button)] == ["escalate"]  # signed: only a referral is left
+        await pilot.press("escape")
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#heading")) == "待我审查（0 项）"

@@ -68,3 +68,14 @@ def test_intake_form_with_errors(demo_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=submit_empty)
+
+
+def test_review_of_a_reply(demo_app, snap_compare):
+    async def open_first_review(pilot):
+        await settle(pilot)
+        await pilot.press("7")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_first_review)

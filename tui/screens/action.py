@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Callable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from core import dates, fees, lifecycle, outcomes
-from core.errors import GongkaiError, InvalidInput
+from core.errors import InvalidInput
 from core.regimes import Regime
+
+from ..widgets.form_dialog import FormDialog
 
 # Which fields each action asks for.
 NEEDS: dict[str, tuple[str, ...]] = {
@@ -40,16 +40,12 @@ def outcome_options() -> list[Option]:
     return options
 
 
-class ActionDialog(ModalScreen):
-    CSS_PATH = "action.tcss"
-    BINDINGS = [Binding("escape", "dismiss", "取消"), Binding("ctrl+s", "submit", "确定")]
-
+class ActionDialog(FormDialog):
     def __init__(self, action: str, regime: Regime, today, submit: Callable[[lifecycle.Params], None]):
-        super().__init__()
+        super().__init__(submit)
         self.action_name = action
         self.regime = regime
         self.today = today
-        self.submit_params = submit
         self.chosen: tuple[str, int | None] | None = None  # decide: picked with Enter or a click, never by default
 
     def compose(self) -> ComposeResult:
@@ -78,49 +74,24 @@ class ActionDialog(ModalScreen):
                 yield Button("确定 (Ctrl+S)", variant="primary", id="ok")
                 yield Button("取消 (Esc)", id="cancel")
 
-    def _value(self, widget_id: str) -> str | None:
-        found = self.query(f"#{widget_id}")
-        if not found:
-            return None
-        widget = found.first()
-        if isinstance(widget, TextArea):
-            return widget.text
-        if isinstance(widget, Select):
-            return None if widget.value is Select.NULL else str(widget.value)
-        return widget.value.strip() or None
-
     def _int(self, widget_id: str, field: str) -> int | None:
-        value = self._value(widget_id)
+        value = self.field(widget_id)
         if value is None:
             return None
         if not value.isdigit():
             raise InvalidInput(field, "应为正整数")
         return int(value)
 
-    def params(self) -> lifecycle.Params:
+    def collect(self) -> lifecycle.Params:
         outcome, code = self.chosen or (None, None)
-        items = tuple(line for line in (self._value("items") or "").splitlines() if line.strip())
+        items = tuple(line for line in (self.field("items") or "").splitlines() if line.strip())
         return lifecycle.Params(
-            date=dates.parse(self._value("date") or "", "date"), reason=self._value("reason"), outcome=outcome,
+            date=dates.parse(self.field("date") or "", "date"), reason=self.field("reason"), outcome=outcome,
             reason_code=code, days=self._int("days", "days"), items=items,
-            period_days=self._int("period", "period_days"), agency=self._value("agency"),
-            method=self._value("method"), pages=self._int("pages", "pages"), letter=self._value("letter"))
+            period_days=self._int("period", "period_days"), agency=self.field("agency"),
+            method=self.field("method"), pages=self._int("pages", "pages"), letter=self.field("letter"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind, _, number = event.option.id.partition("|")
         self.chosen = (kind, int(number) if number else None)
         self.query_one("#chosen", Static).update(f"已选：{outcomes.describe(*self.chosen)}")
-
-    def action_submit(self) -> None:
-        try:
-            self.submit_params(self.params())
-        except GongkaiError as exc:
-            self.query_one("#error", Static).update(exc.message)
-            return
-        self.dismiss(True)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "ok":
-            self.action_submit()
-        else:
-            self.dismiss(False)

@@ -9,7 +9,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from core import dashboard
+from core import dashboard, reviews
 from core.db import database
 
 # (preset name used by the list screen, label, key)
@@ -29,6 +29,7 @@ class DashboardScreen(Screen):
         Binding("n", "app.new_request", "登记申请"),
         Binding("l", "app.request_list", "申请列表"),
         Binding("r", "refresh_counts", "刷新"),
+        Binding("7", "app.review_queue", "待我审查", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -38,8 +39,9 @@ class DashboardScreen(Screen):
             with Grid(id="cards"):
                 for preset, label, key in CARDS:
                     yield Button(f"{label}\n—", id=f"card-{preset}", classes=f"card {preset}")
-            yield Static("按 N 登记申请，L 打开申请列表，数字键 1–6 打开对应清单，? 查看帮助。", classes="muted",
-                         id="hint")
+                yield Button("待我审查\n—", id="card-reviews", classes="card reviews")
+            yield Static("按 N 登记申请，L 打开申请列表，数字键 1–6 打开对应清单，7 打开待我审查的保密审查，"
+                         "? 查看帮助。", classes="muted", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -49,19 +51,21 @@ class DashboardScreen(Screen):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        self.load_counts(self.app.today, self.app.scope_agency, self.app.user.agency)
+        self.load_counts(self.app.today, self.app.scope_agency, self.app.user)
 
     @work(thread=True, exclusive=True, group="counts")
-    def load_counts(self, today, scope, agency) -> None:
+    def load_counts(self, today, scope, user) -> None:
         with database.connection_context():  # this thread's own connection, closed when done
             counts = dashboard.counts(today, scope)
-            nxt = dashboard.next_milestone(today, agency)
-        self.app.call_from_thread(self.show_counts, counts, nxt)
+            nxt = dashboard.next_milestone(today, user.agency)
+            waiting = len(reviews.queue(user))
+        self.app.call_from_thread(self.show_counts, counts, nxt, waiting)
 
-    def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None) -> None:
+    def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None, waiting: int) -> None:
         for preset, label, key in CARDS:
             button = self.query_one(f"#card-{preset}", Button)
             button.label = f"{key} · {label}\n{getattr(counts, preset)}"
+        self.query_one("#card-reviews", Button).label = f"7 · 待我审查\n{waiting}"
         self.query_one("#milestone", Static).update(
             f"{nxt.report_year}年度报告下一节点：{nxt.date}（还有 {nxt.days_left} 天）\n{nxt.who}：{nxt.what}"
             if nxt else "年度报告：本年度节点均已过")
@@ -73,4 +77,7 @@ class DashboardScreen(Screen):
         self.app.action_request_list(preset)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_open(event.button.id.removeprefix("card-"))
+        if event.button.id == "card-reviews":
+            self.app.action_review_queue()
+        else:
+            self.action_open(event.button.id.removeprefix("card-"))

@@ -11,12 +11,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from core import lifecycle, regimes, requests
+from core import letters, lifecycle, outcomes, regimes, requests, review, reviews
 from core.errors import GongkaiError
 from core.lifecycle import Params
 
 from .action import ActionDialog
-from .letter import LetterScreen
+from .document import DocumentScreen
 
 ACTION_KEYS = {"accept": "a", "decline": "g", "correct": "b", "corrected": "f", "withdraw": "w", "consult": "c",
                "consulted": "e", "extend": "y", "suspend": "z", "resume": "h", "fee": "s", "paid": "p",
@@ -25,7 +25,8 @@ ACTION_KEYS = {"accept": "a", "decline": "g", "correct": "b", "corrected": "f", 
 
 class RequestDetailScreen(Screen):
     CSS_PATH = "detail.tcss"
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("l", "letter", "告知书")] + [
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("l", "letter", "告知书"),
+                Binding("v", "review", "保密审查")] + [
         Binding(key, f"act('{action}')", lifecycle.ACTION_NAMES[action]) for action, key in ACTION_KEYS.items()]
 
     def __init__(self, request_id: int):
@@ -87,7 +88,21 @@ class RequestDetailScreen(Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "act" and self.view is not None:
             return parameters[0] in self.view.allowed_actions
+        if action == "review":
+            return self.view is not None and self.view.outcome in outcomes.DISCLOSING
         return True
+
+    def action_review(self) -> None:
+        """The reply's 保密审查: opened here the first time, shown after that."""
+        v = self.view
+        existing = reviews.for_subject("reply", v.number)
+        try:
+            if existing is None or existing.state == review.REFUSED:
+                existing = reviews.create("reply", v.number, self.app.user, self.app.today)
+        except GongkaiError as exc:
+            self.query_one("#message", Static).update(Text(exc.message, style="bold red"))
+            return
+        self.app.open_review(existing.id)
 
     def commands(self):
         from textual.app import SystemCommand
@@ -127,4 +142,6 @@ class RequestDetailScreen(Screen):
             self.action_act(event.button.name)
 
     def action_letter(self) -> None:
-        self.app.push_screen(LetterScreen(self.view))
+        view = self.view
+        self.app.push_screen(DocumentScreen(lambda: letters.compose(view, None, self.app.today),
+                                            lambda letter: f"{view.number}-{letter.kind}.docx"))

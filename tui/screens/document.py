@@ -1,9 +1,11 @@
-"""告知书 preview and saving it as a Word file."""
+"""Preview of a letter or form (告知书, 答复书, 审查表, 送审函) and saving it as a Word file."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,24 +13,26 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from core import letters
 from core.errors import GongkaiError
 
 
-class LetterScreen(ModalScreen):
+class DocumentScreen(ModalScreen):
+    """`make` builds the document (anything with title, as_text and save_docx); `name` its file name."""
+
     BINDINGS = [Binding("escape", "dismiss", "关闭"), Binding("ctrl+s", "save", "保存 Word")]
     DEFAULT_CSS = """
-    LetterScreen { align: center middle; }
-    LetterScreen > Vertical { width: 90%; height: 90%; border: thick $primary; background: $surface; }
-    LetterScreen VerticalScroll { height: 1fr; padding: 0 1; }
-    LetterScreen Horizontal { height: 3; }
-    LetterScreen Input { width: 1fr; }
+    DocumentScreen { align: center middle; }
+    DocumentScreen > Vertical { width: 90%; height: 90%; border: thick $primary; background: $surface; }
+    DocumentScreen VerticalScroll { height: 1fr; padding: 0 1; }
+    DocumentScreen Horizontal { height: 3; }
+    DocumentScreen Input { width: 1fr; }
     """
 
-    def __init__(self, view):
+    def __init__(self, make: Callable[[], object], name: Callable[[object], str]):
         super().__init__()
-        self.view = view
-        self.letter = None
+        self.make = make
+        self.file_name = name
+        self.document = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -41,25 +45,25 @@ class LetterScreen(ModalScreen):
 
     def on_mount(self) -> None:
         try:
-            self.letter = letters.compose(self.view, None, self.app.today)
+            self.document = self.make()
         except GongkaiError as exc:
-            self.query_one("#text", Static).update(exc.message)
+            self.query_one("#text", Static).update(Text(exc.message))
             self.query_one("#save", Button).disabled = True
             return
-        self.query_one("#text", Static).update(self.letter.as_text())
-        default = Path.home() / "gongkai" / f"{self.view.number}-{self.letter.kind}.docx"
-        self.query_one("#path", Input).value = str(default)
+        # Text, not markup: a document's brackets are its own.
+        self.query_one("#text", Static).update(Text(self.document.as_text()))
+        self.query_one("#path", Input).value = str(Path.home() / "gongkai" / self.file_name(self.document))
 
     def action_save(self) -> None:
-        if self.letter is not None:
+        if self.document is not None:
             self.query_one("#status", Static).update("正在保存…")
             self.save(Path(self.query_one("#path", Input).value).expanduser())
 
     @work(thread=True)
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.letter.save_docx(path)
-        self.app.call_from_thread(self.query_one("#status", Static).update, f"已保存：{path}")
+        self.document.save_docx(path)
+        self.app.call_from_thread(self.query_one("#status", Static).update, Text(f"已保存：{path}"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save()

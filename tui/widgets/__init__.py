@@ -1,0 +1,1 @@
+"""Widgets and screen bases shared by several screens."""
