@@ -18,9 +18,11 @@ from .models import Agency
 CLASSES = ("机构职能", "法律依据", "发展规划", "行政执法", "业务及服务", "其他")  # seed 004 发布制度
 METHODS = ("主动公开", "依申请公开", "不予公开")
 VALIDITY = ("有效", "已废止", "已失效")
+# 年度报告 table 二, block 第二十条第（一）项 counts these two kinds of document.
+DOC_KINDS = ("规章", "行政规范性文件", "其他")
 INDEX_NO = re.compile(r"^([A-Z][A-Z0-9]{1,31})/(\d{4})-(\d{5})$")
 FIELDS = ("索引号", "信息名称", "内容概述", "发布机构", "成文日期", "发布日期", "文号", "主题分类", "公开方式",
-          "有效性", "废止文件", "保密审查")
+          "有效性", "废止文件", "废止日期", "文件类型", "保密审查")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Entry:
     method: str
     validity: str
     repealed_by: str | None
+    repealed_on: dt.date | None
+    doc_kind: str
     review: dict | None
     body: str
 
@@ -48,7 +52,8 @@ class Entry:
         return {"id": self.id, "index_no": self.index_no, "title": self.title, "summary": self.summary,
                 "agency": self.agency, "written": self.written, "published": self.published,
                 "doc_no": self.doc_no, "class": self.subject, "method": self.method, "validity": self.validity,
-                "repealed_by": self.repealed_by, "review": self.review}
+                "repealed_by": self.repealed_by, "repealed_on": self.repealed_on, "doc_kind": self.doc_kind,
+                "review": self.review}
 
 
 def root() -> Path:
@@ -95,13 +100,15 @@ def parse_entry(path: Path, agencies: set[str] | None = None) -> Entry:
     method = choice("公开方式", METHODS, "主动公开")
     validity = choice("有效性", VALIDITY, "有效")
     repealed_by = check.get(data, "废止文件", str, required=False)
+    doc_kind = choice("文件类型", DOC_KINDS, "其他")
     if validity == "已废止" and not repealed_by:
         check.add(data, "废止文件", "已废止的条目须注明废止它的文件")
     entry = Entry(path, index_no, check.get(data, "信息名称", str), check.get(data, "内容概述", str, required=False,
                                                                           default=""),
                   agency, check.get(data, "成文日期", dt.date, required=False),
                   check.get(data, "发布日期", dt.date, required=False), check.get(data, "文号", str, required=False),
-                  subject, method, validity, repealed_by, data.get("保密审查"), body)
+                  subject, method, validity, repealed_by, check.get(data, "废止日期", dt.date, required=False),
+                  doc_kind, data.get("保密审查"), body)
     check.raise_if_any()
     return entry
 
@@ -134,7 +141,7 @@ def next_index_no(agency: str, year: int) -> str:
 
 
 def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, today: dt.date,
-        summary: str | None = None) -> Entry:
+        summary: str | None = None, doc_kind: str = "其他") -> Entry:
     title = (title or "").strip()
     if not title:
         raise InvalidInput("title", "请填写信息名称")
@@ -144,10 +151,12 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
         raise InvalidInput("agency", f"机构代码 {agency!r} 不存在（`gongkai agencies` 列出所有机构）")
     if not body.strip():
         raise InvalidInput("body", "正文不能为空")
+    if doc_kind not in DOC_KINDS:
+        raise InvalidInput("doc_kind", f"文件类型应为 {'、'.join(DOC_KINDS)} 之一")
     index_no = next_index_no(agency, today.year)
     head = {"索引号": index_no, "信息名称": title, "内容概述": summary or title, "发布机构": agency,
             "成文日期": today.isoformat(), "发布日期": None, "文号": doc_no, "主题分类": subject,
-            "公开方式": "主动公开", "有效性": "有效"}
+            "公开方式": "主动公开", "有效性": "有效", "文件类型": doc_kind}
     path = root() / agency / f"{index_no.replace('/', '-')}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     _write(path, head, body.strip())
@@ -184,18 +193,18 @@ class RepealReport:
     not_in_catalogue: tuple[dict, ...]  # repealed documents the catalogue does not list
 
 
-def apply_repeals(repeals: list[tuple[str, dict]]) -> RepealReport:
-    """Mark catalogue entries repealed by newly imported documents:
-    `repeals` pairs the repealing 文号 with {"title", "doc_no"} of what it repeals."""
+def apply_repeals(repeals: list[tuple[str, str | None, dict]]) -> RepealReport:
+    """Mark catalogue entries repealed by newly imported documents: each of
+    `repeals` is (the repealing 文号, its date, {"title", "doc_no"} of what it repeals)."""
     by_doc_no = {e.doc_no: e for e in load_all() if e.doc_no}
     updated, missing = [], []
-    for repealing, target in repeals:
+    for repealing, date, target in repeals:
         entry = by_doc_no.get(target["doc_no"])
         if entry is None:
             missing.append({**target, "repealed_by": repealing})
             continue
         if entry.validity == "已废止" and entry.repealed_by == repealing:
             continue
-        _update_head(entry.path, {"有效性": "已废止", "废止文件": repealing})
+        _update_head(entry.path, {"有效性": "已废止", "废止文件": repealing, "废止日期": date})
         updated.append(entry.index_no)
     return RepealReport(tuple(updated), tuple(missing))

@@ -155,6 +155,10 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
     request_rows, event_rows = [], []
 
     def flush() -> None:
+        # insert_many takes its columns from the first row: every row gets every column.
+        columns = {k for row in request_rows for k in row}
+        for row in request_rows:
+            row.update({k: None for k in columns - row.keys()})
         with database.atomic():
             for i in range(0, len(request_rows), 500):
                 Request.insert_many(request_rows[i:i + 500]).execute()

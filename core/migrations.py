@@ -10,7 +10,8 @@ from typing import Callable
 
 from .db import database
 from .errors import SchemaError
-from .models import Agency, Case, Event, Request, Review, ReviewStep, SchemaVersion, SystemEvent, User, UserRole
+from .models import (AnnualReport, Agency, Case, Event, Request, Review, ReviewStep, SchemaVersion, SystemEvent, User,
+                     UserRole)
 
 
 def _m001_initial() -> None:
@@ -50,6 +51,10 @@ def _m007_reviews() -> None:
     database.create_tables([Review, ReviewStep])
 
 
+def _m008_annual_reports() -> None:
+    database.create_tables([AnnualReport])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -58,6 +63,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (5, "indexes for the request list", _m005_list_indexes),
     (6, "index for an agency's dashboard", _m006_agency_state_due_index),
     (7, "confidentiality reviews", _m007_reviews),
+    (8, "annual reports", _m008_annual_reports),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -162,3 +162,21 @@ class ReviewStep(BaseModel):
 
     class Meta:
         indexes = ((("review", "seq"), True),)
+
+
+class AnnualReport(BaseModel):
+    """One agency's 政府信息公开工作年度报告 for one year: what the officer
+    entered (table 二's other blocks, sections 一、五、六) and where it stands."""
+
+    agency = pw.ForeignKeyField(Agency, backref="annual_reports", on_delete="RESTRICT")
+    year = pw.IntegerField()
+    state = pw.CharField(max_length=16)  # editing / submitted / approved / published
+    entered = pw.TextField(default="{}")  # JSON: table 二 cells entered by the agency
+    sections = pw.TextField(default="{}")  # JSON: section number → Markdown
+    submitted_on = pw.DateField(null=True)
+    approved_on = pw.DateField(null=True)
+    published_on = pw.DateField(null=True)
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("agency", "year"), True),)

@@ -15,6 +15,8 @@ from .users import ROLES
 CLOCK_STARTS = {"accepted": "受理", "received": "收到申请"}
 PAUSES = {"suspension": "中止", "consultation": "征求意见", "fee": "等待缴费"}
 _LEVELS = ("city", "department", "county")
+# What a milestone expects of each concerned agency's annual report by its date.
+REPORT_STATES = ("已报送", "已审核", "已公布")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class Milestone:
     who: str
     what: str
     levels: tuple[str, ...]
+    expects: str  # the report state each concerned agency must have reached by then
 
     def date_for(self, report_year: int) -> dt.date:
         """Milestones fall in the year after the year reported on."""
@@ -151,7 +154,11 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         levels = tuple(check.get(m, "levels", list))
         if any(level not in _LEVELS for level in levels):
             check.add(m, "levels", f"级别应为 {' / '.join(_LEVELS)}")
-        milestones.append(Milestone(month, day, check.get(m, "who", str), check.get(m, "what", str), levels))
+        expects = check.get(m, "expects", str)
+        if expects is not None and expects not in REPORT_STATES:
+            check.add(m, "expects", f"应为 {' / '.join(REPORT_STATES)} 之一")
+        milestones.append(Milestone(month, day, check.get(m, "who", str), check.get(m, "what", str), levels,
+                                    expects))
     secrecy = check.mapping(rec.get("secrecy_review"), rec, "secrecy_review") or yamlfile.Located()
     secrecy_review = SecrecyReview(*(check.get(secrecy, f, str) if secrecy else None
                                      for f in ("letter_title", "bureau", "basis")))

@@ -21,6 +21,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--body", required=True, type=Path, help="正文文件（纯文本或 Markdown）")
     p.add_argument("--doc-no", help="文号")
     p.add_argument("--summary", help="内容概述")
+    p.add_argument("--kind", dest="doc_kind", choices=catalogue.DOC_KINDS, default="其他",
+                   help="文件类型（年度报告按规章、行政规范性文件计数）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_add)
 
@@ -33,7 +35,8 @@ def cmd_add(args) -> int:
     open_ready()
     body = read_text_file(args.body, "body")
     actor = users.acting_user()
-    entry = catalogue.add(args.title, args.subject, args.agency, body, args.doc_no, dates.today(), args.summary)
+    entry = catalogue.add(args.title, args.subject, args.agency, body, args.doc_no, dates.today(), args.summary,
+                          args.doc_kind)
     # 保密制度: nothing is published unreviewed, so every new entry starts its 审查表 at once.
     review = reviews.create("catalogue", entry.index_no, actor, dates.today())
     entry = catalogue.find(entry.index_no)  # now carrying its review record

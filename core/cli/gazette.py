@@ -50,9 +50,12 @@ def cmd_import(args) -> int:
     directory = store.issue_dir(issue.year, issue.month)
     files = store.files_for(issue, args.file.name, text)
     report = None if args.dry_run else store.write(directory, files)
-    # A forwarded regulation repeals under the 文号 of the notice that issues it.
-    repeals = [(d.doc_no or top.doc_no or d.title, r)
-               for top in issue.documents for d in [top, *top.documents] for r in d.repeals]
+    # A forwarded regulation repeals under the 文号 (and on the date) of the notice that issues it.
+    repeals = []
+    for top in issue.documents:
+        for d in [top, *top.documents]:
+            date = d.date or top.date
+            repeals += [(d.doc_no or top.doc_no or d.title, date.isoformat() if date else None, r) for r in d.repeals]
     repealed = None
     if not args.dry_run and repeals:
         open_ready()  # the catalogue names its agencies by code

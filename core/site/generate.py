@@ -205,7 +205,22 @@ def pages() -> Pages:
                   f"{regime.reply_days}个工作日内予以答复；需要延长答复期限的，经批准并告知申请人，"
                   f"延长的期限最长不超过{regime.extension_max_days}个工作日。（依据：{regime.basis}）"),
         "## 受理机关及联系方式", "\n\n".join(_contact_block(a) for a in load_catalog()))
-    files["reports/index.md"] = _page("政府信息公开工作年度报告", "年度报告经审核公布后在此发布。")
+    # 年度报告: the copies `report publish` wrote (already escaped when rendered), newest year first.
+    report_lines, nav_reports = [], [{"政府信息公开工作年度报告": "reports/index.md"}]
+    reports_root = config.catalogs_dir() / "reports"
+    for year_dir in sorted((d for d in reports_root.glob("*") if d.is_dir()), reverse=True):
+        pages_of_year = []
+        for path in sorted(year_dir.glob("*.md")):
+            files[f"reports/{year_dir.name}/{path.name}"] = path.read_text(encoding="utf-8")
+            chart = path.with_suffix(".svg")
+            if chart.is_file():
+                files[f"reports/{year_dir.name}/{chart.name}"] = chart.read_text(encoding="utf-8")
+            title = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+            pages_of_year.append((title, f"{year_dir.name}/{path.name}"))
+        report_lines += [f"## {year_dir.name}年度"] + [f"- [{t}]({link})" for t, link in pages_of_year]
+        nav_reports.append({f"{year_dir.name}年度": [f"reports/{link}" for _, link in pages_of_year]})
+    files["reports/index.md"] = _page("政府信息公开工作年度报告",
+                                      "\n".join(report_lines) or "年度报告经审核公布后在此发布。")
     files["index.md"] = _page(
         "玉溪市人民政府信息公开",
         "- [政府信息公开指南](guide.md)\n- [主动公开目录](catalogue/index.md)\n- [政府公报](gazette/index.md)\n"
@@ -217,7 +232,7 @@ def pages() -> Pages:
     files[NAV_FILE] = yaml.safe_dump({"nav": [
         {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": nav_catalogue},
         {"政府公报": [{"政府公报": "gazette/index.md"}] + [{y: v} for y, v in sorted(nav_years.items(), reverse=True)]},
-        {"年度报告": ["reports/index.md"]}]}, allow_unicode=True, sort_keys=False)
+        {"年度报告": nav_reports}]}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
     return Pages(files, tuple(skipped))
 
