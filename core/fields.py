@@ -49,6 +49,10 @@ LABELS: dict[str, str] = {
     "letter_no": "送审函编号",
     "approve": "审查结论",
     "file": "文件",
+    "year": "报告年度",
+    "cell": "填报栏目",
+    "section": "报告部分",
+    "doc_kind": "文件类型",
 }
 
 

@@ -1,0 +1,196 @@
+"""The annual report from a fixture log: every cell of tables 三 and 四, the
+carry-over between two years, the identities, the roll-up, the outputs and
+the 3/1 → 3/15 → 3/31 schedule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import docx
+import pytest
+
+from core import annual_report, cases, demo, reports, requests, users
+from core.errors import IllegalTransition, InvalidInput
+from core.lifecycle import Params
+from core.models import Request
+
+D = dt.date
+TODAY = D(2026, 2, 10)
+ZERO = (0,) * 7
+
+
+def log(clerk, agency, applicant_type, received, *steps):
+    view = requests.create(requests.Intake(
+        agency=agency, received=received, channel="当面", applicant_type=applicant_type,
+        applicant_name="张三" if applicant_type == "自然人" else "某单位", content="某项信息"), clerk, TODAY)
+    for action, date, extra in steps:
+        requests.act(view.id, action, Params(date=date, **extra), clerk, TODAY)
+    return view
+
+
+@pytest.fixture
+def fixture_log(db):
+    demo.fill()
+    clerk = users.get("zhaomin")
+    accept = ("accept",)
+    a = log(clerk, "YXSZFB", "自然人", D(2024, 3, 4), (*accept, D(2024, 3, 4), {}),
+            ("decide", D(2024, 3, 20), {"outcome": "予以公开"}))
+    log(clerk, "YXSZFB", "商业企业", D(2024, 12, 20), (*accept, D(2024, 12, 20), {}),
+        ("decide", D(2025, 1, 10), {"outcome": "部分公开"}))
+    log(clerk, "YXSZFB", "自然人", D(2024, 12, 27), (*accept, D(2024, 12, 27), {}),
+        ("decide", D(2025, 1, 15), {"outcome": "不予公开", "reason_code": 4}))
+    d = log(clerk, "YXSZFB", "科研机构", D(2025, 3, 3), ("decline", D(2025, 3, 10), {"agency": "玉溪市财政局"}))
+    log(clerk, "YXSZFB", "法律服务机构", D(2025, 6, 2),
+        ("correct", D(2025, 6, 3), {"items": ("请明确所需信息",), "period_days": 10}), ("withdraw", D(2025, 6, 30), {}))
+    log(clerk, "YXSZFB", "社会公益组织", D(2025, 12, 22), (*accept, D(2025, 12, 22), {}))
+    log(clerk, "YXSZFB", "其他", D(2025, 5, 5), (*accept, D(2025, 5, 5), {}),
+        ("decide", D(2025, 5, 20), {"outcome": "不予处理", "reason_code": 2}))
+    log(clerk, "YXFGW", "自然人", D(2025, 4, 1), (*accept, D(2025, 4, 1), {}),
+        ("decide", D(2025, 4, 8), {"outcome": "予以公开"}))
+    cases.attach(a.id, "行政复议", "维持", D(2025, 2, 1), D(2025, 4, 1), None, clerk, TODAY)
+    cases.attach(d.id, "直接起诉", "纠正", D(2025, 5, 1), D(2026, 1, 20), None, clerk, TODAY)
+    return clerk
+
+
+def cells(report) -> dict[str, tuple | None]:
+    return {r.label: r.values for r in report.tables.table_b}
+
+
+def test_every_cell_of_table_b_for_2025(fixture_log):
+    b = cells(reports.build("YXSZFB", 2025, TODAY))
+    expected = {label: ZERO for label in b}
+    expected.update({
+        "一、本年新收政府信息公开申请数量": (0, 0, 1, 1, 1, 1, 4),
+        "二、上年结转政府信息公开申请数量": (1, 1, 0, 0, 0, 0, 2),
+        "三、本年度办理结果": None, "（三）不予公开": None, "（四）无法提供": None, "（五）不予处理": None,
+        "（六）其他处理": None,
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）": (0, 1, 0, 0, 0, 0, 1),
+        "4.保护第三方合法权益": (1, 0, 0, 0, 0, 0, 1),
+        "1.本机关不掌握相关政府信息": (0, 0, 1, 0, 0, 0, 1),
+        "2.重复申请": (0, 0, 0, 0, 0, 1, 1),
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": (0, 0, 0, 0, 1, 0, 1),
+        "（七）总计": (1, 1, 1, 0, 1, 1, 5),
+        "四、结转下年度继续办理": (0, 0, 0, 1, 0, 0, 1),
+    })
+    assert b == expected
+
+
+def test_rows_and_columns_are_the_formats_character_for_character(fixture_log):
+    data = reports.build("YXSZFB", 2025, TODAY).as_json()["table_b"]
+    assert data["columns"] == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    labels = [r["label"] for r in data["rows"]]
+    assert len(labels) == 30 and labels[:4] == ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
+                                               "三、本年度办理结果", "（一）予以公开"]
+    assert labels[6:8] == ["1.属于国家秘密", "2.其他法律行政法规禁止公开"]
+    assert labels[8] == "3.危及“三安全一稳定”"
+    assert labels[-2:] == ["（七）总计", "四、结转下年度继续办理"]
+
+
+def test_what_is_undecided_at_year_end_carries_over_to_the_next_year(fixture_log):
+    b2024 = cells(reports.build("YXSZFB", 2024, TODAY))
+    assert b2024["一、本年新收政府信息公开申请数量"] == (2, 1, 0, 0, 0, 0, 3)
+    assert b2024["（一）予以公开"] == (1, 0, 0, 0, 0, 0, 1)
+    assert b2024["四、结转下年度继续办理"] == (1, 1, 0, 0, 0, 0, 2)
+    assert b2024["四、结转下年度继续办理"] == cells(reports.build("YXSZFB", 2025, TODAY))[
+        "二、上年结转政府信息公开申请数量"]
+    assert reports.build("YXSZFB", 2024, TODAY).failures == ()
+
+
+def test_table_c_counts_cases_filed_in_the_year_with_their_result_at_year_end(fixture_log):
+    c = {r.label: r.values for r in reports.build("YXSZFB", 2025, TODAY).tables.table_c}
+    assert c == {"行政复议": (1, 0, 0, 0, 1), "行政诉讼·未经复议直接起诉": (0, 0, 0, 1, 1),
+                 "行政诉讼·复议后起诉": (0, 0, 0, 0, 0)}
+
+
+def test_a_broken_identity_names_its_cell_and_blocks_submission(fixture_log):
+    Request.update(reason_code=9).where(Request.outcome == "不予处理").execute()  # not in the national list
+    report = reports.build("YXSZFB", 2025, TODAY)
+    assert report.failures == ("表三“（七）总计”行“其他”列：为1，各项办理结果之和为0，两者应相等（有申请的办理结果不属于国家分类）",
+                               "表三“（七）总计”行“总计”列：为5，各项办理结果之和为4，两者应相等（有申请的办理结果不属于国家分类）")
+    with pytest.raises(IllegalTransition) as err:
+        reports.move("YXSZFB", 2025, "submit", fixture_log, TODAY)
+    assert err.value.message.startswith("数据校验未通过，不能报送：表三“（七）总计”行“其他”列")
+    assert reports.build("YXSZFB", 2025, TODAY).state == "not_started"
+
+
+def test_the_roll_up_sums_the_agencies_tables(fixture_log):
+    office = reports.build("YXSZFB", 2025, TODAY)
+    fgw = reports.build("YXFGW", 2025, TODAY)
+    city = reports.build("YXSZFB", 2025, TODAY, ["YXFGW"])
+    assert city.includes == ("YXFGW",)
+    for label, values in cells(city).items():
+        mine, theirs = cells(office)[label], cells(fgw)[label]
+        assert values == (None if mine is None else tuple(x + y for x, y in zip(mine, theirs)))
+    assert cells(city)["（一）予以公开"] == (1, 0, 0, 0, 0, 0, 1)
+    assert city.failures == () and cells(office)["（一）予以公开"] == ZERO  # each agency's own report stands
+
+
+def test_entered_cells_sections_and_the_fee_paragraph(fixture_log):
+    report = reports.set_cells("YXSZFB", 2025, {"行政许可": 120, "行政事业性收费": 1.25}, fixture_log, TODAY)
+    blocks = report.as_json()["table_a"]["blocks"]
+    assert blocks[1]["rows"] == [{"label": "行政许可", "values": [120]}]
+    assert blocks[3]["rows"] == [{"label": "行政事业性收费", "values": [1.25]}]
+    assert report.sections["六"] == "本年度未收取政府信息公开信息处理费。"
+    with pytest.raises(InvalidInput) as err:
+        reports.set_cells("YXSZFB", 2025, {"行政许可": 1.5}, fixture_log, TODAY)
+    assert err.value.message == "填报栏目（cell）：“行政许可”是件数，应为整数"
+    with pytest.raises(InvalidInput) as err:
+        reports.move("YXSZFB", 2025, "submit", fixture_log, TODAY)
+    assert err.value.message == "报告部分（section）：“一、总体情况”尚未填写"
+
+
+def submitted(clerk):
+    reports.set_section("YXSZFB", 2025, "一", "本年度主动公开政府信息……", clerk, TODAY)
+    reports.set_section("YXSZFB", 2025, "五", "存在问题：……", clerk, TODAY)
+    return reports.move("YXSZFB", 2025, "submit", clerk, TODAY)
+
+
+def test_states_move_in_order_with_their_roles(fixture_log, env):
+    assert submitted(fixture_log).state_name == "已报送"
+    with pytest.raises(IllegalTransition):
+        reports.set_section("YXSZFB", 2025, "一", "改", fixture_log, TODAY)
+    with pytest.raises(Exception) as err:
+        reports.move("YXSZFB", 2025, "approve", fixture_log, TODAY)
+    assert err.value.message == "审核年度报告需要“分管领导”角色，当前用户 zhaomin（赵敏）没有该角色"
+    reports.move("YXSZFB", 2025, "approve", users.get("sunhong"), TODAY)
+    published = reports.move("YXSZFB", 2025, "publish", users.get("qianli"), TODAY)
+    assert published.state_name == "已公布"
+    page = (env["catalogs"] / "reports" / "2025" / "YXSZFB.md").read_text(encoding="utf-8")
+    assert page.startswith("# 玉溪市人民政府办公室2025年政府信息公开工作年度报告")
+    assert "<th colspan=\"5\" rowspan=\"1\">法人或其他组织</th>" in page and "YXSZFB.svg" in page
+
+
+def test_the_schedule_shows_each_agencys_state_and_who_is_late(fixture_log, cli, monkeypatch):
+    submitted(fixture_log)
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-03-05")
+    code, out, err = cli("schedule", "--year", "2025", "--json")
+    assert code == 0, err
+    first, second, third = json.loads(out)["milestones"]
+    assert (first["date"], second["date"], third["date"]) == ("2026-03-01", "2026-03-15", "2026-03-31")
+    fgw = next(a for a in first["agencies"] if a["code"] == "YXFGW")
+    assert (fgw["state"], fgw["late"]) == ("未开始", True)
+    assert all(a["code"] != "YXSZF" for a in first["agencies"])  # the city government reports at 3/15
+    office = next(a for a in third["agencies"] if a["code"] == "YXSZFB")
+    assert (office["state"], office["late"], office["submitted_on"]) == ("已报送", False, "2026-02-10")
+
+
+def test_docx_holds_table_b_and_opens(fixture_log, tmp_path):
+    path = tmp_path / "report.docx"
+    from core import report_files
+
+    report_files.save_docx(reports.build("YXSZFB", 2025, TODAY), path)
+    document = docx.Document(path)
+    text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    for row in annual_report.B_ROWS:
+        assert row.label in text
+    assert document.inline_shapes and document.inline_shapes[0].width > 0  # the chart
+    svg = report_files.chart(reports.build("YXSZFB", 2025, TODAY), "svg").decode()
+    assert svg.startswith("<?xml") and "每月新收申请" in svg
+
+
+def test_bad_input_is_refused_naming_the_field(fixture_log, cli):
+    code, _, err = cli("report", "annual", "--year", "2031", "--agency", "YXSZFB")
+    assert (code, err) == (1, "错误：报告年度（year）：报告年度 2031 无效（应为 2008 至 2026 之间的已过或当前年度）\n")
+    code, _, err = cli("report", "set", "--year", "2025", "--agency", "YXSZFB", "--cell", "行政许可")
+    assert code == 1 and "“行政许可”应为 栏目=数值，如 行政许可=120" in err
