@@ -118,15 +118,24 @@ def _columns(counts: dict[str, int]) -> tuple[int, ...]:
     return tuple(counts.get(t, 0) for t in APPLICANT_TYPES) + (sum(counts.values()),)
 
 
+def _undecided(mine, received, decided_later) -> dict[str, int]:
+    """Requests received by a date and not decided by then: still open, or decided
+    later — two short ranges of the decided_on index rather than one OR over the table."""
+    count = pw.fn.COUNT(Request.id)
+    result = _by_type(Request.select(Request.applicant_type, count).where(mine, received, Request.decided_on.is_null()))
+    for applicant_type, n in _by_type(Request.select(Request.applicant_type, count).where(
+            mine, received, decided_later)).items():
+        result[applicant_type] = result.get(applicant_type, 0) + n
+    return result
+
+
 def table_b(agency: str, year: int) -> tuple[Row, ...]:
     start, end = _year(year)
     mine = Request.agency == agency
     count = pw.fn.COUNT(Request.id)
     new = _by_type(Request.select(Request.applicant_type, count).where(mine, Request.received.between(start, end)))
-    carried_in = _by_type(Request.select(Request.applicant_type, count).where(
-        mine, Request.received < start, Request.decided_on.is_null() | (Request.decided_on >= start)))
-    carried_out = _by_type(Request.select(Request.applicant_type, count).where(
-        mine, Request.received <= end, Request.decided_on.is_null() | (Request.decided_on > end)))
+    carried_in = _undecided(mine, Request.received < start, Request.decided_on >= start)
+    carried_out = _undecided(mine, Request.received <= end, Request.decided_on > end)
     decided: dict[tuple, dict[str, int]] = defaultdict(dict)
     everything: dict[str, int] = defaultdict(int)
     for kind, code, applicant_type, n in Request.select(Request.outcome, Request.reason_code, Request.applicant_type,
