@@ -29,6 +29,7 @@ class GongkaiApp(App):
         Binding("f3", "request_list", "申请列表"),
         Binding("f4", "dashboard", "工作台"),
         Binding("f5", "review_queue", "待我审查"),
+        Binding("f6", "schedule", "年度报告"),
         Binding("ctrl+t", "toggle_theme", "深色/浅色", show=False),
     ]
 
@@ -49,6 +50,7 @@ class GongkaiApp(App):
         yield SystemCommand("登记申请", "登记一件新的依申请公开申请", self.action_new_request)
         yield SystemCommand("申请列表", "查找、筛选和排序申请", self.action_request_list)
         yield SystemCommand("待我审查", "等待我签署的保密审查（F5）", self.action_review_queue)
+        yield SystemCommand("年度报告时间表", "各节点与各机关的报告进度（F6）", self.action_schedule)
         yield SystemCommand("机构列表", "各机关代码与名称", self.action_agencies)
         yield SystemCommand("帮助", "按键与操作说明", self.action_help)
         yield SystemCommand("深色/浅色主题", "切换界面主题（Ctrl+T）", self.action_toggle_theme)
@@ -80,6 +82,11 @@ class GongkaiApp(App):
         from .screens.reviews import ReviewQueueScreen
 
         self.push_screen(ReviewQueueScreen())
+
+    def action_schedule(self) -> None:
+        from .screens.schedule import ScheduleScreen
+
+        self.push_screen(ScheduleScreen())
 
     def open_review(self, review_id: int) -> None:
         from .screens.review import ReviewScreen

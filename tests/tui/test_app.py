@@ -287,3 +287,25 @@ async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch)
         await pilot.press("escape")
         await pilot.pause()
         assert text_of(app.screen.query_one("#heading")) == "待我审查（0 项）"
+
+
+async def test_the_schedule_screen_shows_days_left_and_late_agencies_in_red(db, monkeypatch):
+    from tui.screens.schedule import ScheduleScreen
+
+    demo.fill()
+    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    monkeypatch.setenv("GONGKAI_TODAY", "2026-03-05")
+    app = build_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, ScheduleScreen)
+        lines = [text_of(s) for s in app.screen.query(".milestone")]
+        assert lines[0].startswith("2026-03-01（已过 4 天）各县（市、区）人民政府、市直各部门：")
+        assert "逾期" in lines[0] and lines[1].startswith("2026-03-15（还有 10 天）市人民政府办公室")
+        first = app.screen.query_one("#milestone-0", DataTable)
+        row = first.get_row_at(0)
+        assert str(row[2]) == "未开始" and row[2].style == "bold red"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert text_of(app.screen.query_one(".heading")) == "2024年度政府信息公开工作年度报告"

@@ -79,3 +79,12 @@ def test_review_of_a_reply(demo_app, snap_compare):
         await settle(pilot)
 
     assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_first_review)
+
+
+def test_annual_report_schedule(demo_app, snap_compare):
+    async def open_schedule(pilot):
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_schedule)
