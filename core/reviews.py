@@ -73,11 +73,16 @@ def create(kind: str, ref: str, actor: UserInfo, today: dt.date) -> ReviewView:
     return view(row.id)
 
 
-def queue(actor: UserInfo) -> list[ReviewView]:
-    """Reviews waiting for a role the actor holds and not already signed by them."""
+def queue(actor: UserInfo, agency: str | None = None) -> list[ReviewView]:
+    """Reviews waiting for a role the actor holds and not already signed by them;
+    with `agency`, only that agency's replies and entries (their refs start with its code)."""
     waiting = [state for state, role in review.WAITING_FOR.items() if role in actor.roles]
+    query = Review.select().where(Review.state.in_(waiting))
+    if agency:
+        query = query.where((Review.subject_kind == "gazette") | Review.subject_ref.startswith(agency + "-")
+                            | Review.subject_ref.startswith(agency + "/"))
     result = []
-    for row in Review.select().where(Review.state.in_(waiting)).order_by(Review.id):
+    for row in query.order_by(Review.id):
         signed = {s.login for s in review.signatures(_rule_steps(_steps(row.id)))}
         if actor.login not in signed:
             result.append(view(row.id))

@@ -90,7 +90,9 @@ def cmd_new(args) -> int:
 
 def cmd_list(args) -> int:
     open_ready()
-    rows = reviews.queue(users.acting_user()) if args.mine else reviews.all_reviews()
+    actor = users.acting_user()
+    scope = None if actor.has(users.ADMIN) else actor.agency
+    rows = reviews.queue(actor, scope) if args.mine else reviews.all_reviews()
     if args.json:
         output.emit_json([r.as_json() for r in rows])
         return 0

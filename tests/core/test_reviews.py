@@ -204,3 +204,10 @@ def test_the_chain_from_the_command_line(people, env, cli, tmp_path, monkeypatch
     code, _, err = cli("review", "form", str(rid), "--format", "docx")
     assert (code, err) == (1, "错误：输出文件（out）：输出 Word 文件须用 --out 指定路径\n")
 
+
+
+def test_the_queue_shows_an_officer_only_their_agencys_items(people, entry):
+    r = reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)  # a YXZWFWJ entry
+    assert [v.id for v in reviews.queue(people["zhaomin"])] == [r.id]
+    assert reviews.queue(people["zhaomin"], "YXSZFB") == []
+    assert [v.id for v in reviews.queue(people["zhaomin"], "YXZWFWJ")] == [r.id]

@@ -58,7 +58,7 @@ class DashboardScreen(Screen):
         with database.connection_context():  # this thread's own connection, closed when done
             counts = dashboard.counts(today, scope)
             nxt = dashboard.next_milestone(today, user.agency)
-            waiting = len(reviews.queue(user))
+            waiting = len(reviews.queue(user, scope))
         self.app.call_from_thread(self.show_counts, counts, nxt, waiting)
 
     def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None, waiting: int) -> None:

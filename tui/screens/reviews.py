@@ -36,7 +36,7 @@ class ReviewQueueScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        rows = reviews.all_reviews() if self.show_all else reviews.queue(self.app.user)
+        rows = reviews.all_reviews() if self.show_all else reviews.queue(self.app.user, self.app.scope_agency)
         table = self.query_one("#queue", DataTable)
         table.clear()
         for r in rows:
