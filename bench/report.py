@@ -20,9 +20,11 @@ TODAY = dt.date(2026, 2, 10)
 
 
 def timed(count: int, directory: Path) -> tuple[float, float, int]:
-    from core import annual_report, demo, reports
-    from core.cli.session import open_ready
-    from core.db import close_database
+    from core import demo
+    from core.report import counting
+    from core.report import states as reports
+    from core.session import open_ready
+    from core.store.db import close_database
 
     os.environ["GONGKAI_DB"] = f"sqlite:///{directory / f'bench-{count}.db'}"
     open_ready()
@@ -30,7 +32,7 @@ def timed(count: int, directory: Path) -> tuple[float, float, int]:
     runs_b, runs_all = [], []
     for _ in range(5):
         t0 = time.perf_counter()
-        rows = annual_report.table_b("YXSZFB", 2025)
+        rows = counting.table_b("YXSZFB", 2025)
         t1 = time.perf_counter()
         report = reports.build("YXSZFB", 2025, TODAY, reports.under("YXSZF"))
         t2 = time.perf_counter()

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import db as core_db  # noqa: E402
-from core import demo  # noqa: E402
-from core.cli.session import open_ready  # noqa: E402
+from core import demo
+from core.session import open_ready
+from core.store import db as core_db
 
 TODAY = dt.date(2025, 12, 1)
 RUNS = 5

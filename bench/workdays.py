@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import chinese_calendar  # noqa: E402
 
-from core import holidays  # noqa: E402
-from core.workdays import WorkCalendar  # noqa: E402
+from core.calendar import holidays
+from core.calendar.workdays import WorkCalendar
 
 N, DAYS = 100_000, 15
 LAST_PACKAGE_YEAR = holidays.PACKAGE_YEARS[-1]

@@ -8,7 +8,7 @@ import os
 import arrow
 from arrow.parser import ParserError
 
-from .errors import InvalidInput
+from core.errors import InvalidInput
 
 ENV_TODAY = "GONGKAI_TODAY"
 # Officers write dates the ISO way or the Chinese way; all three are accepted.

@@ -14,18 +14,22 @@ from dataclasses import dataclass
 
 import peewee as pw
 
-from . import applicants, audit, lifecycle, outcomes, regimes, reviews, users
-from .db import database, is_sqlite
-from .deadline import ClockEvent, compute
-from .errors import GongkaiError
-from .models import Event, Request, Review, User
-from .workdays import calendar
+from core.calendar import regimes
+from core.calendar.workdays import calendar
+from core.errors import GongkaiError
+from core.organisation import roles, users
+from core.requests import applicants, lifecycle, outcomes
+from core.requests.deadline import ClockEvent, compute
+from core.review import store as reviews
+from core.store import audit
+from core.store.db import database, is_sqlite
+from core.store.models import Event, Request, Review, User
 
 DEMO_AGENCY = "YXSZFB"
 DEMO_USERS = (
-    ("zhaomin", "赵敏", (users.CLERK,)),
-    ("qianli", "钱立", (users.OFFICE_DIRECTOR,)),
-    ("sunhong", "孙宏", (users.LEADER,)),
+    ("zhaomin", "赵敏", (roles.CLERK,)),
+    ("qianli", "钱立", (roles.OFFICE_DIRECTOR,)),
+    ("sunhong", "孙宏", (roles.LEADER,)),
 )
 AGENCY_WEIGHTS = {"YXSZFB": 40, "YXZRZYJ": 12, "YXZJJ": 10, "YXRSJ": 8, "YXSTHJJ": 6, "YXCZJ": 6, "YXFGW": 5,
                   "YXJTYSJ": 5, "YXSCJGJ": 4, "YXWJW": 4}

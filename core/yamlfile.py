@@ -10,8 +10,8 @@ from typing import Any, Callable
 
 import yaml
 
-from .config import REPO_ROOT, catalogs_dir
-from .errors import DataFileError, Problem
+from core.config import REPO_ROOT, catalogs_dir
+from core.errors import DataFileError, Problem
 
 
 class Located(dict):

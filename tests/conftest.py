@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from core import db as core_db
-from core.cli.session import open_ready
+from core.session import open_ready
+from core.store import db as core_db
 
 REPO = Path(__file__).resolve().parent.parent
 PG_ENV = "GONGKAI_TEST_PG"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from core import reviews, users
+from core.organisation import users
+from core.review import store as reviews
 
 
 def sign_all(review_id: int, today: dt.date) -> reviews.ReviewView:

@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from core import dates
-from core.cli.session import open_ready
-from core.db import close_database
 from core.errors import GongkaiError
-from core.users import ADMIN, UserInfo, acting_user
+from core.organisation.roles import ADMIN, UserInfo
+from core.organisation.users import acting_user
+from core.session import open_ready
+from core.store.db import close_database
 
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen
@@ -94,7 +95,7 @@ class GongkaiApp(App):
         self.push_screen(ReviewScreen(review_id))
 
     def action_agencies(self) -> None:
-        from core.agencies import list_agencies
+        from core.organisation.agencies import list_agencies
 
         from .screens.agencies import AgenciesScreen
 

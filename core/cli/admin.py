@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from .. import agencies, dates, demo, users
-from ..bootstrap import initialise
-from ..db import open_database
-from ..errors import InvalidInput
-from ..migrations import upgrade
-from . import output
-from .parser import ArgumentParser
-from .session import open_ready
+from core import dates, demo
+from core.cli import output
+from core.cli.parser import ArgumentParser
+from core.errors import InvalidInput
+from core.organisation import agencies, roles, users
+from core.session import initialise, open_ready
+from core.store.db import open_database
+from core.store.migrations import upgrade
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("login", help="登录名")
     p.add_argument("--name", required=True, help="姓名")
     p.add_argument("--agency", required=True, help="机构代码")
-    p.add_argument("--role", action="append", required=True, choices=users.ROLES, help="角色，可重复")
+    p.add_argument("--role", action="append", required=True, choices=roles.ROLES, help="角色，可重复")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_user_add)
     p = user.add_parser("list", help="列出用户")
@@ -78,7 +78,7 @@ def cmd_agencies(args) -> int:
 
 def cmd_user_add(args) -> int:
     open_ready()
-    users.require_role(users.acting_user(), users.ADMIN, "添加用户")
+    roles.require_role(users.acting_user(), roles.ADMIN, "添加用户")
     info = users.add(args.login, args.name, args.agency, args.role)
     return output.result(args, info.as_json(),
                          f"已添加用户 {info.login}（{info.name}，{info.agency_name}，{'、'.join(info.roles)}）")

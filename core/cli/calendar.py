@@ -6,12 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from .. import dates, holidays, requests
-from ..errors import InvalidInput
-from ..workdays import calendar, md, md_range, missing_reason
-from . import output
-from .parser import ArgumentParser
-from .session import open_ready
+from core import dates
+from core.calendar import holidays
+from core.calendar.workdays import calendar, md, md_range, missing_reason
+from core.cli import output
+from core.cli.parser import ArgumentParser
+from core.errors import InvalidInput
+from core.requests import service as requests
+from core.session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:

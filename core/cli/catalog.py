@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import catalogue, dates, reviews, users
-from . import output
-from .parser import ArgumentParser, read_text_file
-from .session import open_ready
+from core import dates
+from core.cli import output
+from core.cli.parser import ArgumentParser, read_text_file
+from core.organisation import users
+from core.publish import catalogue
+from core.review import store as reviews
+from core.session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:

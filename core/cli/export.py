@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import dates, ledger, users
-from . import output
-from .parser import ArgumentParser
-from .session import open_ready
+from core import dates
+from core.cli import output
+from core.cli.parser import ArgumentParser
+from core.organisation import users
+from core.requests import ledger
+from core.session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:

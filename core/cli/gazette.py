@@ -6,12 +6,12 @@ import argparse
 import re
 from pathlib import Path
 
-from .. import catalogue
-from ..errors import InvalidInput
-from ..gazette import parse, store
-from . import output
-from .parser import ArgumentParser, read_text_file
-from .session import open_ready
+from core.cli import output
+from core.cli.parser import ArgumentParser, read_text_file
+from core.errors import InvalidInput
+from core.publish import catalogue
+from core.publish.gazette import parse, store
+from core.session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:

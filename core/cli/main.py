@@ -9,11 +9,11 @@ import traceback
 
 import peewee
 
-from .. import __version__
-from ..db import close_database
-from ..errors import GongkaiError
-from . import admin, calendar, catalog, export, gazette, report, requests, review, site, verify
-from .parser import ArgumentParser
+from core import __version__
+from core.cli import admin, calendar, catalog, export, gazette, report, requests, review, site, verify
+from core.cli.parser import ArgumentParser
+from core.errors import GongkaiError
+from core.store.db import close_database
 
 
 def build_parser() -> ArgumentParser:

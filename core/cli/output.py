@@ -8,8 +8,8 @@ import sys
 from dataclasses import asdict, is_dataclass
 from typing import Any, Iterable, Sequence
 
-from ..errors import InvalidInput
-from ..textwidth import width
+from core.chinese import width
+from core.errors import InvalidInput
 
 
 def _default(value: Any) -> Any:

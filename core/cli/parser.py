@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import InvalidInput
+from core.errors import InvalidInput
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -6,11 +6,15 @@ import argparse
 import json
 from pathlib import Path
 
-from .. import annual_report, dates, report_files, reports, users
-from ..errors import InvalidInput
-from . import output
-from .parser import ArgumentParser, read_text_file
-from .session import open_ready
+from core import dates
+from core.cli import output
+from core.cli.parser import ArgumentParser, read_text_file
+from core.errors import InvalidInput
+from core.organisation import users
+from core.report import files as report_files
+from core.report import national_format as annual_report
+from core.report import states as reports
+from core.session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import applicants, audit, cases, dates, letters, lifecycle, outcomes, requests, users
-from . import export, output
-from .parser import ArgumentParser
-from .session import open_ready
+from core import dates
+from core.cli import export, output
+from core.cli.parser import ArgumentParser
+from core.organisation import users
+from core.requests import applicants, cases, letters, lifecycle, outcomes
+from core.requests import service as requests
+from core.requests.intake import Intake
+from core.session import open_ready
+from core.store import audit
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -75,8 +80,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
     p = group.add_parser("case", help="登记针对该申请的行政复议或行政诉讼")
     p.add_argument("id", help="申请 id 或编号")
-    p.add_argument("--kind", required=True, choices=cases.KINDS)
-    p.add_argument("--result", default=cases.PENDING, choices=cases.RESULTS)
+    p.add_argument("--kind", required=True, choices=outcomes.CASE_KINDS)
+    p.add_argument("--result", default=outcomes.CASE_PENDING, choices=outcomes.CASE_RESULTS)
     p.add_argument("--filed", required=True, help="立案（申请）日期")
     p.add_argument("--closed", help="审结日期")
     p.add_argument("--note", help="备注")
@@ -85,7 +90,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
     p = group.add_parser("case-result", help="登记复议或诉讼的结果")
     p.add_argument("case_id", type=int, help="案件 id")
-    p.add_argument("--result", required=True, choices=cases.RESULTS)
+    p.add_argument("--result", required=True, choices=outcomes.CASE_RESULTS)
     p.add_argument("--closed", help="审结日期")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_case_result)
@@ -102,7 +107,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
 def cmd_new(args) -> int:
     open_ready()
     actor = users.acting_user()
-    intake = requests.Intake(
+    intake = Intake(
         agency=args.agency, received=dates.parse(args.received, "received"), channel=args.channel,
         applicant_type=args.applicant_type, applicant_name=args.applicant_name, content=args.content,
         applicant_id=args.applicant_id, applicant_phone=args.applicant_phone,

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import dates, review_forms, reviews, users
-from ..errors import InvalidInput
-from ..review import JUDGEMENTS
-from . import output
-from .parser import ArgumentParser
-from .session import open_ready
+from core import dates
+from core.cli import output
+from core.cli.parser import ArgumentParser
+from core.errors import InvalidInput
+from core.organisation import roles, users
+from core.review import forms as review_forms
+from core.review import store as reviews
+from core.review.rules import JUDGEMENTS
+from core.session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -91,7 +94,7 @@ def cmd_new(args) -> int:
 def cmd_list(args) -> int:
     open_ready()
     actor = users.acting_user()
-    scope = None if actor.has(users.ADMIN) else actor.agency
+    scope = None if actor.has(roles.ADMIN) else actor.agency
     rows = reviews.queue(actor, scope) if args.mine else reviews.all_reviews()
     if args.json:
         output.emit_json([r.as_json() for r in rows])

@@ -9,12 +9,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from .. import config
-from ..errors import GongkaiError
-from ..site.generate import NAV_FILE, generate, site_src
-from . import output
-from .parser import ArgumentParser
-from .session import open_ready
+from core import config
+from core.cli import output
+from core.cli.parser import ArgumentParser
+from core.errors import GongkaiError
+from core.publish.site.generate import NAV_FILE, generate, site_src
+from core.session import open_ready
 
 
 def register(nouns: argparse._SubParsersAction) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .. import authenticity
-from ..errors import NotFound
-from . import output
-from .parser import read_text_file
+from core.cli import output
+from core.cli.parser import read_text_file
+from core.errors import NotFound
+from core.publish import authenticity
 
 
 def register(nouns: argparse._SubParsersAction) -> None:

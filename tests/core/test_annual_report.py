@@ -10,10 +10,15 @@ import json
 import docx
 import pytest
 
-from core import annual_report, cases, demo, reports, requests, users
+from core import demo
 from core.errors import IllegalTransition, InvalidInput
-from core.lifecycle import Params
-from core.models import Request
+from core.organisation import users
+from core.report import national_format as annual_report
+from core.report import states as reports
+from core.requests import cases
+from core.requests import service as requests
+from core.requests.lifecycle import Params
+from core.store.models import Request
 
 D = dt.date
 TODAY = D(2026, 2, 10)
@@ -177,7 +182,7 @@ def test_the_schedule_shows_each_agencys_state_and_who_is_late(fixture_log, cli,
 
 def test_docx_holds_table_b_and_opens(fixture_log, tmp_path):
     path = tmp_path / "report.docx"
-    from core import report_files
+    from core.report import files as report_files
 
     report_files.save_docx(reports.build("YXSZFB", 2025, TODAY), path)
     document = docx.Document(path)

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from core.authenticity import canonical
-from core.gazette.store import all_documents
+from core.publish.authenticity import canonical
+from core.publish.gazette.store import all_documents
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from core import catalogue
 from core.errors import DataFileError
+from core.publish import catalogue
 
 
 @pytest.fixture

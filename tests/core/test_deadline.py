@@ -6,11 +6,29 @@ import datetime as dt
 
 import pytest
 
-from core import holidays, regimes
-from core.deadline import (ACCEPTED, AWAITING_CORRECTION, CLOSED, CONSULTATION_ENDED, CONSULTATION_STARTED,
-                           CORRECTED, CORRECTION_REQUESTED, EXTENDED, FEE_NOTICE, FEE_PAID, NOT_STARTED, PAUSED,
-                           RECEIVED, REPLIED, RESUMED, RUNNING, SUSPENDED, ClockEvent, compute)
-from core.workdays import WorkCalendar
+from core.calendar import holidays, regimes
+from core.calendar.workdays import WorkCalendar
+from core.requests.deadline import (
+    ACCEPTED,
+    AWAITING_CORRECTION,
+    CLOSED,
+    CONSULTATION_ENDED,
+    CONSULTATION_STARTED,
+    CORRECTED,
+    CORRECTION_REQUESTED,
+    EXTENDED,
+    FEE_NOTICE,
+    FEE_PAID,
+    NOT_STARTED,
+    PAUSED,
+    RECEIVED,
+    REPLIED,
+    RESUMED,
+    RUNNING,
+    SUSPENDED,
+    ClockEvent,
+    compute,
+)
 
 D = dt.date
 E = ClockEvent

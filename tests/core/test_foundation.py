@@ -9,9 +9,10 @@ import sys
 
 import pytest
 
-from core import __version__, db as core_db
-from core.migrations import LATEST
-from core.models import SchemaVersion
+from core import __version__
+from core.store import db as core_db
+from core.store.migrations import LATEST
+from core.store.models import SchemaVersion
 
 
 def test_version_is_printed_by_the_installed_console_script():

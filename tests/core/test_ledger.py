@@ -9,11 +9,14 @@ import json
 import openpyxl
 import pytest
 
-from core import db as core_db
-from core import demo, requests, users
-from core.audit import verify
-from core.lifecycle import Params
-from core.models import Request, SystemEvent
+from core import demo
+from core.organisation import users
+from core.requests import service as requests
+from core.requests.intake import Intake
+from core.requests.lifecycle import Params
+from core.store import db as core_db
+from core.store.audit import verify
+from core.store.models import Request, SystemEvent
 from tests.conftest import _reset_postgres
 
 D = dt.date
@@ -25,7 +28,7 @@ def filled(db, monkeypatch):
     demo.fill()
     clerk, leader = users.get("zhaomin"), users.get("sunhong")
     monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
-    one = requests.create(requests.Intake(agency="YXSZFB", received=D(2025, 9, 29), channel="网络",
+    one = requests.create(Intake(agency="YXSZFB", received=D(2025, 9, 29), channel="网络",
                                           applicant_type="自然人", applicant_name="张三",
                                           applicant_id="11010519491231002X", content="政务云运维经费预算"),
                           clerk, TODAY)
@@ -34,7 +37,7 @@ def filled(db, monkeypatch):
                                 ("decide", clerk, dict(date=D(2025, 11, 19), outcome="不予公开", reason_code=6)),
                                 ("reply", clerk, dict(date=D(2025, 11, 20)))):
         requests.act(one.id, action, Params(**params), who, TODAY)
-    two = requests.create(requests.Intake(agency="YXSZFB", received=D(2025, 11, 3), channel="当面",
+    two = requests.create(Intake(agency="YXSZFB", received=D(2025, 11, 3), channel="当面",
                                           applicant_type="商业企业", applicant_name="玉溪红塔建材有限公司",
                                           content="建设用地规划条件"), clerk, TODAY)
     requests.act(two.id, "accept", Params(date=D(2025, 11, 3)), clerk, TODAY)

@@ -7,9 +7,12 @@ import datetime as dt
 import docx
 import pytest
 
-from core import demo, letters, requests, users
+from core import demo
 from core.errors import DataFileError, IllegalTransition
-from core.lifecycle import Params
+from core.organisation import users
+from core.requests import letters
+from core.requests import service as requests
+from core.requests.lifecycle import Params
 
 D = dt.date
 TODAY = D(2025, 12, 31)

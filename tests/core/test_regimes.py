@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core import regimes
+from core.calendar import regimes
 from core.errors import DataFileError, InvalidInput
 
 

@@ -10,12 +10,14 @@ import sys
 
 import pytest
 
-from core import demo, requests, users
-from core.audit import verify
-from core.db import database
+from core import demo
 from core.errors import ConcurrentEdit, IllegalTransition, InvalidInput, PermissionDenied
-from core.lifecycle import Params
-from core.models import Event, Request
+from core.organisation import users
+from core.requests import service as requests
+from core.requests.lifecycle import Params
+from core.store.audit import verify
+from core.store.db import database
+from core.store.models import Event, Request
 from tests.reviewing import approve
 
 D = dt.date

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from core import review as r
 from core.errors import IllegalTransition, PermissionDenied
-from core.users import UserInfo
+from core.organisation.roles import UserInfo
+from core.review import rules as r
 
 H = "a" * 64
 CLERK = UserInfo(1, "zhaomin", "赵敏", "YXSZFB", "市政府办公室", ("承办人",))

@@ -9,11 +9,19 @@ import json
 import docx
 import pytest
 
-from core import audit, catalogue, demo, requests, review, review_forms, reviews, users
-from core.authenticity import text_hash
+from core import demo
 from core.errors import IllegalTransition, PermissionDenied
-from core.lifecycle import Params
-from core.models import SystemEvent
+from core.organisation import roles, users
+from core.publish import catalogue
+from core.publish.authenticity import text_hash
+from core.requests import service as requests
+from core.requests.intake import Intake
+from core.requests.lifecycle import Params
+from core.review import forms as review_forms
+from core.review import rules as review
+from core.review import store as reviews
+from core.store import audit
+from core.store.models import SystemEvent
 
 TODAY = dt.date(2025, 12, 20)
 TEXT = "春节期间政务服务大厅暂停现场服务。"
@@ -63,7 +71,7 @@ def test_signing_out_of_order_is_refused_and_nothing_is_stored(people, entry):
 
 
 def test_one_person_holding_two_roles_is_refused_at_the_second_signature(people, entry):
-    both = users.add("zhoujie", "周杰", "YXSZFB", [users.CLERK, users.OFFICE_DIRECTOR])
+    both = users.add("zhoujie", "周杰", "YXSZFB", [roles.CLERK, roles.OFFICE_DIRECTOR])
     r = reviews.create("catalogue", entry.index_no, both, TODAY)
     reviews.act(r.id, "sign", both, TODAY, opinion="不涉密", judgement="不涉密")
     with pytest.raises(PermissionDenied) as err:
@@ -147,7 +155,7 @@ def test_an_item_has_one_review_under_way(people, entry):
 
 
 def decided(people, outcome):
-    view = requests.create(requests.Intake(
+    view = requests.create(Intake(
         agency="YXSZFB", received=dt.date(2025, 12, 1), channel="网络", applicant_type="自然人",
         applicant_name="张三", applicant_id="11010519491231002X", applicant_phone="13987712345",
         content="2024年市级政务云运维经费预算执行情况", handler="zhaomin"), people["zhaomin"], TODAY)

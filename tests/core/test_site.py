@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from core import authenticity, catalogue, demo, requests, users
-from core.gazette.store import all_documents
+from core import demo
+from core.organisation import users
+from core.publish import authenticity, catalogue
+from core.publish.gazette.store import all_documents
+from core.requests import service as requests
+from core.requests.intake import Intake
 from tests.reviewing import sign_all
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_dbad44c754599aa5.txt"
@@ -23,7 +27,7 @@ def built(db, env, cli, tmp_path, monkeypatch):
     monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
     monkeypatch.setenv("GONGKAI_TODAY", "2025-12-01")
     # An applicant whose name must never reach the site.
-    requests.create(requests.Intake(agency="YXSZFB", received=dt.date(2025, 11, 3),
+    requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 3),
                                     channel="当面", applicant_type="自然人", applicant_name="司马相如",
                                     applicant_id="11010519491231002X", applicant_phone="13912345678",
                                     content="政务云经费"), users.get("admin"), dt.date(2025, 12, 1))
@@ -105,7 +109,7 @@ def test_generate_twice_writes_nothing_the_second_time(built, cli):
 
 
 def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, monkeypatch, db):
-    from core.site.generate import generate, site_src
+    from core.publish.site.generate import generate, site_src
 
     monkeypatch.delenv("GONGKAI_SITE_SRC", raising=False)
     committed = site_src()
@@ -121,7 +125,7 @@ def test_the_same_config_builds_with_zensical(tmp_path, db):
     import subprocess
     import sys
 
-    from core.site.generate import generate
+    from core.publish.site.generate import generate
 
     project = tmp_path / "project"
     project.mkdir()
@@ -145,7 +149,7 @@ def test_only_the_approved_entry_is_published(built):
 
 
 def test_a_gazette_document_without_its_review_is_left_off_its_issue(db, env, cli, tmp_path, monkeypatch):
-    from core.gazette import store
+    from core.publish.gazette import store
 
     monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
     reviews_file = env["catalogs"] / "gazette" / "2025-09" / store.REVIEWS_FILE

@@ -7,9 +7,9 @@ import datetime as dt
 import chinese_calendar
 import pytest
 
+from core.calendar import holidays
+from core.calendar.workdays import WorkCalendar, calendar
 from core.errors import InvalidInput
-from core.workdays import WorkCalendar, calendar
-from core import holidays
 
 D = dt.date
 

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
 
-from core import demo, users
-from core.models import Event, Request
+from core import demo
+from core.organisation import roles, users
+from core.store.models import Event, Request
 from tui.app import build_app
 from tui.screens.action import ActionDialog
 from tui.screens.dashboard import DashboardScreen
@@ -23,7 +24,7 @@ TODAY = "2025-12-01"
 def officer(db, monkeypatch):
     """An officer who is both 承办人 and 分管领导 (a small office), acting on 2025-12-01."""
     demo.fill()
-    users.add("wangfang", "王芳", "YXSZFB", [users.CLERK, users.LEADER])
+    users.add("wangfang", "王芳", "YXSZFB", [roles.CLERK, roles.LEADER])
     monkeypatch.setenv("GONGKAI_USER", "wangfang")
     monkeypatch.setenv("GONGKAI_TODAY", TODAY)
     return users.get("wangfang")
@@ -151,8 +152,8 @@ async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypat
     async with app.run_test(size=(100, 34)) as pilot:
         app.open_request(Request.get().id)
         await pilot.pause()
-        from core import requests
-        from core.lifecycle import Params
+        from core.requests import service as requests
+        from core.requests.lifecycle import Params
 
         requests.act(Request.get().id, "accept", Params(date=dt.date(2025, 12, 1)), users.get("zhaomin"),
                      dt.date(2025, 12, 1))
@@ -198,9 +199,10 @@ async def test_help_and_quit(officer):
 
 
 async def test_request_actions_are_in_the_command_palette(officer):
-    from core import requests
+    from core.requests import service as requests
+    from core.requests.intake import Intake
 
-    view = requests.create(requests.Intake(agency="YXSZFB", received=dt.date(2025, 11, 28), channel="当面",
+    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 28), channel="当面",
                                            applicant_type="自然人", applicant_name="李四", content="监测报告"),
                            officer, dt.date(2025, 12, 1))
     app = build_app()
@@ -217,10 +219,11 @@ async def test_request_actions_are_in_the_command_palette(officer):
 
 
 def decided_request(officer, outcome="予以公开"):
-    from core import requests
-    from core.lifecycle import Params
+    from core.requests import service as requests
+    from core.requests.intake import Intake
+    from core.requests.lifecycle import Params
 
-    view = requests.create(requests.Intake(agency="YXSZFB", received=dt.date(2025, 11, 24), channel="当面",
+    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 24), channel="当面",
                                            applicant_type="自然人", applicant_name="李四", content="监测报告"),
                            officer, dt.date(2025, 12, 1))
     requests.act(view.id, "accept", Params(date=dt.date(2025, 11, 24)), officer, dt.date(2025, 12, 1))
@@ -251,7 +254,7 @@ async def test_a_disclosing_reply_waits_for_its_review_which_the_detail_screen_o
 
 
 async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch):
-    from core import reviews
+    from core.review import store as reviews
     from tui.screens.review import ReviewScreen
     from tui.screens.reviews import ReviewQueueScreen
 

@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 
-from core import db as core_db
 from core import demo
-from core.cli.session import open_ready
-from core.models import Request
+from core.session import open_ready
+from core.store import db as core_db
+from core.store.models import Request
 from tui.app import build_app
 
 TODAY = dt.date(2025, 12, 1)

@@ -9,9 +9,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from core import dates, fees, lifecycle, outcomes
+from core import dates
+from core.calendar.regimes import Regime
 from core.errors import InvalidInput
-from core.regimes import Regime
+from core.requests import fees, lifecycle, outcomes
 
 from ..widgets.form_dialog import FormDialog
 

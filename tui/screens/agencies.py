@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from core.agencies import LEVEL_NAMES, AgencyRecord
+from core.organisation.agencies import LEVEL_NAMES, AgencyRecord
 
 
 class AgenciesScreen(Screen):

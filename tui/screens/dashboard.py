@@ -9,8 +9,9 @@ from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-from core import dashboard, reviews
-from core.db import database
+from core.requests import dashboard
+from core.review import store as reviews
+from core.store.db import database
 
 # (preset name used by the list screen, label, key)
 CARDS = (

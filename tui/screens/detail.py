@@ -11,9 +11,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from core import letters, lifecycle, outcomes, regimes, requests, review, reviews
+from core.calendar import regimes
 from core.errors import GongkaiError
-from core.lifecycle import Params
+from core.requests import letters, lifecycle, outcomes
+from core.requests import service as requests
+from core.requests.lifecycle import Params
+from core.review import rules as review
+from core.review import store as reviews
 
 from .action import ActionDialog
 from .document import DocumentScreen

@@ -8,10 +8,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static, TextArea
 
-from core import applicants, dates, regimes, requests, users
-from core.agencies import list_agencies
-from core.errors import GongkaiError, InvalidInput
-from core.fields import label
+from core import dates
+from core.calendar import regimes
+from core.errors import GongkaiError, InvalidInput, label
+from core.organisation import roles, users
+from core.organisation.agencies import list_agencies
+from core.requests import applicants
+from core.requests import service as requests
+from core.requests.intake import Intake, check_intake
+
 
 def choice(name: str, options, **kwargs) -> Select:
     """A one-line drop-down; plain strings are their own values."""
@@ -27,7 +32,7 @@ class IntakeScreen(Screen):
         app = self.app
         loaded = regimes.load()
         yield Header()
-        clerks = [(f"{u.name}（{u.login}）", u.login) for u in users.list_users() if users.CLERK in u.roles]
+        clerks = [(f"{u.name}（{u.login}）", u.login) for u in users.list_users() if roles.CLERK in u.roles]
         with VerticalScroll(id="form"):
             yield from self.field("agency", choice("agency", [(a.short_name, a.code) for a in list_agencies()],
                                                    value=app.user.agency, allow_blank=False))
@@ -45,7 +50,7 @@ class IntakeScreen(Screen):
             yield from self.field("content", TextArea(id="content", compact=True))
             yield from self.field("form_wanted", choice("form_wanted", applicants.FORMS))
             yield from self.field("handler", choice("handler", clerks, value=app.user.login
-                                                    if app.user.has(users.CLERK) else Select.NULL))
+                                                    if app.user.has(roles.CLERK) else Select.NULL))
             yield Static(id="preview")
             with Horizontal(id="buttons"):
                 yield Button("保存 (Ctrl+S)", variant="primary", id="save")
@@ -66,12 +71,12 @@ class IntakeScreen(Screen):
             return None if widget.value is Select.NULL else str(widget.value)
         return widget.value
 
-    def intake(self) -> requests.Intake:
+    def intake(self) -> Intake:
         try:
             received = dates.parse(self._value("received") or "", "received")
         except InvalidInput:
             received = None
-        return requests.Intake(
+        return Intake(
             agency=self._value("agency"), received=received, channel=self._value("channel"),
             applicant_type=self._value("applicant_type"), applicant_name=self._value("applicant_name"),
             content=self._value("content"), applicant_id=self._value("applicant_id"),
@@ -113,7 +118,7 @@ class IntakeScreen(Screen):
 
     def action_save(self) -> None:
         intake = self.intake()
-        _, errors = requests.check_intake(intake, self.app.today)
+        _, errors = check_intake(intake, self.app.today)
         self.show_errors(errors)
         if errors or intake.received is None:
             self.notify(f"有 {max(len(errors), 1)} 处需要更正", severity="error")

@@ -10,10 +10,12 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
-from core import applicants, dashboard, dates, lifecycle, requests
-from core.agencies import list_agencies
-from core.db import database
+from core import dates
 from core.errors import InvalidInput
+from core.organisation.agencies import list_agencies
+from core.requests import applicants, dashboard, lifecycle
+from core.requests import service as requests
+from core.store.db import database
 
 PAGE = 50
 # The columns an officer scans first come first, so they stay visible at 80 columns.

@@ -11,8 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
-from core import review, review_forms, reviews
 from core.errors import GongkaiError
+from core.review import forms as review_forms
+from core.review import rules as review
+from core.review import store as reviews
 
 from .document import DocumentScreen
 from .review_step import ReviewStepDialog

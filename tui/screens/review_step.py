@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from core import review
 from core.errors import GongkaiError
+from core.review import rules as review
 
 from ..widgets.form_dialog import FormDialog
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from core import reviews
+from core.review import store as reviews
 
 KIND_NAMES = {"catalogue": "主动公开目录", "gazette": "政府公报", "reply": "依申请答复"}
 

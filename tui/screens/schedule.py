@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from core import reports
+from core.report import states as reports
 
 
 class ScheduleScreen(Screen):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core.gazette.parse import parse_document, parse_issue
+from core.publish.gazette.parse import parse_document, parse_issue
 
 SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_dbad44c754599aa5.txt"
 

@@ -1,0 +1,183 @@
+"""Reply-window regimes: the rules that differ between jurisdictions, read
+from catalogs/regimes.yaml."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from core import config, yamlfile
+from core.errors import InvalidInput
+from core.organisation.roles import ROLES
+
+CLOCK_STARTS = {"accepted": "受理", "received": "收到申请"}
+PAUSES = {"suspension": "中止", "consultation": "征求意见", "fee": "等待缴费"}
+_LEVELS = ("city", "department", "county")
+# What a milestone expects of each concerned agency's annual report by its date.
+REPORT_STATES = ("已报送", "已审核", "已公布")
+
+
+@dataclass(frozen=True)
+class Milestone:
+    month: int
+    day: int
+    who: str
+    what: str
+    levels: tuple[str, ...]
+    expects: str  # the report state each concerned agency must have reached by then
+
+    def date_for(self, report_year: int) -> dt.date:
+        """Milestones fall in the year after the year reported on."""
+        return dt.date(report_year + 1, self.month, self.day)
+
+
+@dataclass(frozen=True)
+class SecrecyReview:
+    """Where a disputed item goes for its 保密审查 and under which form."""
+
+    letter_title: str  # the 送审函's name
+    bureau: str  # 同级保密工作部门
+    basis: str
+
+
+@dataclass(frozen=True)
+class Regime:
+    code: str
+    name: str
+    basis: str
+    reply_days: int
+    clock_starts: str
+    extension_max_days: int
+    extension_approver: str
+    extension_basis: str
+    paused_by: tuple[str, ...]
+    correction_restarts: bool
+    correction_notice_within: int | None
+    third_party_reply_days: int | None
+    fee_payment_days: int | None
+    receipt: tuple[tuple[str, str], ...]
+    annual_report: tuple[Milestone, ...]
+    secrecy_review: SecrecyReview
+
+    def receipt_rule(self, channel: str) -> str | None:
+        return dict(self.receipt).get(channel)
+
+
+@dataclass(frozen=True)
+class Regimes:
+    default: str
+    by_code: dict[str, Regime]
+
+    def get(self, code: str | None) -> Regime:
+        code = code or self.default
+        if code not in self.by_code:
+            raise InvalidInput("regime", f"未知期限制度 {code!r}，应为 {' / '.join(self.by_code)} 之一")
+        return self.by_code[code]
+
+
+def catalog_path() -> Path:
+    return config.catalogs_dir() / "regimes.yaml"
+
+
+def load(path: Path | None = None) -> Regimes:
+    """The regimes in force; parsed once per change of the file (every
+    deadline and every request view asks for them)."""
+    path = path or catalog_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = None
+    return _load(path, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, _stamp: int | None) -> Regimes:
+    data, check = yamlfile.load_listing(path, "regimes", "应为期限制度列表")
+    found: dict[str, Regime] = {}
+    listed: set[str] = set()  # codes present even if their entry has problems
+    for item in data["regimes"]:
+        rec = check.mapping(item, data, "regimes")
+        if rec is None:
+            continue
+        listed.add(str(rec.get("code")))
+        regime = _regime(check, rec)
+        if regime is None:
+            continue
+        if regime.code in found:
+            check.add(rec, "code", f"期限制度 {regime.code} 重复")
+        found[regime.code] = regime
+    default = check.get(data, "default", str)
+    if default is not None and default not in listed:
+        check.add(data, "default", f"默认期限制度 {default!r} 未定义")
+    check.raise_if_any()
+    return Regimes(default, found)
+
+
+def _positive(check: yamlfile.Checker, rec: yamlfile.Located, field: str, required: bool = True) -> int | None:
+    value = check.get(rec, field, int, required=required)
+    if value is not None and value <= 0:
+        check.add(rec, field, "应为正整数")
+        return None
+    return value
+
+
+def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
+    before = len(check.problems)
+    code = check.get(rec, "code", str)
+    clock = check.get(rec, "clock_starts", str)
+    if clock is not None and clock not in CLOCK_STARTS:
+        check.add(rec, "clock_starts", f"应为 {' / '.join(CLOCK_STARTS)} 之一")
+    paused = tuple(check.get(rec, "paused_by", list, required=False, default=[]))
+    for kind in paused:
+        if kind not in PAUSES:
+            check.add(rec, "paused_by", f"未知的停止计时情形 {kind!r}，应为 {' / '.join(PAUSES)} 之一")
+    extension = check.mapping(rec.get("extension"), rec, "extension") or yamlfile.Located()
+    approver = check.get(extension, "approver", str) if extension else None
+    if approver is not None and approver not in ROLES:
+        check.add(extension, "approver", f"审批角色 {approver!r} 应为 {'、'.join(ROLES)} 之一")
+    correction = rec.get("correction") or yamlfile.Located()
+    receipt = rec.get("receipt") or {}
+    milestones = []
+    for entry in check.get(rec, "annual_report", list, required=False, default=[]):
+        m = check.mapping(entry, rec, "annual_report")
+        if m is None:
+            continue
+        by = check.get(m, "by", str)
+        try:
+            month, day = (int(x) for x in (by or "").split("-"))
+            dt.date(2000, month, day)
+        except ValueError:
+            check.add(m, "by", f"日期 {by!r} 应为 MM-DD")
+            continue
+        levels = tuple(check.get(m, "levels", list))
+        if any(level not in _LEVELS for level in levels):
+            check.add(m, "levels", f"级别应为 {' / '.join(_LEVELS)}")
+        expects = check.get(m, "expects", str)
+        if expects is not None and expects not in REPORT_STATES:
+            check.add(m, "expects", f"应为 {' / '.join(REPORT_STATES)} 之一")
+        milestones.append(Milestone(month, day, check.get(m, "who", str), check.get(m, "what", str), levels,
+                                    expects))
+    secrecy = check.mapping(rec.get("secrecy_review"), rec, "secrecy_review") or yamlfile.Located()
+    secrecy_review = SecrecyReview(*(check.get(secrecy, f, str) if secrecy else None
+                                     for f in ("letter_title", "bureau", "basis")))
+    regime = Regime(
+        code=code,
+        name=check.get(rec, "name", str),
+        basis=check.get(rec, "basis", str),
+        reply_days=_positive(check, rec, "reply_days"),
+        clock_starts=clock,
+        extension_max_days=_positive(check, extension, "max_days") if extension else None,
+        extension_approver=approver,
+        extension_basis=check.get(extension, "basis", str, required=False) if extension else None,
+        paused_by=paused,
+        correction_restarts=bool(correction.get("restarts", False)),
+        correction_notice_within=_positive(check, correction, "notice_within", required=False) if correction else None,
+        third_party_reply_days=_positive(check, rec, "third_party_reply_days", required=False),
+        fee_payment_days=_positive(check, rec, "fee_payment_days", required=False),
+        receipt=tuple((str(k), str(v)) for k, v in receipt.items()),
+        annual_report=tuple(sorted(milestones, key=lambda m: (m.month, m.day))),
+        secrecy_review=secrecy_review,
+    )
+    return None if len(check.problems) > before else regime

@@ -1,0 +1,49 @@
+"""Chinese text: numerals as they number chapters, articles and items
+(第一百二十五条), and how wide text is on a terminal or in a monospaced
+letter (CJK characters take two columns)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def to_int(text: str) -> int:
+    """一 → 1, 十 → 10, 十五 → 15, 一百零一 → 101, 一百二十五 → 125. ValueError otherwise."""
+    if not text or any(c not in DIGITS and c not in UNITS for c in text):
+        raise ValueError(f"不是中文数字：{text!r}")
+    total, digit = 0, None
+    for ch in text:
+        if ch in DIGITS:
+            digit = DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def from_int(number: int) -> str:
+    """The inverse of `to_int` for 1–9999, as documents write it (十五, not 一十五)."""
+    if not 0 < number < 10000:
+        raise ValueError(number)
+    names = "零一二三四五六七八九"
+    parts, zero = [], False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = number // value % 10
+        if d:
+            if zero:
+                parts.append("零")
+            parts.append(("" if unit == "十" and d == 1 and not parts else names[d]) + unit)
+            zero = False
+        elif parts:
+            zero = True
+    return "".join(parts)
+
+def width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def rjust(text: str, columns: int) -> str:
+    return " " * max(0, columns - width(text)) + text

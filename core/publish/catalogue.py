@@ -1,0 +1,210 @@
+"""The proactive-disclosure catalogue (主动公开目录): one Markdown file per entry
+under catalogs/catalogue/<agency code>/, YAML front matter with the 目录 fields
+under their official names, the text as the body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from core import config, yamlfile
+from core.errors import DataFileError, InvalidInput, NotFound, Problem
+from core.store.models import Agency
+
+CLASSES = ("机构职能", "法律依据", "发展规划", "行政执法", "业务及服务", "其他")  # seed 004 发布制度
+METHODS = ("主动公开", "依申请公开", "不予公开")
+VALIDITY = ("有效", "已废止", "已失效")
+# 年度报告 table 二, block 第二十条第（一）项 counts these two kinds of document.
+DOC_KINDS = ("规章", "行政规范性文件", "其他")
+INDEX_NO = re.compile(r"^([A-Z][A-Z0-9]{1,31})/(\d{4})-(\d{5})$")
+FIELDS = ("索引号", "信息名称", "内容概述", "发布机构", "成文日期", "发布日期", "文号", "主题分类", "公开方式",
+          "有效性", "废止文件", "废止日期", "文件类型", "保密审查")
+
+
+@dataclass(frozen=True)
+class Entry:
+    path: Path
+    index_no: str
+    title: str
+    summary: str
+    agency: str
+    written: dt.date | None
+    published: dt.date | None
+    doc_no: str | None
+    subject: str
+    method: str
+    validity: str
+    repealed_by: str | None
+    repealed_on: dt.date | None
+    doc_kind: str
+    review: dict | None
+    body: str
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def as_json(self) -> dict:
+        return {"id": self.id, "index_no": self.index_no, "title": self.title, "summary": self.summary,
+                "agency": self.agency, "written": self.written, "published": self.published,
+                "doc_no": self.doc_no, "class": self.subject, "method": self.method, "validity": self.validity,
+                "repealed_by": self.repealed_by, "repealed_on": self.repealed_on, "doc_kind": self.doc_kind,
+                "review": self.review}
+
+
+def root() -> Path:
+    return config.catalogs_dir() / "catalogue"
+
+
+def _split(text: str, name: str) -> tuple[str, str, int]:
+    m = re.match(r"^---\n(.*?)\n---\n?(.*)$", text, re.S)
+    if not m:
+        raise DataFileError([Problem(name, 1, None, "目录条目应以 --- 包围的 YAML 头开始")])
+    return m.group(1), m.group(2).strip(), 2
+
+
+def parse_entry(path: Path, agencies: set[str] | None = None) -> Entry:
+    name = yamlfile.display_path(path)
+    head, body, _ = _split(path.read_text(encoding="utf-8"), name)
+    data = yamlfile.load_text(head, name)
+    check = yamlfile.Checker(name)
+    if not isinstance(data, yamlfile.Located):
+        check.add(None, None, "YAML 头应为键值映射")
+        check.raise_if_any()
+    # The YAML head starts on the file's second line.
+    data.line += 1
+    data.key_lines = {k: v + 1 for k, v in data.key_lines.items()}
+    for key in data:
+        if key not in FIELDS:
+            check.add(data, str(key), f"未知字段（可用：{'、'.join(FIELDS)}）")
+    index_no = check.get(data, "索引号", str)
+    if index_no and not INDEX_NO.match(index_no):
+        check.add(data, "索引号", f"索引号 {index_no!r} 应为 机构代码/年份-5位序号，如 YXSZFB/2025-00001")
+    agency = check.get(data, "发布机构", str)
+    if agency and agencies is not None and agency not in agencies:
+        check.add(data, "发布机构", f"机构代码 {agency!r} 不存在")
+    if index_no and agency and INDEX_NO.match(index_no) and INDEX_NO.match(index_no).group(1) != agency:
+        check.add(data, "索引号", f"索引号的机构代码应为发布机构 {agency}")
+
+    def choice(field: str, allowed: tuple[str, ...], default: str | None = None) -> str | None:
+        value = check.get(data, field, str, required=default is None, default=default)
+        if value is not None and value not in allowed:
+            check.add(data, field, f"应为 {'、'.join(allowed)} 之一")
+        return value
+
+    subject = choice("主题分类", CLASSES)
+    method = choice("公开方式", METHODS, "主动公开")
+    validity = choice("有效性", VALIDITY, "有效")
+    repealed_by = check.get(data, "废止文件", str, required=False)
+    doc_kind = choice("文件类型", DOC_KINDS, "其他")
+    if validity == "已废止" and not repealed_by:
+        check.add(data, "废止文件", "已废止的条目须注明废止它的文件")
+    entry = Entry(path, index_no, check.get(data, "信息名称", str), check.get(data, "内容概述", str, required=False,
+                                                                          default=""),
+                  agency, check.get(data, "成文日期", dt.date, required=False),
+                  check.get(data, "发布日期", dt.date, required=False), check.get(data, "文号", str, required=False),
+                  subject, method, validity, repealed_by, check.get(data, "废止日期", dt.date, required=False),
+                  doc_kind, data.get("保密审查"), body)
+    check.raise_if_any()
+    return entry
+
+
+def load_all() -> list[Entry]:
+    """Every entry, checked; duplicate 索引号 are reported with both files."""
+    agencies = {a.code for a in Agency.select(Agency.code)}
+    entries, problems, seen = [], [], {}
+    for path in sorted(root().glob("*/*.md")):
+        try:
+            entry = parse_entry(path, agencies)
+        except DataFileError as exc:
+            problems.extend(exc.problems)
+            continue
+        if entry.index_no in seen:
+            problems.append(Problem(yamlfile.display_path(path), None, "索引号",
+                                    f"索引号 {entry.index_no} 与 {yamlfile.display_path(seen[entry.index_no])} 重复"))
+            continue
+        seen[entry.index_no] = path
+        entries.append(entry)
+    if problems:
+        raise DataFileError(problems)
+    return entries
+
+
+def next_index_no(agency: str, year: int) -> str:
+    taken = [int(INDEX_NO.match(e.index_no).group(3)) for e in load_all()
+             if e.agency == agency and e.index_no.startswith(f"{agency}/{year}-")]
+    return f"{agency}/{year}-{max(taken, default=0) + 1:05d}"
+
+
+def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, today: dt.date,
+        summary: str | None = None, doc_kind: str = "其他") -> Entry:
+    title = (title or "").strip()
+    if not title:
+        raise InvalidInput("title", "请填写信息名称")
+    if subject not in CLASSES:
+        raise InvalidInput("class", f"主题分类应为 {'、'.join(CLASSES)} 之一")
+    if not Agency.select().where(Agency.code == agency).exists():
+        raise InvalidInput("agency", f"机构代码 {agency!r} 不存在（`gongkai agencies` 列出所有机构）")
+    if not body.strip():
+        raise InvalidInput("body", "正文不能为空")
+    if doc_kind not in DOC_KINDS:
+        raise InvalidInput("doc_kind", f"文件类型应为 {'、'.join(DOC_KINDS)} 之一")
+    index_no = next_index_no(agency, today.year)
+    head = {"索引号": index_no, "信息名称": title, "内容概述": summary or title, "发布机构": agency,
+            "成文日期": today.isoformat(), "发布日期": None, "文号": doc_no, "主题分类": subject,
+            "公开方式": "主动公开", "有效性": "有效", "文件类型": doc_kind}
+    path = root() / agency / f"{index_no.replace('/', '-')}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, head, body.strip())
+    return parse_entry(path)
+
+
+def find(index_no: str) -> Entry:
+    entry = next((e for e in load_all() if e.index_no == index_no), None)
+    if entry is None:
+        raise NotFound(f"目录条目 {index_no} 不存在")
+    return entry
+
+
+def set_review(index_no: str, record: dict) -> None:
+    """The entry's file carries its 保密审查 record (what `site build` checks)."""
+    _update_head(find(index_no).path, {"保密审查": record})
+
+
+def _write(path: Path, head: dict, body: str) -> None:
+    text = "---\n" + yaml.safe_dump(head, allow_unicode=True, sort_keys=False) + "---\n\n" + body + "\n"
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)  # a reader never sees half a file
+
+
+def _update_head(path: Path, changes: dict) -> None:
+    head, body, _ = _split(path.read_text(encoding="utf-8"), str(path))
+    _write(path, {**yaml.safe_load(head), **changes}, body)
+
+
+@dataclass(frozen=True)
+class RepealReport:
+    updated: tuple[str, ...]  # index numbers now marked 已废止
+    not_in_catalogue: tuple[dict, ...]  # repealed documents the catalogue does not list
+
+
+def apply_repeals(repeals: list[tuple[str, str | None, dict]]) -> RepealReport:
+    """Mark catalogue entries repealed by newly imported documents: each of
+    `repeals` is (the repealing 文号, its date, {"title", "doc_no"} of what it repeals)."""
+    by_doc_no = {e.doc_no: e for e in load_all() if e.doc_no}
+    updated, missing = [], []
+    for repealing, date, target in repeals:
+        entry = by_doc_no.get(target["doc_no"])
+        if entry is None:
+            missing.append({**target, "repealed_by": repealing})
+            continue
+        if entry.validity == "已废止" and entry.repealed_by == repealing:
+            continue
+        _update_head(entry.path, {"有效性": "已废止", "废止文件": repealing, "废止日期": date})
+        updated.append(entry.index_no)
+    return RepealReport(tuple(updated), tuple(missing))

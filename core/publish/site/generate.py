@@ -1,0 +1,261 @@
+"""`gongkai site generate`: catalogs/ → site_src/ (Markdown for MkDocs).
+
+site_src/ is owned by the generator: files it would not write are removed, and
+a file whose content is unchanged is not touched, so a second run on the same
+input writes nothing. Nothing from the request database reaches the site."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from core import config
+from core.calendar import regimes
+from core.organisation.agencies import list_agencies, load_catalog, primary_name
+from core.publish import authenticity, catalogue
+from core.publish.gazette import store
+from core.publish.site.render import body_html, md_escape, title_text
+from core.requests.applicants import CHANNELS
+from core.review import rules as review
+
+NAV_FILE = "nav.yml"  # read by `site build`, excluded from the pages (mkdocs.yml exclude_docs)
+
+# The site's own static files (styles, the table-sort script), copied as they are.
+ASSETS = Path(__file__).resolve().parent / "assets"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item left off the site, and why (保密审查 missing, unfinished or stale)."""
+
+    kind: str  # catalogue / gazette
+    ref: str  # 索引号 or gazette file
+    title: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "ref": self.ref, "title": self.title, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Pages:
+    files: dict[str, str]
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True)
+class GenerateReport:
+    written: tuple[str, ...]
+    unchanged: int
+    removed: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def site_src() -> Path:
+    """Where the sources go: site_src/ of the project, or GONGKAI_SITE_SRC (tests, staging)."""
+    return Path(os.environ.get("GONGKAI_SITE_SRC") or config.REPO_ROOT / "site_src")
+
+
+def _meta_table(rows: list[tuple[str, str]]) -> str:
+    lines = ['<table class="doc-meta">']
+    for label, value in rows:
+        lines.append(f"<tr><td>{md_escape(label)}</td><td>{md_escape(value or '—')}</td></tr>")
+    lines.append("</table>")
+    return "".join(lines)
+
+
+CONTACT_LABELS = {"office": "承办机构", "address": "地址", "postcode": "邮编", "phone": "电话", "fax": "传真",
+                  "email": "电子邮箱", "hours": "办公时间"}
+
+
+def _contact_block(agency) -> str:
+    name = md_escape(primary_name(agency.name))
+    if not agency.contact:
+        return f"- {name}"
+    details = "；".join(f"{CONTACT_LABELS[k]}：{md_escape(v)}" for k, v in agency.contact.items())
+    return f"- **{name}**：{details}"
+
+
+def _page(title: str, *blocks: str) -> str:
+    return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def _reviewed(kind: str, ref: str, title: str, record: object, text: str, skipped: list[Skipped]) -> bool:
+    """保密制度: only an item whose file carries a completed review of this very text is published."""
+    reason = review.unpublishable(record, authenticity.text_hash(text))
+    if reason:
+        skipped.append(Skipped(kind, ref, title, reason))
+    return reason is None
+
+
+def pages() -> Pages:
+    files: dict[str, str] = {f"assets/{p.name}": p.read_text(encoding="utf-8") for p in sorted(ASSETS.iterdir())}
+    names = {a.code: primary_name(a.name) for a in list_agencies()}
+    skipped: list[Skipped] = []
+    all_entries = catalogue.load_all()
+    # A gazette document shows its catalogue entry's 索引号 and validity (facts about the document itself).
+    by_doc_no = {e.doc_no: e for e in all_entries if e.doc_no}
+    entries = [e for e in all_entries if _reviewed("catalogue", e.index_no, e.title, e.review, e.body, skipped)]
+    manifest = []
+
+    # 主动公开目录: one page per entry, an index table by class, issuer and year.
+    rows = []
+    for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no)):
+        slug = e.index_no.replace("/", "-")
+        files[f"catalogue/{slug}.md"] = _page(e.title, _meta_table([
+            ("索引号", e.index_no), ("发布机构", names.get(e.agency, e.agency)),
+            ("成文日期", str(e.written or "")), ("文号", e.doc_no or ""), ("主题分类", e.subject),
+            ("有效性", e.validity + (f"（{e.repealed_by} 废止）" if e.repealed_by else ""))]),
+            "\n\n".join(body_html(e.body)))
+        rows.append(f"| [{md_escape(e.index_no)}]({slug}.md) | {md_escape(e.title)} | {md_escape(e.subject)} | "
+                    f"{md_escape(names.get(e.agency, e.agency))} | {e.written or ''} | {md_escape(e.doc_no or '')} | "
+                    f"{md_escape(e.validity)} |")
+        manifest.append({"path": f"catalogue/{slug}/", "title": e.title, "doc_no": e.doc_no,
+                         "date": str(e.written or ""), "sha256": authenticity.text_hash(e.body)})
+    header = "| 索引号 | 信息名称 | 主题分类 | 发布机构 | 成文日期 | 文号 | 有效性 |\n|---|---|---|---|---|---|---|\n"
+
+    def table(selected: list[str]) -> str:
+        return (header + "\n".join(selected)) if selected else "暂无条目。"
+
+    views = "[按主题分类](index.md) · [按发布机构](by-agency.md) · [按年份](by-year.md) · 点击表头可排序"
+    ordered = sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))
+    row_of = dict(zip((e.index_no for e in ordered), rows))
+    by_class = "\n\n".join(f"## {c}\n\n" + table([row_of[e.index_no] for e in ordered if e.subject == c])
+                            for c in catalogue.CLASSES if any(e.subject == c for e in ordered))
+    files["catalogue/index.md"] = _page("主动公开目录", views, by_class or "目录中暂无条目。")
+    agencies_used = sorted({e.agency for e in ordered}, key=lambda a: list(names).index(a) if a in names else 0)
+    files["catalogue/by-agency.md"] = _page("主动公开目录（按发布机构）", views, "\n\n".join(
+        f"## {md_escape(names.get(a, a))}\n\n" + table([row_of[e.index_no] for e in ordered if e.agency == a])
+        for a in agencies_used) or "目录中暂无条目。")
+    years = sorted({e.index_no.split("/")[1][:4] for e in ordered}, reverse=True)
+    files["catalogue/by-year.md"] = _page("主动公开目录（按年份）", views, "\n\n".join(
+        f"## {y}年\n\n" + table([row_of[e.index_no] for e in ordered if e.index_no.split("/")[1].startswith(y)])
+        for y in years) or "目录中暂无条目。")
+
+    # 政府公报: year → issue → documents in table-of-contents order.
+    nav_catalogue = [{"主动公开目录": "catalogue/index.md"}, {"按发布机构": "catalogue/by-agency.md"},
+                     {"按年份": "catalogue/by-year.md"}] + [
+        {e.title.replace("<", "＜").replace(">", "＞"): f"catalogue/{e.index_no.replace('/', '-')}.md"}
+        for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))]
+    # Issues grouped by year, so a page's navigation stays small however many issues there are.
+    nav_years: dict[str, list] = {}
+    issues = defaultdict(list)
+    by_issue = defaultdict(list)
+    reviews_of = {}
+    for d in store.all_documents():
+        month_dir = d.path.parent.name
+        if month_dir not in reviews_of:
+            reviews_of[month_dir] = store.reviews_of(d.path.parent)
+        ref = f"{month_dir}/{d.path.name}"
+        if _reviewed("gazette", ref, d.title, reviews_of[month_dir].get(d.path.name), d.body, skipped):
+            by_issue[month_dir].append(d)
+    for month_dir in sorted(by_issue):
+        issue_meta = store.issue_meta(by_issue[month_dir][0].path.parent)
+        issues[month_dir[:4]].append((month_dir, issue_meta))
+        published = {d.path.name: d for d in by_issue[month_dir]}
+        toc_lines = []
+        for section in issue_meta.get("toc", []):
+            lines = []
+            for item in section["documents"]:
+                stem = item["file"].removesuffix(".md")
+                indent = ""
+                if item["file"] in published:
+                    lines.append(f"- [{md_escape(item['title'])}]({stem}.md)"
+                                 + (f" {md_escape(item['doc_no'])}" if item.get("doc_no") else ""))
+                    indent = "    "
+                for child in item.get("forwards", []):
+                    if child in published:
+                        lines.append(f"{indent}- [{md_escape(published[child].title)}]({child.removesuffix('.md')}.md)")
+            if lines:
+                toc_lines += [f"## {md_escape(section.get('section') or '')}", *lines]
+        name = f"{issue_meta['name']} {issue_meta['year']}年{issue_meta['month']}月"
+        files[f"gazette/{month_dir}/index.md"] = _page(name, "\n".join(toc_lines))
+        nav_years.setdefault(f"{issue_meta['year']}年", []).append(
+            {f"{issue_meta['year']}年{issue_meta['month']}月": [f"gazette/{month_dir}/index.md"] + [
+                {d.title.replace("<", "＜").replace(">", "＞"): f"gazette/{month_dir}/{d.path.stem}.md"}
+                for d in by_issue[month_dir]]})
+        for d in by_issue[month_dir]:
+            stem = d.path.stem
+            entry = by_doc_no.get(d.doc_no)
+            validity = entry.validity if entry else "有效"
+            files[f"gazette/{month_dir}/{stem}.md"] = _page(d.title, _meta_table([
+                ("索引号", entry.index_no if entry else ""), ("发布机构", "、".join(d.meta.get("issuers") or [])),
+                ("成文日期", d.meta.get("date") or ""), ("文号", d.doc_no or ""), ("有效性", validity)]),
+                "\n\n".join(body_html(d.body)))
+            manifest.append({"path": f"gazette/{month_dir}/{stem}/", "title": d.title, "doc_no": d.doc_no,
+                             "date": d.meta.get("date") or "", "sha256": authenticity.text_hash(d.body)})
+    year_lines = []
+    for year in sorted(issues, reverse=True):
+        year_lines.append(f"## {year}年")
+        year_lines += [f"- [{md_escape(meta['name'])} {meta['month']}月]({m}/index.md)" for m, meta in issues[year]]
+    files["gazette/index.md"] = _page("政府公报", "\n".join(year_lines) or "暂无公报。")
+
+    # 政府信息公开指南, from the regimes and agencies.
+    regime = regimes.load().get(None)
+    files["guide.md"] = _page(
+        "政府信息公开指南",
+        "## 申请方式",
+        f"公民、法人或者其他组织可以通过{'、'.join(CHANNELS)}等方式向行政机关申请获取政府信息。"
+        "申请应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；"
+        "申请公开的政府信息的形式要求。",
+        "## 答复期限",
+        md_escape(f"行政机关自{'受理申请' if regime.clock_starts == 'accepted' else '收到申请'}之日起"
+                  f"{regime.reply_days}个工作日内予以答复；需要延长答复期限的，经批准并告知申请人，"
+                  f"延长的期限最长不超过{regime.extension_max_days}个工作日。（依据：{regime.basis}）"),
+        "## 受理机关及联系方式", "\n\n".join(_contact_block(a) for a in load_catalog()))
+    # 年度报告: the copies `report publish` wrote (already escaped when rendered), newest year first.
+    report_lines, nav_reports = [], [{"政府信息公开工作年度报告": "reports/index.md"}]
+    reports_root = config.catalogs_dir() / "reports"
+    for year_dir in sorted((d for d in reports_root.glob("*") if d.is_dir()), reverse=True):
+        pages_of_year = []
+        for path in sorted(year_dir.glob("*.md")):
+            files[f"reports/{year_dir.name}/{path.name}"] = path.read_text(encoding="utf-8")
+            chart = path.with_suffix(".svg")
+            if chart.is_file():
+                files[f"reports/{year_dir.name}/{chart.name}"] = chart.read_text(encoding="utf-8")
+            title = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
+            pages_of_year.append((title, f"{year_dir.name}/{path.name}"))
+        report_lines += [f"## {year_dir.name}年度"] + [f"- [{t}]({link})" for t, link in pages_of_year]
+        nav_reports.append({f"{year_dir.name}年度": [f"reports/{link}" for _, link in pages_of_year]})
+    files["reports/index.md"] = _page("政府信息公开工作年度报告",
+                                      "\n".join(report_lines) or "年度报告经审核公布后在此发布。")
+    files["index.md"] = _page(
+        "玉溪市人民政府信息公开",
+        "- [政府信息公开指南](guide.md)\n- [主动公开目录](catalogue/index.md)\n- [政府公报](gazette/index.md)\n"
+        "- [政府信息公开工作年度报告](reports/index.md)",
+        "## 核对文件真伪",
+        "本站每份文件的规范化文本都公布了 SHA-256 校验值（[manifest.json](manifest.json)）。"
+        "对网上流传的副本，可使用 `gongkai verify` 与正式文本逐条比对。")
+    # The navigation in Chinese (MkDocs would name sections after their folders).
+    files[NAV_FILE] = yaml.safe_dump({"nav": [
+        {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": nav_catalogue},
+        {"政府公报": [{"政府公报": "gazette/index.md"}] + [{y: v} for y, v in sorted(nav_years.items(), reverse=True)]},
+        {"年度报告": nav_reports}]}, allow_unicode=True, sort_keys=False)
+    files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
+    return Pages(files, tuple(skipped))
+
+
+def generate(target: Path | None = None) -> GenerateReport:
+    target = target or site_src()
+    result = pages()
+    files = result.files
+    written, unchanged = [], 0
+    for name, content in files.items():
+        path = target / name
+        if path.exists() and path.read_text(encoding="utf-8") == content:
+            unchanged += 1
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        written.append(name)
+    removed = []
+    for path in sorted(target.rglob("*")):
+        if path.is_file() and path.relative_to(target).as_posix() not in files:
+            path.unlink()
+            removed.append(path.relative_to(target).as_posix())
+    return GenerateReport(tuple(written), unchanged, tuple(removed), result.skipped)

@@ -1,0 +1,82 @@
+"""Document text → HTML for the site. Every character of a document is text:
+it is escaped, never passed through as HTML, whatever it contains."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from core.publish.gazette.parse import ARTICLE, CHAPTER, HEADING
+
+# Artefacts of the PDF conversion in gazette texts: shown as what they stand for.
+ARTEFACTS = ((re.compile(r'<input type="checkbox"\s*/?>'), "☐"),
+             (re.compile(r"<div[^>]*>(.*?)</div>", re.S), r"\1"))
+
+
+def esc(text: str) -> str:
+    if "<" in text:  # most text has no artefact: skip the patterns
+        for pattern, replacement in ARTEFACTS:
+            text = pattern.sub(replacement, text)
+    return html.escape(text, quote=True)
+
+
+def title_text(text: str) -> str:
+    """A page title. MkDocs themes put it into <title> after `striptags`, which
+    turns entities back into tags; angle brackets therefore become their
+    full-width forms, which read the same in Chinese text and cannot open a tag."""
+    return md_escape(text.replace("<", "＜").replace(">", "＞"))
+
+
+def md_escape(text: str) -> str:
+    """Text placed in Markdown (titles, table cells): no mark-up survives."""
+    return re.sub(r"([\\`*_\[\]#|<>!])", lambda m: "&#%d;" % ord(m.group(1)), html.escape(text, quote=False)
+                  .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+
+
+def _table(block: str) -> str:
+    lines = [line for line in block.splitlines() if line.strip()]
+    if lines and lines[0].lstrip().startswith("|"):
+        rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines
+                if not re.fullmatch(r"[\s|:-]+", line)]
+    else:
+        rows = [line.split("\t") for line in lines]
+    width = max(len(r) for r in rows)
+    out = ["<table>"]
+    for i, row in enumerate(rows):
+        tag = "th" if i == 0 else "td"
+        cells = "".join(f"<{tag}>{esc(c.strip())}</{tag}>" for c in row + [""] * (width - len(row)))
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def body_html(body: str) -> list[str]:
+    """HTML blocks for a stored document body, with an anchor on every chapter
+    and article (`#第十五条`)."""
+    blocks = []
+    for block in body.split("\n\n"):
+        b = block.strip("\n")
+        if not b.strip():
+            continue
+        h = HEADING.match(b.strip())
+        if h:
+            level = min(len(h.group(1)), 4)
+            text = h.group(2).strip()
+            m = CHAPTER.match(text)
+            anchor = f"第{m.group(1)}章" if m else text
+            blocks.append(f'<h{level} id="{esc(anchor)}">{esc(text)}</h{level}>')
+        elif "\t" in b or b.lstrip().startswith("|"):
+            blocks.append(_table(b))
+        elif b.startswith("- "):
+            items = "".join(f"<li>{esc(line[2:].strip())}</li>" for line in b.splitlines() if line.startswith("- "))
+            blocks.append(f"<ul>{items}</ul>")
+        else:
+            plain = b.replace("**", "") if b.startswith("**第") else b
+            m = ARTICLE.match(plain)
+            if m:
+                number = f"第{m.group(1)}条"
+                blocks.append(f'<p class="article" id="{number}"><a class="anchor" href="#{number}">'
+                              f"<strong>{number}</strong></a> {esc(m.group(2))}</p>")
+            else:
+                blocks.append(f"<p>{esc(plain)}</p>")
+    return blocks

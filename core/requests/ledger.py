@@ -1,0 +1,209 @@
+"""The 台账 (ledger): every request of a year as one row, exported to CSV or
+Excel, and past ledgers imported from CSV.
+
+Applicant names and ID numbers are masked unless the export is asked for with
+personal data, and such an export is itself an audit event. An import is
+checked row by row first; one bad row and nothing is imported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import openpyxl
+from openpyxl.styles import Font
+
+from core.calendar import regimes
+from core.dates import parse
+from core.errors import DataFileError, InvalidInput, Problem
+from core.organisation.roles import UserInfo
+from core.requests import applicants, lifecycle, outcomes
+from core.requests.intake import Intake, check_intake
+from core.requests.service import append_event, create, load_events
+from core.store import audit
+from core.store.db import write_transaction
+from core.store.models import Request
+
+# CSV columns: the import needs the first ten; the rest come with an export
+# and are read back when present so that a ledger round-trips.
+IMPORT_COLUMNS = ("agency", "received", "applicant_type", "applicant_name", "channel", "content", "accepted",
+                  "outcome", "reason", "decided")
+OPTIONAL_COLUMNS = ("applicant_id", "extension_days", "replied")
+EXPORT_COLUMNS = ("number", "agency", "received", "channel", "applicant_type", "applicant_name", "applicant_id",
+                  "content", "accepted", "due", "extension_days", "decided", "replied", "outcome", "reason",
+                  "reason_text", "overdue")
+HEADERS = {"number": "编号", "agency": "机关", "received": "收到日期", "channel": "申请方式",
+           "applicant_type": "申请人类型", "applicant_name": "申请人", "applicant_id": "证件号码",
+           "content": "申请内容", "accepted": "受理日期", "due": "答复期限", "extension_days": "延期（工作日）",
+           "decided": "决定日期", "replied": "答复日期", "outcome": "办理结果", "reason": "理由编号",
+           "reason_text": "理由", "overdue": "是否逾期"}
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    values: dict
+
+    def cells(self) -> list:
+        return [self.values[c] for c in EXPORT_COLUMNS]
+
+
+def rows(year: int, today: dt.date, personal: bool) -> list[LedgerRow]:
+    query = (Request.select().where(Request.year == year).order_by(Request.agency, Request.seq))
+    result = []
+    for r in query:
+        closing = r.replied_on
+        overdue = (closing > r.due) if (closing and r.due) else bool(
+            r.state in lifecycle.OPEN_STATES and r.due and today > r.due)
+        reason_text = outcomes.REASONS[r.outcome][r.reason_code - 1] if r.outcome and r.reason_code else ""
+        result.append(LedgerRow({
+            "number": r.number, "agency": r.agency_id, "received": r.received.isoformat(), "channel": r.channel,
+            "applicant_type": r.applicant_type,
+            "applicant_name": r.applicant_name if personal else applicants.mask_name(r.applicant_name),
+            "applicant_id": (r.applicant_id or "") if personal else applicants.mask_id(r.applicant_id),
+            "content": r.content, "accepted": _iso(r.accepted_on), "due": _iso(r.due),
+            "extension_days": r.extension_days or "", "decided": _iso(r.decided_on), "replied": _iso(r.replied_on),
+            "outcome": r.outcome or "", "reason": r.reason_code or "", "reason_text": reason_text,
+            "overdue": "是" if overdue else "否",
+        }))
+    return result
+
+
+def _iso(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def export(year: int, fmt: str, out: Path, actor: UserInfo, today: dt.date, personal: bool) -> int:
+    if fmt not in ("csv", "xlsx"):
+        raise InvalidInput("format", "导出格式应为 csv 或 xlsx")
+    ledger = rows(year, today, personal)
+    if personal:
+        with write_transaction():
+            audit.system_event(actor.login, "export_personal_data",
+                               {"what": "ledger", "year": year, "format": fmt, "rows": len(ledger), "file": str(out)})
+    if fmt == "csv":
+        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(EXPORT_COLUMNS)
+            writer.writerows(row.cells() for row in ledger)
+    else:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = f"{year}年依申请公开台账"
+        sheet.append([HEADERS[c] for c in EXPORT_COLUMNS])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in ledger:
+            sheet.append(row.cells())
+        sheet.freeze_panes = "A2"
+        for column, width in zip("ABCDEFGHIJKLMNOPQ", (20, 10, 12, 10, 12, 16, 20, 40, 12, 12, 8, 12, 12, 10, 8, 30, 8)):
+            sheet.column_dimensions[column].width = width
+        book.save(out)
+    return len(ledger)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    numbers: tuple[str, ...]
+
+
+def import_csv(path: Path, actor: UserInfo, today: dt.date) -> ImportReport:
+    """Check every row, then import all of them in one transaction — or none."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (FileNotFoundError, UnicodeDecodeError) as exc:
+        raise DataFileError([Problem(name, None, None, f"无法读取：{exc}")]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError([Problem(name, 1, missing[0], f"缺少列：{', '.join(missing)}")])
+    planned, problems = [], []
+    seen: set[tuple] = set()
+    for line, raw in enumerate(reader, 2):
+        try:
+            planned.append(_check_row(raw, today, seen))
+        except InvalidInput as exc:
+            problems.append(Problem(name, line, exc.field, exc.reason))
+    if problems:
+        raise DataFileError(problems)
+    numbers = []
+    with write_transaction():
+        for intake, accepted, extension, decision in planned:
+            view = create(intake, actor, today)
+            row = Request.get_by_id(view.id)
+            events = load_events(row.id)
+            if accepted:
+                _record(row, events, actor, "accept", accepted, {"accepted_on": accepted, "state": lifecycle.ACCEPTED},
+                        today)
+            if extension:
+                _record(row, events, actor, "extend", accepted, {"extension_days": extension}, today,
+                        {"days": extension, "reason": "台账导入"})
+            if decision:
+                kind, code, decided, replied = decision
+                _record(row, events, actor, "imported_decision", replied,
+                        {"outcome": kind, "reason_code": code, "decided_on": decided, "replied_on": replied,
+                         "state": lifecycle.CLOSED}, today)
+            numbers.append(row.number)
+    return ImportReport(len(numbers), tuple(numbers))
+
+
+def _record(row: Request, events: list, actor: UserInfo, action: str, date: dt.date, after: dict,
+            today: dt.date, extra: dict | None = None) -> None:
+    before = {k: getattr(row, k) for k in after}
+    append_event(row, events, actor.login, action, date,
+                 {"before": before, "after": after, "source": "台账导入", **(extra or {})}, after, today)
+
+
+def _optional_date(raw: dict, column: str) -> dt.date | None:
+    value = (raw.get(column) or "").strip()
+    return parse(value, column) if value else None
+
+
+def _check_row(raw: dict, today: dt.date, seen: set):
+    received = _optional_date(raw, "received")
+    intake = Intake(agency=(raw.get("agency") or "").strip(), received=received, channel=raw.get("channel") or "",
+                    applicant_type=raw.get("applicant_type") or "", applicant_name=raw.get("applicant_name") or "",
+                    content=raw.get("content") or "", applicant_id=raw.get("applicant_id") or None)
+    _, errors = check_intake(intake, today)
+    if errors:
+        raise errors[0]
+    accepted = _optional_date(raw, "accepted")
+    if accepted and accepted < received:
+        raise InvalidInput("accepted", f"受理日期 {accepted} 早于收到日期 {received}")
+    extension = (raw.get("extension_days") or "").strip()
+    if extension and not extension.isdigit():
+        raise InvalidInput("extension_days", "延期天数应为整数")
+    extension_days = int(extension or 0)
+    if extension_days and not accepted:
+        raise InvalidInput("extension_days", "未受理的申请不能有延期")
+    if extension_days > regimes.load().get(None).extension_max_days:
+        raise InvalidInput("extension_days", f"延期最长不得超过{regimes.load().get(None).extension_max_days}个工作日")
+    kind = (raw.get("outcome") or "").strip()
+    reason = (raw.get("reason") or "").strip()
+    decided = _optional_date(raw, "decided")
+    decision = None
+    if kind:
+        if reason and not reason.isdigit():
+            raise InvalidInput("reason", "理由应为年度报告分类中的编号（如 4）")
+        kind, code = outcomes.check(kind, int(reason) if reason else None)
+        if decided is None:
+            raise InvalidInput("decided", "有办理结果的申请须填写决定日期")
+        if decided < (accepted or received):
+            raise InvalidInput("decided", f"决定日期 {decided} 早于受理或收到日期")
+        if decided > today:
+            raise InvalidInput("decided", f"决定日期 {decided} 晚于今天 {today}")
+        replied = _optional_date(raw, "replied") or decided
+        decision = (kind, code, decided, replied)
+    elif decided or reason:
+        raise InvalidInput("outcome", "填写了决定日期或理由，却没有办理结果")
+    key = (intake.agency, received, intake.applicant_name.strip(), intake.content.strip())
+    if key in seen or Request.select().where(
+            (Request.agency == key[0]) & (Request.received == key[1]) & (Request.applicant_name == key[2])
+            & (Request.content == key[3])).exists():
+        raise InvalidInput("content", "与已有申请重复（同一机关、收到日期、申请人和内容）")
+    seen.add(key)
+    return intake, accepted, extension_days, decision

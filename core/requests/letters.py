@@ -1,0 +1,161 @@
+"""告知书 and 答复书 filled from a request, from templates in catalogs/letters/
+(one Markdown file per kind, with front matter), rendered as text or .docx."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core import config, word, yamlfile
+from core.calendar import regimes
+from core.chinese import rjust
+from core.errors import DataFileError, IllegalTransition, InvalidInput, Problem
+from core.organisation.agencies import primary_name
+from core.requests import outcomes
+from core.store.models import Agency
+
+if TYPE_CHECKING:  # requests gates a reply on the letter's review, so it imports this module
+    from core.requests.service import RequestView
+
+KINDS = ("答复", "补正", "延期", "征求意见", "收费")
+# The event that makes each notice due (答复 follows the decision itself).
+KIND_EVENTS = {"补正": "correct", "延期": "extend", "征求意见": "consult", "收费": "fee"}
+FIELDS = ("applicant_name", "number", "received", "content", "outcome_sentence", "basis", "items", "period_days",
+          "reason", "extension_days", "extended_due", "third_party_reply_days", "fee_basis", "fee_amount",
+          "payment_days")
+
+
+@dataclass(frozen=True)
+class Template:
+    kind: str
+    title: str
+    to: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    kind: str
+    title: str
+    number: str
+    paragraphs: tuple[str, ...]
+    signer: str
+    date: dt.date
+
+    def as_text(self) -> str:
+        lines = [self.title, f"（{self.number}）", ""]
+        lines += [p for para in self.paragraphs for p in (para, "")]
+        lines += [rjust(self.signer, 60), rjust(cn_date(self.date), 60)]
+        return "\n".join(lines) + "\n"
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "title": self.title, "number": self.number, "paragraphs": list(self.paragraphs),
+                "signer": self.signer, "date": self.date}
+
+    def save_docx(self, path: Path) -> None:
+        doc = word.new_document()
+        word.title(doc, self.title)
+        word.paragraph(doc, f"（{self.number}）", indent=False, align="center")
+        for i, para in enumerate(self.paragraphs):
+            word.paragraph(doc, para, indent=i > 0 and not para.endswith("："))
+        word.paragraph(doc, self.signer, indent=False, align="right")
+        word.paragraph(doc, cn_date(self.date), indent=False, align="right")
+        doc.save(path)
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _directory() -> Path:
+    return config.catalogs_dir() / "letters"
+
+
+def load_template(kind: str) -> Template:
+    if kind not in KINDS:
+        raise InvalidInput("kind", f"文书类型应为 {'、'.join(KINDS)} 之一")
+    path = _directory() / f"{kind}.md"
+    name = yamlfile.display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError([Problem(name, None, None, "模板文件不存在")]) from None
+    match = re.match(r"^---\n(.*?)\n---\n(.*)$", text, re.S)
+    if not match:
+        raise DataFileError([Problem(name, 1, None, "模板应以 --- 包围的 YAML 头开始")])
+    head = yamlfile.load_text(match.group(1), name)
+    check = yamlfile.Checker(name)
+    title = check.get(head, "title", str)
+    to = check.get(head, "to", str)
+    body = match.group(2).strip()
+    offset = match.group(1).count("\n") + 4  # the two --- lines, the head, then the body
+    for number, line in enumerate(body.splitlines(), offset):
+        for _, field, _, _ in string.Formatter().parse(line):
+            if field and field not in FIELDS:
+                check.add(None, field, f"未知的填充字段 {{{field}}}（可用：{'、'.join(FIELDS)}）", line=number)
+    check.raise_if_any()
+    return Template(kind, title, to, body)
+
+
+def _basis(key: str, code: int | None = None) -> str:
+    data = yamlfile.load(_directory() / "basis.yaml")
+    entry = data.get(key)
+    return entry.get(code, "") if isinstance(entry, dict) else (entry or "")
+
+
+def _latest(view: RequestView, action: str):
+    return next((e for e in reversed(view.events) if e.action == action), None)
+
+
+def default_kind(view: RequestView) -> str:
+    if view.outcome:
+        return "答复"
+    notices = [e for e in view.events if e.action in KIND_EVENTS.values()]
+    if not notices:
+        raise IllegalTransition(f"申请 {view.number} 尚无需要出具的告知书（尚未作出决定）")
+    return next(k for k, a in KIND_EVENTS.items() if a == notices[-1].action)
+
+
+def compose(view: RequestView, kind: str | None, today: dt.date) -> Letter:
+    kind = kind or default_kind(view)
+    template = load_template(kind)
+    agency = Agency.get_by_id(view.agency)
+    values = {"applicant_name": view.applicant_name, "number": view.number, "received": cn_date(view.received),
+              "content": view.content}
+    date = today
+    if kind == "答复":
+        if not view.outcome:
+            raise IllegalTransition(f"申请 {view.number} 尚未作出决定，不能出具答复书")
+        reasons = outcomes.REASONS[view.outcome]
+        reason = f"{view.reason_code}.{reasons[view.reason_code - 1]}" if view.reason_code else ""
+        decided = _latest(view, "decide") or _latest(view, "decline") or _latest(view, "withdraw")
+        redirect = decided.data.get("redirect_to") if decided else None
+        sentences = yamlfile.load(_directory() / "sentences.yaml")
+        values["outcome_sentence"] = sentences[view.outcome].format(
+            reason=reason, redirect=f"负责公开该信息的机关为{redirect}，您可以向该机关申请。" if redirect else "")
+        values["basis"] = _basis(view.outcome, view.reason_code)
+        date = view.decided_on or today
+    else:
+        event = _latest(view, KIND_EVENTS[kind])
+        if event is None:
+            raise IllegalTransition(f"申请 {view.number} 没有“{kind}”的办理记录，不能出具该告知书")
+        data, date = event.data, event.date
+        values["basis"] = _basis(kind)
+        values["reason"] = data.get("reason", "")
+        values["items"] = "\n".join(f"{i}. {item}" for i, item in enumerate(data.get("items", []), 1))
+        values["period_days"] = data.get("period_days", "")
+        values["extension_days"] = data.get("days", "")
+        values["extended_due"] = cn_date(view.deadline.extended_due) if view.deadline.extended_due else ""
+        values["third_party_reply_days"] = data.get("third_party_reply_days") or \
+            regimes.load().get(view.regime).third_party_reply_days or 15
+        values["fee_amount"] = data.get("amount", "")
+        values["payment_days"] = data.get("payment_days") or 20
+        values["fee_basis"] = (f"按件计收（本月第{data['nth_in_month']}件）" if "nth_in_month" in data
+                               else f"按量计收（共{data.get('pages', '')}页）")
+    filled = template.body.format_map({f: values.get(f, "") for f in FIELDS})
+    paragraphs = tuple(p.strip() for p in filled.split("\n\n") if p.strip())
+    return Letter(kind, template.title, view.number, paragraphs, primary_name(agency.name), date)

@@ -1,0 +1,252 @@
+"""The request state machine: which action is allowed in which state, what it
+needs, what it changes. Pure: takes the request as it is and returns the
+change; `core.requests` writes it in one transaction.
+
+Sources: seed 004 依申请公开制度第六条; 条例第三十条–第三十八条; rules.md §3–§4."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from core.calendar.regimes import Regime
+from core.errors import IllegalTransition, InvalidInput, PermissionDenied
+from core.organisation.roles import UserInfo
+from core.requests import deadline as clock
+from core.requests import fees, outcomes
+
+RECEIVED, AWAITING_CORRECTION, ACCEPTED, CONSULTING, SUSPENDED, AWAITING_FEE, DECIDED, WITHDRAWN, REPLIED, CLOSED = (
+    "received", "awaiting_correction", "accepted", "consulting", "suspended", "awaiting_fee", "decided",
+    "withdrawn", "replied", "closed")
+
+STATE_NAMES = {
+    RECEIVED: "待受理", AWAITING_CORRECTION: "待补正", ACCEPTED: "办理中", CONSULTING: "征求意见中",
+    SUSPENDED: "已中止", AWAITING_FEE: "待缴费", DECIDED: "已决定待答复", WITHDRAWN: "视为撤回",
+    REPLIED: "已答复", CLOSED: "已办结",
+}
+OPEN_STATES = (RECEIVED, AWAITING_CORRECTION, ACCEPTED, CONSULTING, SUSPENDED, AWAITING_FEE, DECIDED)
+
+ACTION_NAMES = {
+    "accept": "受理", "decline": "告知非本机关", "correct": "通知补正", "corrected": "收到补正",
+    "withdraw": "视为撤回", "consult": "征求意见", "consulted": "征求意见结束", "extend": "延期",
+    "suspend": "中止", "resume": "恢复", "fee": "收费通知", "paid": "已缴费", "waive": "减免收费",
+    "decide": "作出决定", "reply": "答复送达", "close": "办结",
+}
+ACTIONS = tuple(ACTION_NAMES)
+
+# Which actions each state allows (the rest are refused with the reason).
+ALLOWED: dict[str, tuple[str, ...]] = {
+    RECEIVED: ("accept", "decline", "correct", "withdraw"),
+    AWAITING_CORRECTION: ("corrected", "withdraw"),
+    ACCEPTED: ("consult", "extend", "suspend", "fee", "decide", "withdraw"),
+    CONSULTING: ("consulted", "extend"),
+    SUSPENDED: ("resume",),
+    AWAITING_FEE: ("paid", "waive", "withdraw", "extend"),
+    DECIDED: ("reply", "decide"),  # decided again when the review refuses what was to be released
+    WITHDRAWN: ("close",),
+    REPLIED: ("close",),
+    CLOSED: (),
+}
+
+# The clock event each action records for the deadline (core.deadline).
+CLOCK_EVENTS = {
+    "receive": clock.RECEIVED, "accept": clock.ACCEPTED, "correct": clock.CORRECTION_REQUESTED,
+    "corrected": clock.CORRECTED, "consult": clock.CONSULTATION_STARTED, "consulted": clock.CONSULTATION_ENDED,
+    "suspend": clock.SUSPENDED, "resume": clock.RESUMED, "fee": clock.FEE_NOTICE, "paid": clock.FEE_PAID,
+    "waive": clock.FEE_WAIVED, "extend": clock.EXTENDED, "reply": clock.REPLIED, "withdraw": clock.WITHDRAWN,
+    # a past ledger's decision, imported: the day it was answered closes the window
+    "imported_decision": clock.REPLIED,
+}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the state machine needs to know about a request."""
+
+    state: str
+    regime: Regime
+    received: dt.date
+    last_event_date: dt.date
+    final_due: dt.date | None
+    extension_days: int
+    outcome: str | None
+    fee_items_this_month: int  # this applicant's requests this month, this one included
+    reply_cleared: bool = False  # the 答复书 as it stands passed its 保密审查
+
+
+@dataclass(frozen=True)
+class Params:
+    date: dt.date
+    reason: str | None = None
+    outcome: str | None = None
+    reason_code: int | None = None
+    days: int | None = None
+    items: tuple[str, ...] = ()
+    period_days: int | None = None
+    agency: str | None = None  # decline: the agency that holds the information
+    method: str | None = None
+    pages: int | None = None
+    letter: str | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    state: str
+    fields: dict = field(default_factory=dict)  # request columns to set
+    data: dict = field(default_factory=dict)  # recorded in the event
+
+    def record(self, current: dict) -> tuple[dict, dict]:
+        """(column values to write, event data) for a request whose present
+        column values are `current`: the event keeps what changed, before and after."""
+        before = {k: current.get(k) for k in self.fields}
+        before["state"] = current["state"]
+        after = {**self.fields, "state": self.state}
+        return after, {"before": before, "after": after, **{k: v for k, v in self.data.items() if v is not None}}
+
+
+def allowed(state: str) -> tuple[str, ...]:
+    return ALLOWED[state]
+
+
+def _need(value, field_name: str, message: str):
+    if value is None or value == "" or value == ():
+        raise InvalidInput(field_name, message)
+    return value
+
+
+def apply(snap: Snapshot, action: str, p: Params, actor: UserInfo, today: dt.date) -> Change:
+    if action not in ACTION_NAMES:
+        raise InvalidInput("action", f"未知操作 {action!r}，应为 {' / '.join(ACTIONS)} 之一")
+    name = ACTION_NAMES[action]
+    if action not in ALLOWED[snap.state]:
+        permitted = "、".join(ACTION_NAMES[a] for a in ALLOWED[snap.state]) or "无"
+        raise IllegalTransition(f"申请当前状态为“{STATE_NAMES[snap.state]}”，不能{name}（可进行：{permitted}）")
+    if p.date > today:
+        raise InvalidInput("date", f"{name}日期 {p.date} 晚于今天 {today}")
+    if p.date < snap.last_event_date:
+        raise InvalidInput("date", f"{name}日期 {p.date} 早于上一步骤日期 {snap.last_event_date}")
+    return _HANDLERS[action](snap, p, actor)
+
+
+def _accept(snap, p, actor):
+    return Change(ACCEPTED, {"accepted_on": p.date})
+
+
+def _decline(snap, p, actor):
+    # 条例第三十六条（五）: not this agency's information — say who holds it. Reported as 无法提供 1.
+    agency = _need(p.agency, "agency", "请填写负责公开该信息的机关名称")
+    return Change(DECIDED, {"outcome": outcomes.UNAVAILABLE, "reason_code": 1, "decided_on": p.date},
+                  {"redirect_to": agency, "reason": p.reason})
+
+
+def _correct(snap, p, actor):
+    items = tuple(i.strip() for i in p.items if i.strip())
+    _need(items, "items", "请一次性列出需要补正的全部事项")
+    period = _need(p.period_days, "period_days", "请给出补正期限（工作日数）")
+    if period < 1:
+        raise InvalidInput("period_days", "补正期限应为正整数个工作日")
+    notice_within = snap.regime.correction_notice_within
+    data = {"items": list(items), "period_days": period}
+    if notice_within:
+        data["notice_within"] = notice_within
+    return Change(AWAITING_CORRECTION, {}, data)
+
+
+def _corrected(snap, p, actor):
+    return Change(RECEIVED)
+
+
+def _withdraw(snap, p, actor):
+    # 其他处理: 1 逾期不补正, 2 逾期未缴费, 3 其他 (the applicant withdrew, …)
+    code = {AWAITING_CORRECTION: 1, AWAITING_FEE: 2}.get(snap.state, 3)
+    if code == 3:
+        _need(p.reason, "reason", "请说明撤回的原因")
+    return Change(WITHDRAWN, {"outcome": outcomes.OTHER, "reason_code": code, "decided_on": p.date},
+                  {"reason": p.reason})
+
+
+def _consult(snap, p, actor):
+    _need(p.reason, "reason", "请说明征求意见的对象和事项")
+    data = {"reason": p.reason}
+    if snap.regime.third_party_reply_days:
+        data["third_party_reply_days"] = snap.regime.third_party_reply_days
+    return Change(CONSULTING, {}, data)
+
+
+def _consulted(snap, p, actor):
+    return Change(ACCEPTED, {}, {"reason": p.reason})
+
+
+def _extend(snap, p, actor):
+    regime = snap.regime
+    if regime.extension_approver not in actor.roles:
+        raise PermissionDenied(f"延期须经“{regime.extension_approver}”批准，当前用户 {actor.login}（{actor.name}）没有该角色")
+    reason = _need(p.reason, "reason", "请说明延期的理由（将书面告知申请人）")
+    if snap.extension_days:
+        raise IllegalTransition(f"该申请已延期{snap.extension_days}个工作日，不能再次延期")
+    days = p.days if p.days is not None else regime.extension_max_days
+    if not 1 <= days <= regime.extension_max_days:
+        raise InvalidInput("days", f"延期最长不得超过{regime.extension_max_days}个工作日")
+    if snap.final_due is not None and p.date > snap.final_due:
+        raise IllegalTransition(f"原答复期限 {snap.final_due} 已过，不能再延期")
+    return Change(snap.state, {"extension_days": days}, {"days": days, "reason": reason})
+
+
+def _suspend(snap, p, actor):
+    if "suspension" not in snap.regime.paused_by:
+        raise IllegalTransition(f"“{snap.regime.name}”没有中止期限的规定")
+    return Change(SUSPENDED, {}, {"reason": _need(p.reason, "reason", "请说明中止的事由（不可抗力或其他法定事由）")})
+
+
+def _resume(snap, p, actor):
+    return Change(ACCEPTED, {}, {"reason": p.reason})
+
+
+def _fee(snap, p, actor):
+    method = _need(p.method, "method", f"请选择收费方式：{'、'.join(fees.METHODS)}")
+    if method == fees.BY_ITEM:
+        amount = fees.by_item(snap.fee_items_this_month)
+        basis = {"nth_in_month": snap.fee_items_this_month}
+    elif method == fees.BY_VOLUME:
+        pages = _need(p.pages, "pages", "按量收费须填写页数")
+        amount, basis = fees.by_volume(pages), {"pages": pages}
+    else:
+        raise InvalidInput("method", f"收费方式应为 {'、'.join(fees.METHODS)} 之一")
+    if amount == 0:
+        raise IllegalTransition(f"按{method[1]}计算的信息处理费为0元，无需发出收费通知")
+    data = {"method": method, "amount": amount, **basis}
+    if snap.regime.fee_payment_days:
+        data["payment_days"] = snap.regime.fee_payment_days
+    return Change(AWAITING_FEE, {"fee_method": method, "fee_amount": amount, "fee_status": "待缴"}, data)
+
+
+def _paid(snap, p, actor):
+    return Change(ACCEPTED, {"fee_status": "已缴"})
+
+
+def _waive(snap, p, actor):
+    return Change(ACCEPTED, {"fee_status": "减免"}, {"reason": _need(p.reason, "reason", "请说明减免的理由")})
+
+
+def _decide(snap, p, actor):
+    kind, code = outcomes.check(p.outcome, p.reason_code)
+    return Change(DECIDED, {"outcome": kind, "reason_code": code, "decided_on": p.date}, {"reason": p.reason})
+
+
+def _reply(snap, p, actor):
+    # 保密审查制度第五条: information is released only after the three-level review approved it.
+    if snap.outcome in outcomes.DISCLOSING and not snap.reply_cleared:
+        raise IllegalTransition(f"“{snap.outcome}”的答复书须经保密审查通过后才能送达"
+                                "（review new --reply 申请编号，三级签署后再答复）")
+    return Change(REPLIED, {"replied_on": p.date}, {"letter": p.letter})
+
+
+def _close(snap, p, actor):
+    return Change(CLOSED)
+
+
+_HANDLERS = {
+    "accept": _accept, "decline": _decline, "correct": _correct, "corrected": _corrected, "withdraw": _withdraw,
+    "consult": _consult, "consulted": _consulted, "extend": _extend, "suspend": _suspend, "resume": _resume,
+    "fee": _fee, "paid": _paid, "waive": _waive, "decide": _decide, "reply": _reply, "close": _close,
+}

@@ -1,0 +1,346 @@
+"""依申请公开 requests: logging, actions, and reading them back with their
+deadline. Every change is one transaction writing the new state and one
+hash-chained event; a stale write is refused, never merged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field, fields
+
+import peewee as pw
+
+from core.calendar import regimes
+from core.calendar.workdays import calendar
+from core.errors import ConcurrentEdit, InvalidInput, NotFound
+from core.organisation.roles import UserInfo
+from core.publish.authenticity import text_hash
+from core.requests import letters, lifecycle, outcomes
+from core.requests.deadline import ClockEvent, Deadline, compute
+from core.requests.intake import Intake, check_intake
+from core.review import rules as review
+from core.store import audit
+from core.store.db import database, is_sqlite, write_transaction
+from core.store.models import Agency, Event, Request, Review, User
+
+
+@dataclass(frozen=True)
+class EventView:
+    seq: int
+    at: dt.datetime
+    actor: str
+    action: str
+    action_name: str
+    date: dt.date
+    data: dict
+
+    def as_json(self) -> dict:
+        return {"seq": self.seq, "at": self.at, "actor": self.actor, "action": self.action,
+                "action_name": self.action_name, "date": self.date, "data": self.data}
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: int
+    number: str
+    agency: str
+    agency_name: str
+    regime: str
+    received: dt.date
+    channel: str
+    applicant_type: str
+    applicant_name: str
+    applicant_id: str | None
+    applicant_phone: str | None
+    applicant_address: str | None
+    applicant_email: str | None
+    content: str
+    form_wanted: str | None
+    handler: str | None
+    state: str
+    state_name: str
+    accepted_on: dt.date | None
+    outcome: str | None
+    reason_code: int | None
+    outcome_text: str
+    decided_on: dt.date | None
+    replied_on: dt.date | None
+    extension_days: int
+    fee_method: str | None
+    fee_amount: int | None
+    fee_status: str | None
+    version: int
+    deadline: Deadline
+    allowed_actions: tuple[str, ...]
+    events: tuple[EventView, ...] = field(default=())
+
+    def as_json(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("deadline", "events")}
+        data["deadline"] = self.deadline.as_json()
+        data["events"] = [e.as_json() for e in self.events]
+        return data
+
+
+_ACTION_NAMES = {"receive": "登记", "imported_decision": "台账导入（办结）", "case": "登记复议/诉讼",
+                 "case_result": "复议/诉讼结果", **lifecycle.ACTION_NAMES}
+
+
+def load_events(request_id: int) -> list[Event]:
+    return list(Event.select().where(Event.request == request_id).order_by(Event.seq))
+
+
+def _clock(events: list[Event]) -> list[ClockEvent]:
+    result = []
+    for e in events:
+        kind = lifecycle.CLOCK_EVENTS.get(e.action)
+        if kind:
+            days = json.loads(e.data).get("days") if e.action == "extend" else None
+            result.append(ClockEvent(kind, e.date, days))
+    return result
+
+
+def deadline_for(row: Request, events: list[Event], today: dt.date) -> Deadline:
+    return compute(_clock(events), regimes.load().get(row.regime), calendar(), today)
+
+
+def _view(row: Request, events: list[Event], today: dt.date) -> RequestView:
+    handler = User.get_by_id(row.handler_id).login if row.handler_id else None
+    return RequestView(
+        id=row.id, number=row.number, agency=row.agency_id, agency_name=row.agency.short_name, regime=row.regime,
+        received=row.received, channel=row.channel, applicant_type=row.applicant_type,
+        applicant_name=row.applicant_name, applicant_id=row.applicant_id, applicant_phone=row.applicant_phone,
+        applicant_address=row.applicant_address, applicant_email=row.applicant_email, content=row.content,
+        form_wanted=row.form_wanted, handler=handler, state=row.state,
+        state_name=lifecycle.STATE_NAMES[row.state], accepted_on=row.accepted_on, outcome=row.outcome,
+        reason_code=row.reason_code, outcome_text=outcomes.describe(row.outcome, row.reason_code),
+        decided_on=row.decided_on, replied_on=row.replied_on, extension_days=row.extension_days,
+        fee_method=row.fee_method, fee_amount=row.fee_amount, fee_status=row.fee_status, version=row.version,
+        deadline=deadline_for(row, events, today), allowed_actions=lifecycle.allowed(row.state),
+        events=tuple(EventView(e.seq, e.at, e.actor, e.action, _ACTION_NAMES.get(e.action, e.action), e.date,
+                               json.loads(e.data)) for e in events),
+    )
+
+
+def find_row(key: int | str) -> Request:
+    query = Request.select(Request, Agency).join(Agency)
+    text = str(key).strip()
+    row = query.where(Request.id == int(text)).first() if text.isdigit() else \
+        query.where(Request.number == text.upper()).first()
+    if row is None:
+        raise NotFound(f"申请 {text} 不存在")
+    return row
+
+
+def get(key: int | str, today: dt.date) -> RequestView:
+    row = find_row(key)
+    return _view(row, load_events(row.id), today)
+
+
+def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
+    values, errors = check_intake(intake, today)
+    if errors:
+        raise errors[0]
+    received = values["received"]
+    for _attempt in range(5):  # two officers numbering the same agency-year at once: retry
+        try:
+            with write_transaction():
+                seq = (Request.select(pw.fn.MAX(Request.seq))
+                       .where((Request.agency == values["agency"]) & (Request.year == received.year)).scalar() or 0) + 1
+                row = Request.create(
+                    number=f"{values['agency']}-{received.year}-{seq:04d}", year=received.year, seq=seq,
+                    state=lifecycle.RECEIVED, head_hash=audit.GENESIS,
+                    handler=values.pop("handler"), agency=values.pop("agency"), **values)
+                event = audit.new_event(row, 1, audit.GENESIS, actor.login, "receive", received,
+                                        {"after": _public_values(values)})
+                events = [event]
+                deadline = deadline_for(row, events, today)
+                Request.update(head_hash=event.hash, due=deadline.final_due, provisional=deadline.provisional) \
+                    .where(Request.id == row.id).execute()
+            return get(row.id, today)
+        except pw.IntegrityError:
+            values, _ = check_intake(intake, today)
+    raise ConcurrentEdit()
+
+
+def _public_values(values: dict) -> dict:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _fee_items_this_month(row: Request) -> int:
+    month_start = row.received.replace(day=1)
+    who = (Request.applicant_id == row.applicant_id) if row.applicant_id else \
+        (Request.applicant_name == row.applicant_name)
+    return Request.select().where(
+        who & (Request.agency == row.agency_id) & (Request.received >= month_start)
+        & (Request.received <= row.received) & (Request.id <= row.id)).count()
+
+
+def append_event(row: Request, events: list[Event], actor_login: str, action: str, date: dt.date, data: dict,
+                 fields: dict, today: dt.date) -> Event:
+    """Write a request's next chained event with its new column values and
+    refreshed deadline, in one UPDATE that fails if someone else wrote first.
+    Every change to a request after intake goes through here."""
+    event = audit.new_event(row, events[-1].seq + 1, row.head_hash, actor_login, action, date, data)
+    events.append(event)
+    for name, value in fields.items():
+        setattr(row, name, value)
+    deadline = deadline_for(row, events, today)
+    updated = Request.update(
+        **fields, due=deadline.final_due, provisional=deadline.provisional, head_hash=event.hash,
+        version=row.version + 1, updated_at=dt.datetime.now(),
+    ).where((Request.id == row.id) & (Request.version == row.version)).execute()
+    if updated != 1:
+        raise ConcurrentEdit()
+    row.head_hash, row.version = event.hash, row.version + 1
+    return event
+
+
+def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, today: dt.date,
+        expected_version: int | None = None) -> RequestView:
+    """Apply one action in one transaction. `expected_version` is the version
+    the officer was looking at; if someone changed the request since, the
+    action is refused and nothing is written."""
+    with write_transaction():
+        query = Request.select(Request, Agency).join(Agency).where(Request.id == find_row(key).id)
+        row = query.first() if is_sqlite() else query.for_update().first()
+        if expected_version is not None and row.version != expected_version:
+            raise ConcurrentEdit()
+        events = load_events(row.id)
+        regime = regimes.load().get(row.regime)
+        current = deadline_for(row, events, today)
+        snap = lifecycle.Snapshot(
+            state=row.state, regime=regime, received=row.received, last_event_date=events[-1].date,
+            final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
+            fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0,
+            reply_cleared=action == "reply" and row.outcome in outcomes.DISCLOSING and _reply_cleared(row, today))
+        change = lifecycle.apply(snap, action, params, actor, today)
+        after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
+        append_event(row, events, actor.login, action, params.date, data, after, today)
+    return get(row.id, today)
+
+
+def _reply_cleared(row: Request, today: dt.date) -> bool:
+    """An approved 保密审查 of the 答复书 exactly as it would go out now."""
+    letter = letters.compose(get(row.id, today), "答复", today)
+    return Review.select().where(Review.subject_kind == "reply", Review.subject_ref == row.number,
+                                 Review.state == review.APPROVED,
+                                 Review.content_hash == text_hash(letter.as_text())).exists()
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One row of the request list."""
+
+    id: int
+    number: str
+    agency: str
+    received: dt.date
+    applicant_type: str
+    applicant_name: str
+    content: str
+    state: str
+    state_name: str
+    due: dt.date | None
+    days_left: int | None
+    provisional: bool
+    overdue: bool
+
+    def as_json(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Filter:
+    agency: str | None = None
+    state: str | None = None
+    applicant_type: str | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    text: str | None = None  # number, applicant or content
+    overdue: bool = False
+    due_within: int | None = None  # working days from today
+    open_only: bool = False
+    states: tuple[str, ...] = ()
+
+
+SORTABLE = {"number": Request.number, "received": Request.received, "applicant_type": Request.applicant_type,
+            "state": Request.state, "due": Request.due, "content": Request.content}
+
+
+def _where(f: Filter, today: dt.date):
+    cond = pw.SQL("1 = 1")
+    if f.agency:
+        cond &= Request.agency == f.agency
+    if f.state:
+        cond &= Request.state == f.state
+    if f.states:
+        cond &= Request.state.in_(f.states)
+    if f.applicant_type:
+        cond &= Request.applicant_type == f.applicant_type
+    if f.received_from:
+        cond &= Request.received >= f.received_from
+    if f.received_to:
+        cond &= Request.received <= f.received_to
+    if f.text and f.text.strip():
+        needle = f.text.strip()
+        cond &= (Request.number.contains(needle) | Request.applicant_name.contains(needle)
+                 | Request.content.contains(needle))
+    if f.open_only or f.overdue or f.due_within is not None:
+        cond &= Request.state.in_(lifecycle.OPEN_STATES)
+    if f.overdue:
+        cond &= Request.due < today
+    if f.due_within is not None:
+        cond &= (Request.due >= today) & (Request.due <= calendar().add(today, f.due_within))
+    return cond
+
+
+def count(f: Filter, today: dt.date) -> int:
+    return Request.select().where(_where(f, today)).count()
+
+
+def search(f: Filter, today: dt.date, *, order: str = "received", descending: bool = True,
+           limit: int = 100, offset: int = 0) -> list[Summary]:
+    """One page of matching requests, sorted in SQL so the page is cheap
+    whatever the table size."""
+    column = SORTABLE.get(order)
+    if column is None:
+        raise InvalidInput("order", f"排序字段应为 {' / '.join(SORTABLE)} 之一")
+    ordering = [column.desc() if descending else column.asc(), Request.id.desc() if descending else Request.id]
+    rows = (Request.select(Request.id, Request.number, Request.agency, Request.received, Request.applicant_type,
+                           Request.applicant_name, Request.content, Request.state, Request.due, Request.provisional)
+            .where(_where(f, today)).order_by(*ordering).limit(limit).offset(offset))
+    cal = calendar()
+    result = []
+    for r in rows:
+        open_ = r.state in lifecycle.OPEN_STATES
+        days_left = None
+        if r.due is not None and open_:
+            days_left = cal.between(today, r.due) if today <= r.due else -cal.between(r.due, today)
+        result.append(Summary(r.id, r.number, r.agency_id, r.received, r.applicant_type, r.applicant_name,
+                              r.content, r.state, lifecycle.STATE_NAMES[r.state], r.due, days_left,
+                              r.provisional, bool(open_ and r.due is not None and r.due < today)))
+    return result
+
+
+def refresh_deadlines(today: dt.date) -> int:
+    """Recompute the cached due date of every open request whose date was
+    provisional, e.g. after a new year's holiday arrangement is imported."""
+    changed = 0
+    ids = [r.id for r in Request.select(Request.id).where(Request.provisional & Request.state.in_(lifecycle.OPEN_STATES))]
+    for request_id in ids:
+        with database.atomic():
+            row = Request.get_by_id(request_id)
+            deadline = deadline_for(row, load_events(row.id), today)
+            if (deadline.final_due, deadline.provisional) != (row.due, row.provisional):
+                Request.update(due=deadline.final_due, provisional=deadline.provisional) \
+                    .where(Request.id == row.id).execute()
+                changed += 1
+    return changed
+
+
+def preview_deadline(received: dt.date, regime_code: str | None, today: dt.date) -> Deadline:
+    """The deadline a new request would get if accepted on the day it arrived
+    (what the intake form shows before saving)."""
+    regime = regimes.load().get(regime_code)
+    events = [ClockEvent("received", received), ClockEvent("accepted", received)]
+    return compute(events, regime, calendar(), today)

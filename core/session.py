@@ -1,0 +1,53 @@
+"""A working session on the database: open it, bring the schema up to date,
+and on a brand-new database load the catalogs and create the administrator
+(`gongkai init` does the same explicitly; running it again changes nothing).
+The command line and the terminal app both start here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.errors import DataFileError, Problem
+from core.organisation import agencies, roles, users
+from core.store.db import database, open_database
+from core.store.migrations import LATEST, upgrade
+from core.store.models import User, UserRole
+
+ADMIN_LOGIN = "admin"
+
+
+@dataclass(frozen=True)
+class InitReport:
+    schema_version: int
+    migrations_applied: tuple[int, ...]
+    agencies: agencies.SyncResult
+    admin_created: bool
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.migrations_applied or self.agencies.added or self.agencies.updated
+                    or self.admin_created)
+
+
+def initialise(migrations_applied: list[int]) -> InitReport:
+    """Load catalogs into an open, migrated database."""
+    records = agencies.load_catalog()
+    if not records:
+        raise DataFileError([Problem(str(agencies.catalog_path()), None, "agencies", "至少需要一个机构")])
+    result = agencies.sync(records)
+    admin_created = False
+    with database.atomic():
+        if not User.select().join(UserRole).where(UserRole.role == roles.ADMIN).exists():
+            # The first agency in the file is the top of the tree (the city government).
+            users.add(ADMIN_LOGIN, "系统管理员", records[0].code, [roles.ADMIN])
+            admin_created = True
+    return InitReport(LATEST, tuple(migrations_applied), result, admin_created)
+
+def open_ready(url: str | None = None) -> InitReport | None:
+    """Open (and migrate) the configured database; a brand-new one also gets
+    the catalogs and the admin user, so the first command just works."""
+    open_database(url, migrate=False)
+    applied = upgrade()
+    if 1 in applied:
+        return initialise(applied)
+    return None

@@ -1,0 +1,118 @@
+"""The append-only, hash-chained event log.
+
+Each request's events form a chain: an event's hash covers its content and the
+previous event's hash, and the request row keeps the newest hash, so editing,
+reordering or deleting any event — the last one included — is detected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+
+from core.store.models import Event, Request, SystemEvent
+
+GENESIS = "0" * 64
+
+
+def canonical(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def event_hash(prev_hash: str, number: str, seq: int, at: dt.datetime, actor: str, action: str,
+               date: dt.date, data_json: str) -> str:
+    payload = "\x1f".join([prev_hash, number, str(seq), at.isoformat(), actor, action, date.isoformat(), data_json])
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def event_row(request_id: int, number: str, seq: int, prev_hash: str, actor: str, action: str, date: dt.date,
+              data: dict, at: dt.datetime | None = None) -> dict:
+    """The column values of a chained event (for a single write or a bulk load)."""
+    at = (at or dt.datetime.now()).replace(microsecond=0)
+    data_json = canonical(data)
+    digest = event_hash(prev_hash, number, seq, at, actor, action, date, data_json)
+    return dict(request=request_id, seq=seq, at=at, actor=actor, action=action, date=date, data=data_json,
+                prev_hash=prev_hash, hash=digest)
+
+
+def new_event(request: Request, seq: int, prev_hash: str, actor: str, action: str, date: dt.date,
+              data: dict) -> Event:
+    """Write the next event of `request` (inside the caller's transaction)."""
+    return Event.create(**event_row(request.id, request.number, seq, prev_hash, actor, action, date, data))
+
+
+SYSTEM_CHAIN = "SYSTEM"
+
+
+def system_event(actor: str, action: str, data: dict) -> SystemEvent:
+    """Append to the system chain (inside the caller's write transaction)."""
+    last = SystemEvent.select().order_by(SystemEvent.seq.desc()).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
+    at = dt.datetime.now().replace(microsecond=0)
+    data_json = canonical(data)
+    digest = event_hash(prev, SYSTEM_CHAIN, seq, at, actor, action, at.date(), data_json)
+    return SystemEvent.create(seq=seq, at=at, actor=actor, action=action, data=data_json, prev_hash=prev,
+                              hash=digest)
+
+
+def _verify_system() -> str | None:
+    prev = GENESIS
+    for expected_seq, e in enumerate(SystemEvent.select().order_by(SystemEvent.seq), 1):
+        where = f"系统事件第{e.seq}条（{e.action}）"
+        if e.seq != expected_seq or e.prev_hash != prev:
+            return f"{where}：前一事件缺失或被改动"
+        if event_hash(prev, SYSTEM_CHAIN, e.seq, e.at, e.actor, e.action, e.at.date(), e.data) != e.hash:
+            return f"{where}：内容与哈希不符，事件被改动"
+        prev = e.hash
+    return None
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    events: int
+    requests: int
+    problem: str | None  # the first mismatch, naming the request and event
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def verify() -> VerifyResult:
+    heads = dict(Request.select(Request.id, Request.head_hash).tuples())
+    numbers = dict(Request.select(Request.id, Request.number).tuples())
+    query = (Event.select(Event.id, Event.request, Event.seq, Event.at, Event.actor, Event.action, Event.date,
+                          Event.data, Event.prev_hash, Event.hash)
+             .order_by(Event.request, Event.seq).tuples().iterator())
+    count, current, prev, expected_seq = 0, None, GENESIS, 1
+    seen: set[int] = set()
+    for event_id, request_id, seq, at, actor, action, date, data, prev_hash, digest in query:
+        count += 1
+        if request_id != current:
+            if current is not None and prev != heads.get(current):
+                return VerifyResult(count, len(seen), _last_missing(numbers[current]))
+            current, prev, expected_seq = request_id, GENESIS, 1
+            seen.add(request_id)
+        number = numbers[request_id]
+        where = f"申请 {number} 第{seq}条事件（id {event_id}，{action}）"
+        if seq != expected_seq:
+            return VerifyResult(count, len(seen), f"{where}：序号应为 {expected_seq}，事件缺失或被插入")
+        if prev_hash != prev:
+            return VerifyResult(count, len(seen), f"{where}：前一事件哈希不符，事件被删除或改动")
+        if isinstance(at, str):  # SQLite hands back text for raw tuples
+            at = dt.datetime.fromisoformat(at)
+        if isinstance(date, str):
+            date = dt.date.fromisoformat(date)
+        if event_hash(prev_hash, number, seq, at, actor, action, date, data) != digest:
+            return VerifyResult(count, len(seen), f"{where}：内容与哈希不符，事件被改动")
+        prev, expected_seq = digest, seq + 1
+    if current is not None and prev != heads.get(current):
+        return VerifyResult(count, len(seen), _last_missing(numbers[current]))
+    for request_id in heads.keys() - seen:
+        return VerifyResult(count, len(seen), f"申请 {numbers[request_id]}：没有任何事件，事件被删除")
+    return VerifyResult(count, len(seen), _verify_system())
+
+
+def _last_missing(number: str) -> str:
+    return f"申请 {number}：最新事件哈希与申请记录不符，末尾事件被删除或改动"

@@ -1,0 +1,76 @@
+"""The one database handle. Models bind to `database` (a proxy); `open_database`
+binds it to SQLite or PostgreSQL from a URL and brings the schema up to date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import peewee
+from playhouse.db_url import connect
+
+from core import config
+from core.errors import GongkaiError
+
+database = peewee.DatabaseProxy()
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # Officers sharing one SQLite file wait for each other rather than fail.
+    "busy_timeout": 10_000,
+    "synchronous": "normal",
+}
+
+
+def is_sqlite() -> bool:
+    return isinstance(database.obj, peewee.SqliteDatabase)
+
+
+def connect_url(url: str) -> peewee.Database:
+    scheme = urlparse(url).scheme
+    if scheme.startswith("sqlite"):
+        path = url.split("://", 1)[1]
+        if path.startswith("/") and path not in ("/", "/:memory:"):
+            Path(path[1:] if path.startswith("//") else path).parent.mkdir(parents=True, exist_ok=True)
+        return connect(url, pragmas=SQLITE_PRAGMAS)
+    if scheme.startswith(("postgres", "psycopg")):
+        return connect(url)
+    raise GongkaiError(f"GONGKAI_DB：不支持的数据库地址 {url!r}（应为 sqlite:///路径 或 postgresql://…）", "GONGKAI_DB")
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> peewee.Database:
+    """Bind the proxy to the database at `url` (default: GONGKAI_DB or the
+    user's data dir) and apply pending migrations."""
+    from core.store.migrations import upgrade
+
+    db = connect_url(url or config.db_url())
+    database.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+    except peewee.OperationalError as exc:
+        raise GongkaiError(f"无法连接数据库：{exc}".strip()) from None
+    if migrate:
+        upgrade()
+    return db
+
+
+def close_database() -> None:
+    if database.obj is not None and not database.is_closed():
+        if is_sqlite():
+            # SQLite's advice for long-lived databases: refresh planner statistics when they matter.
+            # Advisory: when another officer holds the write lock it is simply left for a later close.
+            try:
+                database.execute_sql("PRAGMA optimize")
+            except peewee.OperationalError:
+                pass
+        database.close()
+
+
+def write_transaction():
+    """A transaction for a read-then-write state change. On SQLite it takes
+    the write lock up front (BEGIN IMMEDIATE) so a second officer waits and
+    then reads the first one's result instead of a stale snapshot."""
+    if is_sqlite():
+        return database.atomic("IMMEDIATE")
+    return database.atomic()

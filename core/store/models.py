@@ -1,0 +1,182 @@
+"""peewee models: the stored facts. Rules live in plain functions elsewhere;
+these classes only say what is kept and how it is keyed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee as pw
+
+from core.store.db import database
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class SchemaVersion(BaseModel):
+    version = pw.IntegerField(primary_key=True)
+    name = pw.CharField()
+    applied_at = pw.DateTimeField(default=dt.datetime.now)
+
+
+class Agency(BaseModel):
+    code = pw.CharField(primary_key=True, max_length=32)
+    name = pw.CharField()
+    short_name = pw.CharField()
+    level = pw.CharField(max_length=16)  # city / department / county
+    category = pw.CharField(null=True)  # the list's grouping, e.g. 市人民政府工作部门
+    list_no = pw.IntegerField(null=True)  # 序号 in 市级行政规范性文件制定主体清单
+    parent = pw.ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT")
+    sort_order = pw.IntegerField(default=0)
+
+
+class User(BaseModel):
+    login = pw.CharField(unique=True, max_length=64)
+    name = pw.CharField()
+    agency = pw.ForeignKeyField(Agency, backref="users", on_delete="RESTRICT")
+    active = pw.BooleanField(default=True)
+    created_at = pw.DateTimeField(default=dt.datetime.now)
+
+
+class UserRole(BaseModel):
+    user = pw.ForeignKeyField(User, backref="role_rows", on_delete="CASCADE")
+    role = pw.CharField(max_length=16)
+
+    class Meta:
+        indexes = ((("user", "role"), True),)
+
+
+class Request(BaseModel):
+    """One 依申请公开 request. `state`, the decision and the cached deadline
+    are derived from its events; `version` guards against lost updates."""
+
+    number = pw.CharField(unique=True, max_length=40)
+    agency = pw.ForeignKeyField(Agency, backref="requests", on_delete="RESTRICT")
+    year = pw.IntegerField()
+    seq = pw.IntegerField()
+    regime = pw.CharField(max_length=32)
+    received = pw.DateField(index=True)
+    channel = pw.CharField(max_length=16)
+    applicant_type = pw.CharField(max_length=16, index=True)
+    applicant_name = pw.CharField()
+    applicant_id = pw.CharField(null=True, max_length=18)
+    applicant_phone = pw.CharField(null=True, max_length=32)
+    applicant_address = pw.CharField(null=True)
+    applicant_email = pw.CharField(null=True)
+    content = pw.TextField()
+    form_wanted = pw.CharField(null=True, max_length=16)
+    handler = pw.ForeignKeyField(User, null=True, backref="requests", on_delete="RESTRICT")
+    state = pw.CharField(max_length=24, index=True)
+    accepted_on = pw.DateField(null=True)
+    outcome = pw.CharField(null=True, max_length=8)
+    reason_code = pw.IntegerField(null=True)
+    decided_on = pw.DateField(null=True, index=True)
+    replied_on = pw.DateField(null=True)
+    extension_days = pw.IntegerField(default=0)
+    fee_method = pw.CharField(null=True, max_length=8)
+    fee_amount = pw.IntegerField(null=True)  # yuan
+    fee_status = pw.CharField(null=True, max_length=8)  # 待缴 / 已缴 / 减免
+    due = pw.DateField(null=True, index=True)  # final due date, cached for lists and filters
+    provisional = pw.BooleanField(default=False)
+    head_hash = pw.CharField(max_length=64)  # hash of the newest event: a deleted tail is detected
+    version = pw.IntegerField(default=1)
+    updated_at = pw.DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        indexes = ((("agency", "year", "seq"), True), (("state", "due"), False), (("agency", "received"), False),
+                   (("agency", "due"), False), (("agency", "state", "due"), False))
+
+
+class Event(BaseModel):
+    """Append-only history of a request, hash-chained per request."""
+
+    request = pw.ForeignKeyField(Request, backref="events", on_delete="RESTRICT")
+    seq = pw.IntegerField()
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=64)
+    action = pw.CharField(max_length=24)
+    date = pw.DateField()  # the day the action took effect (counts for the deadline)
+    data = pw.TextField()  # canonical JSON: before/after and the action's parameters
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("request", "seq"), True),)
+
+
+class Case(BaseModel):
+    """A 行政复议 or 行政诉讼 brought over a request (annual report table 四)."""
+
+    request = pw.ForeignKeyField(Request, backref="cases", on_delete="RESTRICT")
+    kind = pw.CharField(max_length=16)  # 行政复议 / 直接起诉 / 复议后起诉
+    result = pw.CharField(max_length=8)  # 维持 / 纠正 / 其他 / 尚未审结
+    filed_on = pw.DateField()
+    closed_on = pw.DateField(null=True)
+    note = pw.TextField(null=True)
+
+
+class SystemEvent(BaseModel):
+    """Audit events not tied to one request (e.g. an export that carries
+    personal data), chained among themselves."""
+
+    seq = pw.IntegerField(unique=True)
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=64)
+    action = pw.CharField(max_length=32)
+    data = pw.TextField()
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+
+class Review(BaseModel):
+    """A 保密审查 of one item to be released or published (《机关单位信息发布保密审查表》)."""
+
+    subject_kind = pw.CharField(max_length=16)  # reply / catalogue / gazette
+    subject_ref = pw.CharField()  # request number, 索引号, or gazette file
+    title = pw.CharField()  # 信息名称
+    source = pw.CharField(null=True)  # 信息来源
+    form = pw.CharField(null=True)  # 拟公开形式
+    scope = pw.CharField(null=True)  # 公开范围
+    content_hash = pw.CharField(max_length=64)  # of the text as it was submitted for review
+    state = pw.CharField(max_length=16, index=True)
+    letter_no = pw.CharField(null=True)  # 保密审查送审函 number when escalated
+    version = pw.IntegerField(default=1)
+    created_at = pw.DateTimeField(default=dt.datetime.now)
+
+
+class ReviewStep(BaseModel):
+    """Every signature, return, escalation, answer and voiding, in order."""
+
+    review = pw.ForeignKeyField(Review, backref="steps", on_delete="CASCADE")
+    seq = pw.IntegerField()
+    kind = pw.CharField(max_length=16)  # sign / return / escalate / answer / void
+    login = pw.CharField(max_length=64)
+    role = pw.CharField(max_length=16, null=True)
+    opinion = pw.TextField(null=True)
+    judgement = pw.CharField(max_length=8, null=True)  # 不涉密 / 涉密 / 不确定
+    content_hash = pw.CharField(max_length=64)
+    at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("review", "seq"), True),)
+
+
+class AnnualReport(BaseModel):
+    """One agency's 政府信息公开工作年度报告 for one year: what the officer
+    entered (table 二's other blocks, sections 一、五、六) and where it stands."""
+
+    agency = pw.ForeignKeyField(Agency, backref="annual_reports", on_delete="RESTRICT")
+    year = pw.IntegerField()
+    state = pw.CharField(max_length=16)  # editing / submitted / approved / published
+    entered = pw.TextField(default="{}")  # JSON: table 二 cells entered by the agency
+    sections = pw.TextField(default="{}")  # JSON: section number → Markdown
+    submitted_on = pw.DateField(null=True)
+    approved_on = pw.DateField(null=True)
+    published_on = pw.DateField(null=True)
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("agency", "year"), True),)
