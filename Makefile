@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test install demo clean bench
 
 run: $(STAMP) $(DEMO_DB)
-	GONGKAI_DB=sqlite:///$(DEMO_DB) GONGKAI_USER=$(DEMO_USER) $(BIN)/gongkai
+	GONGKAI_HOME=$(CURDIR) GONGKAI_DB=sqlite:///$(DEMO_DB) GONGKAI_USER=$(DEMO_USER) $(BIN)/gongkai
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -29,11 +29,11 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(DEMO_DB): | $(STAMP)
-	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo --requests 2000
+	GONGKAI_HOME=$(CURDIR) GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo --requests 2000
 
 demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo --requests 2000
+	GONGKAI_HOME=$(CURDIR) GONGKAI_DB=sqlite:///$(DEMO_DB) $(BIN)/gongkai demo --requests 2000
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -41,9 +41,10 @@ def make_catalogs(target: Path, documents: int) -> int:
 
 
 def run(documents: int, work: Path) -> dict:
-    catalogs, src, out = work / "catalogs", work / "site_src", work / "site"
+    catalogs, out = work / "catalogs", work / "site"
     count = make_catalogs(catalogs, documents)
-    env = {**os.environ, "GONGKAI_CATALOGS": str(catalogs), "GONGKAI_SITE_SRC": str(src),
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    env = {**os.environ, "GONGKAI_HOME": str(work),
            "GONGKAI_DB": f"sqlite:///{work / 'bench.db'}", "GONGKAI_USER": "admin"}
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "core.cli.main", "site", "generate"], env=env, check=True, cwd=ROOT,

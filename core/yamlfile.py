@@ -10,7 +10,7 @@ from typing import Any, Callable
 
 import yaml
 
-from core.config import REPO_ROOT, catalogs_dir
+from core import home
 from core.errors import DataFileError, Problem
 
 
@@ -59,12 +59,10 @@ def load_text(text: str, file: str) -> Any:
 
 def display_path(path: Path) -> str:
     """A path as an officer should read it in an error: `catalogs/…` for a
-    catalog file wherever the tree lives, relative to the project otherwise."""
+    file of the content tree wherever the tree lives, as given otherwise."""
     resolved = path.resolve()
-    for base in (catalogs_dir().resolve().parent, REPO_ROOT):
-        if resolved.is_relative_to(base):
-            return str(resolved.relative_to(base))
-    return str(path)
+    tree = home.find(resolved.parent)
+    return str(resolved.relative_to(tree)) if tree else str(path)
 
 
 def load(path: Path, display_name: str | None = None) -> Any:

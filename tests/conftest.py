@@ -35,6 +35,7 @@ def isolated(monkeypatch, tmp_path):
     """No test touches the officer's real database, even one that does not ask
     for a database fixture."""
     monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'isolated.db'}")
+    monkeypatch.setenv("GONGKAI_HOME", str(REPO))  # read only: a test that writes takes `office`
     monkeypatch.delenv("GONGKAI_TODAY", raising=False)
 
 
@@ -53,20 +54,27 @@ def db_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def catalogs(monkeypatch, tmp_path) -> Path:
-    """A private copy of catalogs/ that this process (and its children) reads."""
-    path = tmp_path / "catalogs"
-    shutil.copytree(REPO / "catalogs", path)
-    monkeypatch.setenv("GONGKAI_CATALOGS", str(path))
+def office(monkeypatch, tmp_path) -> Path:
+    """A private copy of the demo office's content tree (catalogs/, mkdocs.yml)
+    that this process and its children work on; site_src/ starts empty."""
+    path = tmp_path / "office"
+    shutil.copytree(REPO / "catalogs", path / "catalogs")
+    shutil.copy(REPO / "mkdocs.yml", path / "mkdocs.yml")
+    monkeypatch.setenv("GONGKAI_HOME", str(path))
     return path
 
 
 @pytest.fixture
-def env(monkeypatch, db_url, catalogs):
-    """The test database and catalogs, acting as the admin user."""
+def catalogs(office) -> Path:
+    return office / "catalogs"
+
+
+@pytest.fixture
+def env(monkeypatch, db_url, office):
+    """The test database and content tree, acting as the admin user."""
     monkeypatch.setenv("GONGKAI_DB", db_url)
     monkeypatch.setenv("GONGKAI_USER", "admin")
-    return {"db": db_url, "catalogs": catalogs}
+    return {"db": db_url, "home": office, "catalogs": office / "catalogs"}
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from chinese_calendar.constants import Holiday
 from chinese_calendar.constants import holidays as PACKAGE_HOLIDAYS
 from chinese_calendar.constants import workdays as PACKAGE_MAKEUP_DAYS
 
-from core import config, yamlfile
+from core import home, yamlfile
 from core.errors import DataFileError, Problem
 
 PACKAGE_SOURCE = f"chinesecalendar {chinese_calendar.__version__}"
@@ -91,7 +91,7 @@ def from_package(year: int) -> HolidayYear:
 
 
 def holidays_dir() -> Path:
-    return config.catalogs_dir() / "holidays"
+    return home.catalogs() / "holidays"
 
 
 def parse_file(path: Path, display_name: str | None = None) -> HolidayYear:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from core import config, yamlfile
+from core import home, yamlfile
 from core.errors import InvalidInput
 from core.organisation.roles import ROLES
 
@@ -78,7 +78,7 @@ class Regimes:
 
 
 def catalog_path() -> Path:
-    return config.catalogs_dir() / "regimes.yaml"
+    return home.catalogs() / "regimes.yaml"
 
 
 def load(path: Path | None = None) -> Regimes:

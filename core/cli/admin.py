@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 
-from core import dates, demo
+from core import dates, demo, home
 from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
@@ -16,6 +18,8 @@ from core.store.migrations import upgrade
 
 def register(nouns: argparse._SubParsersAction) -> None:
     p = nouns.add_parser("init", help="创建或升级数据库架构并载入 catalogs/（可重复执行）")
+    p.add_argument("--home", type=Path, metavar="目录",
+                   help="使用该内容目录；目录尚不存在内容时先按默认模板创建（catalogs/、mkdocs.yml）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_init)
 
@@ -46,10 +50,18 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args) -> int:
+    created = None
+    if args.home is not None:
+        if not home.is_tree(args.home):
+            created = home.create(args.home)
+        # The rest of this command (loading the catalogs) works on that tree.
+        os.environ[home.ENV_HOME] = str(args.home.expanduser().resolve())
     open_database(migrate=False)
     report = initialise(upgrade())
     if args.json:
         output.emit_json({
+            "home": str(home.root()),
+            "home_created": created is not None,
             "schema_version": report.schema_version,
             "migrations_applied": list(report.migrations_applied),
             "agencies": report.agencies,
@@ -57,7 +69,12 @@ def cmd_init(args) -> int:
             "changed": report.changed,
         })
         return 0
+    if created is not None:
+        output.say(f"已创建内容目录 {created.root}（{len(created.files)} 个文件）。请把 catalogs/agencies.yaml 改为本地机关、"
+                   f"catalogs/regimes.yaml 改为本地制度、mkdocs.yml 的 site_name 改为本地网站名称；"
+                   f"之后在该目录中运行 gongkai，或设置 GONGKAI_HOME={created.root}")
     a = report.agencies
+    output.say(f"内容目录 {home.root()}")
     output.say(f"数据库架构版本 {report.schema_version}"
                + (f"（本次应用迁移 {', '.join(map(str, report.migrations_applied))}）" if report.migrations_applied else "（已是最新）"))
     output.say(f"机构：新增 {a.added}，更新 {a.updated}，未变 {a.unchanged}")

@@ -9,11 +9,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from core import config
+from core import home
 from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.errors import GongkaiError
-from core.publish.site.generate import NAV_FILE, generate, site_src
+from core.publish.site.generate import NAV_FILE, generate
 from core.session import open_ready
 
 
@@ -54,17 +54,17 @@ def cmd_build(args) -> int:
     t0 = time.perf_counter()
     report = generate()
     t1 = time.perf_counter()
-    out = (args.out or config.REPO_ROOT / "site_build").resolve()
+    tree = home.root()
+    out = (args.out or tree / "site_build").resolve()
     with tempfile.TemporaryDirectory() as tmp:
-        # A config inheriting mkdocs.yml adds the generated Chinese navigation and, in
-        # tests or staging, another source folder.
+        # A config inheriting the office's mkdocs.yml adds the generated Chinese navigation.
         cfg = Path(tmp) / "mkdocs.yml"
-        nav = (site_src() / NAV_FILE).read_text(encoding="utf-8")
-        cfg.write_text(f"INHERIT: {config.REPO_ROOT / 'mkdocs.yml'}\ndocs_dir: {site_src()}\n{nav}",
-                       encoding="utf-8")
+        nav = (home.site_src() / NAV_FILE).read_text(encoding="utf-8")
+        cfg.write_text(f"INHERIT: {home.mkdocs_config()}\ndocs_dir: {home.site_src()}\n{nav}", encoding="utf-8")
+        # Paths in mkdocs.yml (the search dictionary) are the tree's own, relative to it.
         result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
                                  "-f", str(cfg), "-d", str(out)],
-                                capture_output=True, text=True, cwd=config.REPO_ROOT)
+                                capture_output=True, text=True, cwd=tree)
     t2 = time.perf_counter()
     if result.returncode != 0:
         raise GongkaiError(f"MkDocs 构建失败：{(result.stderr or result.stdout).strip().splitlines()[-1:]}")

@@ -7,7 +7,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from core import config, yamlfile
+from core import home, yamlfile
 from core.store.db import database
 from core.store.models import Agency
 
@@ -42,7 +42,7 @@ class SyncResult:
 
 
 def catalog_path() -> Path:
-    return config.catalogs_dir() / "agencies.yaml"
+    return home.catalogs() / "agencies.yaml"
 
 
 def load_catalog(path: Path | None = None) -> list[AgencyRecord]:

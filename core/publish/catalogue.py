@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from core import config, yamlfile
+from core import home, yamlfile
 from core.errors import DataFileError, InvalidInput, NotFound, Problem
 from core.store.models import Agency
 
@@ -57,7 +57,7 @@ class Entry:
 
 
 def root() -> Path:
-    return config.catalogs_dir() / "catalogue"
+    return home.catalogs() / "catalogue"
 
 
 def _split(text: str, name: str) -> tuple[str, str, int]:

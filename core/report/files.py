@@ -12,7 +12,7 @@ from pathlib import Path
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm
 
-from core import config, word
+from core import home, word
 from core.publish.site.render import body_html, esc
 from core.report.national_format import B_COLUMNS, C_COLUMNS, NARRATIVE, SECTIONS, Report, outcome_totals
 
@@ -158,7 +158,7 @@ def save_docx(report: Report, path: Path) -> None:
 
 
 def reports_dir() -> Path:
-    return config.catalogs_dir() / "reports"
+    return home.catalogs() / "reports"
 
 
 def publish(report: Report) -> Path:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core import config, word, yamlfile
+from core import home, word, yamlfile
 from core.calendar import regimes
 from core.chinese import rjust
 from core.errors import DataFileError, IllegalTransition, InvalidInput, Problem
@@ -72,7 +72,7 @@ def cn_date(day: dt.date) -> str:
 
 
 def _directory() -> Path:
-    return config.catalogs_dir() / "letters"
+    return home.catalogs() / "letters"
 
 
 def load_template(kind: str) -> Template:

@@ -201,12 +201,11 @@ def test_bad_input_is_refused_naming_the_field(fixture_log, cli):
     assert code == 1 and "“行政许可”应为 栏目=数值，如 行政许可=120" in err
 
 
-def test_a_published_report_reaches_the_sites_report_section(fixture_log, cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
+def test_a_published_report_reaches_the_sites_report_section(fixture_log, cli, env):
     submitted(fixture_log)
     reports.move("YXSZFB", 2025, "approve", users.get("sunhong"), TODAY)
     reports.move("YXSZFB", 2025, "publish", users.get("qianli"), TODAY)
     code, out, _ = cli("site", "generate", "--json")
     assert {"reports/2025/YXSZFB.md", "reports/2025/YXSZFB.svg"} <= set(json.loads(out)["written"])
-    index = (tmp_path / "site_src" / "reports" / "index.md").read_text(encoding="utf-8")
+    index = (env["home"] / "site_src" / "reports" / "index.md").read_text(encoding="utf-8")
     assert "- [玉溪市人民政府办公室2025年政府信息公开工作年度报告](2025/YXSZFB.md)" in index

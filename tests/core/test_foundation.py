@@ -33,7 +33,7 @@ def test_init_twice_changes_nothing_the_second_time(env, cli):
     code, out, _ = cli("init", "--json")
     second = json.loads(out)
     assert code == 0
-    assert second == {"schema_version": LATEST, "migrations_applied": [],
+    assert second == {"home": str(env["home"]), "home_created": False, "schema_version": LATEST, "migrations_applied": [],
                       "agencies": {"added": 0, "updated": 0, "unchanged": 54},
                       "admin_created": False, "changed": False}
 

@@ -24,7 +24,6 @@ SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_dbad44c75
 
 @pytest.fixture
 def built(db, env, cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
     monkeypatch.setenv("GONGKAI_TODAY", "2025-12-01")
     # An applicant whose name must never reach the site.
     requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 3),
@@ -108,11 +107,10 @@ def test_generate_twice_writes_nothing_the_second_time(built, cli):
     assert (report["written"], report["removed"], len(report["skipped"])) == ([], [], 2)
 
 
-def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, monkeypatch, db):
-    from core.publish.site.generate import generate, site_src
+def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, db):
+    from core.publish.site.generate import generate
 
-    monkeypatch.delenv("GONGKAI_SITE_SRC", raising=False)
-    committed = site_src()
+    committed = Path(__file__).resolve().parents[2] / "site_src"
     fresh = tmp_path / "fresh"
     shutil.copytree(committed, fresh)
     report = generate(fresh)
@@ -151,7 +149,6 @@ def test_only_the_approved_entry_is_published(built):
 def test_a_gazette_document_without_its_review_is_left_off_its_issue(db, env, cli, tmp_path, monkeypatch):
     from core.publish.gazette import store
 
-    monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "site_src"))
     reviews_file = env["catalogs"] / "gazette" / "2025-09" / store.REVIEWS_FILE
     records = store.reviews_of(reviews_file.parent)
     del records["02-01.md"]
@@ -159,9 +156,9 @@ def test_a_gazette_document_without_its_review_is_left_off_its_issue(db, env, cl
     code, out, _ = cli("site", "generate", "--json")
     assert json.loads(out)["skipped"] == [{"kind": "gazette", "ref": "2025-09/02-01.md",
                                            "title": "玉溪市电子政务运维管理办法(试行)", "reason": "未经保密审查"}]
-    toc = (tmp_path / "site_src" / "gazette" / "2025-09" / "index.md").read_text(encoding="utf-8")
+    toc = (env["home"] / "site_src" / "gazette" / "2025-09" / "index.md").read_text(encoding="utf-8")
     assert "(02.md)" in toc and "02-01" not in toc
-    assert not (tmp_path / "site_src" / "gazette" / "2025-09" / "02-01.md").exists()
+    assert not (env["home"] / "site_src" / "gazette" / "2025-09" / "02-01.md").exists()
 
 
 def test_catalogue_by_class_agency_and_year_with_a_local_sort_script(built):
@@ -181,7 +178,6 @@ def test_the_guide_gives_the_windows_and_the_offices_contacts(built):
 
 
 def test_a_broken_gazette_file_is_named_not_a_crash(db, env, cli, tmp_path, monkeypatch):
-    monkeypatch.setenv("GONGKAI_SITE_SRC", str(tmp_path / "src"))
     path = env["catalogs"] / "gazette" / "2025-09" / "03.md"
     path.write_text(path.read_text(encoding="utf-8").replace("title: ", "title: [", 1), encoding="utf-8")
     code, _, err = cli("site", "generate")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from core import config
+from core import home
 from core.errors import DataFileError, NotFound, Problem
 from core.publish.gazette.parse import Document, Issue
 from core.yamlfile import display_path
@@ -26,7 +26,7 @@ class WriteReport:
 
 
 def issue_dir(year: int, month: int) -> Path:
-    return config.catalogs_dir() / "gazette" / f"{year:04d}-{month:02d}"
+    return home.catalogs() / "gazette" / f"{year:04d}-{month:02d}"
 
 
 def _dump(data: dict) -> str:
@@ -137,7 +137,7 @@ def read_document(path: Path) -> StoredDocument:
 
 def all_documents() -> list[StoredDocument]:
     """Every gazette document under catalogs/gazette/, issue by issue."""
-    root = config.catalogs_dir() / "gazette"
+    root = home.catalogs() / "gazette"
     if not root.is_dir():
         return []
     # 02-01 (what 02 forwards) comes after 02, not before it as plain sorting would put it.
@@ -157,7 +157,7 @@ REVIEWS_FILE = "reviews.yaml"
 
 def find_document(ref: str) -> StoredDocument:
     """A document by its file under catalogs/gazette/, e.g. 2025-09/01.md."""
-    path = config.catalogs_dir() / "gazette" / ref
+    path = home.catalogs() / "gazette" / ref
     if not re.fullmatch(r"\d{4}-\d{2}/[\d-]+\.md", ref) or not path.is_file():
         raise NotFound(f"公报文件 {ref} 不存在（应为 YYYY-MM/NN.md）")
     return read_document(path)

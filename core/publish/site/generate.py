@@ -7,14 +7,13 @@ input writes nothing. Nothing from the request database reaches the site."""
 from __future__ import annotations
 
 import json
-import os
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from core import config
+from core import home
 from core.calendar import regimes
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue
@@ -54,11 +53,6 @@ class GenerateReport:
     unchanged: int
     removed: tuple[str, ...]
     skipped: tuple[Skipped, ...]
-
-
-def site_src() -> Path:
-    """Where the sources go: site_src/ of the project, or GONGKAI_SITE_SRC (tests, staging)."""
-    return Path(os.environ.get("GONGKAI_SITE_SRC") or config.REPO_ROOT / "site_src")
 
 
 def _meta_table(rows: list[tuple[str, str]]) -> str:
@@ -210,7 +204,7 @@ def pages() -> Pages:
         "## 受理机关及联系方式", "\n\n".join(_contact_block(a) for a in load_catalog()))
     # 年度报告: the copies `report publish` wrote (already escaped when rendered), newest year first.
     report_lines, nav_reports = [], [{"政府信息公开工作年度报告": "reports/index.md"}]
-    reports_root = config.catalogs_dir() / "reports"
+    reports_root = home.catalogs() / "reports"
     for year_dir in sorted((d for d in reports_root.glob("*") if d.is_dir()), reverse=True):
         pages_of_year = []
         for path in sorted(year_dir.glob("*.md")):
@@ -241,7 +235,7 @@ def pages() -> Pages:
 
 
 def generate(target: Path | None = None) -> GenerateReport:
-    target = target or site_src()
+    target = target or home.site_src()
     result = pages()
     files = result.files
     written, unchanged = [], 0
