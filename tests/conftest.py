@@ -15,8 +15,8 @@ import pytest
 
 from core.session import open_ready
 from core.store import db as core_db
+from tests import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 PG_ENV = "GONGKAI_TEST_PG"
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 
 from core.publish.gazette.parse import parse_document, parse_issue
+from tests import REPO, SEEDS
 
-SEED = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_dbad44c754599aa5.txt"
+SEED = SEEDS / "000_dbad44c754599aa5.txt"
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +131,7 @@ def test_import_cli_writes_once_and_nests_forwarded_documents(catalogs, cli, tmp
     code, out, _ = cli("gazette", "import", str(SEED), "--json")
     again = json.loads(out)
     assert again["written"] == [] and len(again["unchanged"]) == 8
-    shipped = Path(__file__).resolve().parents[3] / "catalogs" / "gazette" / "2025-09"
+    shipped = REPO / "catalogs" / "gazette" / "2025-09"
     for name in again["unchanged"]:
         assert (catalogs / "gazette" / "2025-09" / name).read_text(encoding="utf-8") == (
             shipped / name).read_text(encoding="utf-8"), f"catalogs/gazette/2025-09/{name} is stale"

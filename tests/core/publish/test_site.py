@@ -17,9 +17,10 @@ from core.publish import authenticity, catalogue
 from core.publish.gazette.store import all_documents
 from core.requests import service as requests
 from core.requests.intake import Intake
+from tests import REPO, SEEDS
 from tests.reviewing import sign_all
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_dbad44c754599aa5.txt"
+SEED = SEEDS / "000_dbad44c754599aa5.txt"
 
 
 @pytest.fixture
@@ -110,7 +111,7 @@ def test_generate_twice_writes_nothing_the_second_time(built, cli):
 def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, db):
     from core.publish.site.generate import generate
 
-    committed = Path(__file__).resolve().parents[2] / "site_src"
+    committed = REPO / "site_src"
     fresh = tmp_path / "fresh"
     shutil.copytree(committed, fresh)
     report = generate(fresh)
@@ -127,7 +128,7 @@ def test_the_same_config_builds_with_zensical(tmp_path, db):
 
     project = tmp_path / "project"
     project.mkdir()
-    shutil.copy(Path(__file__).resolve().parents[2] / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
     generate(project / "site_src")
     zensical = Path(sys.executable).with_name("zensical")
     result = subprocess.run([str(zensical), "build", "-f", str(project / "mkdocs.yml")], capture_output=True,
