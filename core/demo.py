@@ -114,7 +114,7 @@ def _plan(rng: random.Random, regime: regimes.Regime) -> list[tuple[str, dict]]:
     r = rng.random()
     if r < 0.06:
         return [("correct", {"items": ("请明确所需信息的名称、文号或其他特征描述",), "period_days": 15}),
-                ("withdraw", {})]
+                ("withdraw", {"reason_code": 1})]
     if r < 0.10:
         return [("correct", {"items": ("请补充申请人身份证明",), "period_days": 10}), ("corrected", {}),
                 ("accept", {}), ("decide", dict(zip(("outcome", "reason_code"), _decision(rng)))),
@@ -132,7 +132,7 @@ def _plan(rng: random.Random, regime: regimes.Regime) -> list[tuple[str, dict]]:
         path += [("fee", {"method": "按量", "pages": rng.randrange(40, 300)}),
                  ("paid", {}) if rng.random() < 0.7 else ("waive", {"reason": "申请人为低保户，依规减免"})]
     elif extra < 0.15:
-        path += [("fee", {"method": "按量", "pages": rng.randrange(40, 300)}), ("withdraw", {})]
+        path += [("fee", {"method": "按量", "pages": rng.randrange(40, 300)}), ("withdraw", {"reason_code": 2})]
         return path + [("close", {})]
     if rng.random() < 0.10:
         path.append(("extend", {"reason": "申请内容涉及多个部门，需协调核实"}))
@@ -191,9 +191,15 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
             if date > today:
                 break
             deadline = compute(clock, regime, cal, date)
+            if action == "withdraw" and extra.get("reason_code") in (1, 2):  # deemed withdrawn once the period ran out
+                date = cal.add(deadline.correction_due if extra["reason_code"] == 1 else deadline.payment_due, 1)
+                if date > today:
+                    break
             # Generated history stands for replies whose 保密审查 was done before the system was in use.
             snap = lifecycle.Snapshot(row["state"], regime, received, date, deadline.final_due,
-                                      row["extension_days"], row.get("outcome"), 1, reply_cleared=True)
+                                      row["extension_days"], row.get("outcome"), 1, reply_cleared=True,
+                                      deadline=deadline, fee_method=row.get("fee_method"),
+                                      corrections_sent=sum(1 for e in events if e["action"] == "correct"))
             actor = leader if action == "extend" else clerk
             try:
                 change = lifecycle.apply(snap, action, lifecycle.Params(date=date, **extra), actor, today)
@@ -203,9 +209,9 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
             row.update(after)
             events.append(audit.event_row(next_id, number, len(events) + 1, events[-1]["hash"], actor.login,
                                           action, date, data))
-            kind = lifecycle.CLOCK_EVENTS.get(action)
-            if kind:
-                clock.append(ClockEvent(kind, date, data.get("days")))
+            event = lifecycle.clock_event(action, date, data)
+            if event:
+                clock.append(event)
         deadline = compute(clock, regime, cal, today)
         row.update(due=deadline.final_due, provisional=deadline.provisional, head_hash=events[-1]["hash"],
                    version=len(events))

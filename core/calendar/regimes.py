@@ -4,7 +4,7 @@ from catalogs/regimes.yaml."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,7 +51,6 @@ class Regime:
     clock_starts: str
     extension_max_days: int
     extension_approver: str
-    extension_basis: str
     paused_by: tuple[str, ...]
     correction_restarts: bool
     correction_notice_within: int | None
@@ -60,9 +59,34 @@ class Regime:
     receipt: tuple[tuple[str, str], ...]
     annual_report: tuple[Milestone, ...]
     secrecy_review: SecrecyReview
+    notice_basis: tuple[tuple[str, str], ...] = ()
+    floor_code: str | None = None
+    floor: Regime | None = None  # resolved from floor_code when the file is loaded
+
+    def inherited(self, name: str):
+        """This regime's own setting, or the higher law's where this one is silent."""
+        value = getattr(self, name)
+        if value in (None, ()) and self.floor is not None:
+            return self.floor.inherited(name)
+        return value
 
     def receipt_rule(self, channel: str) -> str | None:
-        return dict(self.receipt).get(channel)
+        return dict(self.inherited("receipt")).get(channel)
+
+    def notice_citation(self, kind: str) -> str | None:
+        """The article a written notice of `kind` (延期, 中止, 恢复) cites under this regime."""
+        return dict(self.notice_basis).get(kind) or (self.floor.notice_citation(kind) if self.floor else None)
+
+    @property
+    def uncounted(self) -> tuple[str, ...]:
+        """Periods not counted: this regime's own and every higher law's."""
+        floor = self.floor.uncounted if self.floor else ()
+        return tuple(dict.fromkeys(self.paused_by + floor))
+
+    @property
+    def chain(self) -> tuple[Regime, ...]:
+        """This regime and the higher laws it applies together with, nearest first."""
+        return (self,) + (self.floor.chain if self.floor else ())
 
 
 @dataclass(frozen=True)
@@ -111,8 +135,49 @@ def _load(path: Path, _stamp: int | None) -> Regimes:
     default = check.get(data, "default", str)
     if default is not None and default not in listed:
         check.add(data, "default", f"默认期限制度 {default!r} 未定义")
+    for item in data["regimes"]:
+        code = item.get("code") if isinstance(item, dict) else None
+        floor = found[code].floor_code if code in found else None
+        seen = {code}
+        while floor is not None:
+            if floor not in found:
+                check.add(item, "floor", f"上位制度 {floor!r} 未定义" if floor not in listed else
+                          f"上位制度 {floor!r} 有错误")
+                break
+            if floor in seen:
+                check.add(item, "floor", f"上位制度循环引用：{' → '.join([*seen, floor])}")
+                break
+            seen.add(floor)
+            floor = found[floor].floor_code
     check.raise_if_any()
-    return Regimes(default, found)
+    return Regimes(default, _resolve_floors(found))
+
+
+def _resolve_floors(found: dict[str, Regime]) -> dict[str, Regime]:
+    resolved: dict[str, Regime] = {}
+
+    def resolve(code: str) -> Regime:
+        if code not in resolved:
+            regime = found[code]
+            floor = resolve(regime.floor_code) if regime.floor_code else None
+            resolved[code] = replace(regime, floor=floor)
+        return resolved[code]
+
+    return {code: resolve(code) for code in found}
+
+
+NOTICE_KINDS = ("延期", "中止", "恢复")
+
+
+def _notice_basis(check: yamlfile.Checker, rec: yamlfile.Located):
+    notices = check.mapping(rec.get("notice_basis"), rec, "notice_basis") if "notice_basis" in rec else None
+    for kind, citation in (notices or {}).items():
+        if kind not in NOTICE_KINDS:
+            check.add(notices, str(kind), f"告知书类型应为 {'、'.join(NOTICE_KINDS)} 之一")
+        elif not isinstance(citation, str) or not citation.strip():
+            check.add(notices, kind, "应为所依据的条款，如 《…》第六条（五）3")
+        else:
+            yield kind, citation.strip()
 
 
 def _positive(check: yamlfile.Checker, rec: yamlfile.Located, field: str, required: bool = True) -> int | None:
@@ -170,7 +235,6 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         clock_starts=clock,
         extension_max_days=_positive(check, extension, "max_days") if extension else None,
         extension_approver=approver,
-        extension_basis=check.get(extension, "basis", str, required=False) if extension else None,
         paused_by=paused,
         correction_restarts=bool(correction.get("restarts", False)),
         correction_notice_within=_positive(check, correction, "notice_within", required=False) if correction else None,
@@ -179,5 +243,7 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         receipt=tuple((str(k), str(v)) for k, v in receipt.items()),
         annual_report=tuple(sorted(milestones, key=lambda m: (m.month, m.day))),
         secrecy_review=secrecy_review,
+        notice_basis=tuple(_notice_basis(check, rec)),
+        floor_code=check.get(rec, "floor", str, required=False),
     )
     return None if len(check.problems) > before else regime

@@ -4,11 +4,15 @@ clock events, its regime and the working-day calendar.
 Rules (rules.md §2–§3, seed 004 依申请公开制度第六条(五), 条例第三十条–第三十三条):
 * the window is `reply_days` working days after the start, the start day not counted;
 * the start is 受理 (`yuxi`) or 收到申请 (`national-2019`); after a 补正 the window
-  starts again on the day the corrected application arrives;
+  starts again on the day the corrected application arrives (条例第三十条);
 * a pause (中止, or under the 条例 third-party consultation and fee waiting) stops
   the clock: working days up to and including the day it stops are used, the
   days until it resumes are not, counting resumes after the resume day;
-* an extension adds working days counted from the original due date.
+* an extension adds working days counted from the original due date;
+* a regime applies together with the higher law it names (`floor`): each law's
+  window is computed on its own terms — the time the higher law does not count
+  is not counted under the local one either (条例第三十三条第二款, 国办函〔2020〕109号)
+  — and the earliest date binds.
 """
 
 from __future__ import annotations
@@ -49,22 +53,27 @@ NOT_STARTED, AWAITING_CORRECTION, RUNNING, PAUSED, CLOSED = (
 class ClockEvent:
     kind: str
     date: dt.date
-    days: int | None = None  # for EXTENDED
+    days: int | None = None  # EXTENDED: the extension; CORRECTION_REQUESTED: the period allowed
 
 
 @dataclass(frozen=True)
 class Deadline:
     state: str
     start: dt.date | None
-    due: dt.date | None  # the original window's last day
+    due: dt.date | None  # the binding window's original last day
     extended_due: dt.date | None
-    window_days: int  # reply_days plus any extension
+    window_days: int  # reply_days plus any extension, of the binding regime
     days_left: int | None  # working days left as of today; negative when overdue
     provisional: bool
     provisional_reason: str | None
     overdue: bool
     explanation: str
     closed_on: dt.date | None = None
+    binding: str | None = None  # code of the regime whose date binds
+    waited_days: int | None = None  # working days since receipt, while not yet accepted
+    correction_notice_by: dt.date | None = None  # 补正 notice must go out by (条例第三十条: 7 working days)
+    correction_due: dt.date | None = None  # the applicant's correction period ends
+    payment_due: dt.date | None = None  # the fee must be paid by (国办函〔2020〕109号: 20 working days)
 
     @property
     def paused(self) -> bool:
@@ -80,13 +89,17 @@ class Deadline:
             "final_due": self.final_due, "window_days": self.window_days, "days_left": self.days_left,
             "paused": self.paused, "provisional": self.provisional, "provisional_reason": self.provisional_reason,
             "overdue": self.overdue, "explanation": self.explanation, "closed_on": self.closed_on,
+            "binding": self.binding, "waited_days": self.waited_days,
+            "correction_notice_by": self.correction_notice_by, "correction_due": self.correction_due,
+            "payment_due": self.payment_due,
         }
 
 
-def _pauses(events: list[ClockEvent], regime: Regime, start: dt.date) -> list[tuple[dt.date, dt.date | None, str, str]]:
+def _pauses(events: list[ClockEvent], uncounted: tuple[str, ...], start: dt.date
+            ) -> list[tuple[dt.date, dt.date | None, str, str]]:
     """Merged stop/restart intervals on or after the start, in date order."""
     raw = []
-    for name in regime.paused_by:
+    for name in uncounted:
         stop, restarts, stop_word, restart_word = PAUSE_EVENTS[name]
         opened: dt.date | None = None
         for event in events:
@@ -134,12 +147,28 @@ def _walk(cal: WorkCalendar, start: dt.date, days: int, pauses, notes: list[str]
     return due, remaining
 
 
-def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: dt.date) -> Deadline:
-    events = sorted(events, key=lambda e: e.date)  # stable: same-day events keep their order
-    by_kind: dict[str, list[ClockEvent]] = {}
-    for event in events:
-        by_kind.setdefault(event.kind, []).append(event)
+@dataclass(frozen=True)
+class _Window:
+    """One law's reply window for the request, before the laws are compared."""
 
+    regime: Regime
+    state: str
+    start: dt.date | None = None
+    due: dt.date | None = None
+    final: dt.date | None = None
+    window: int = 0
+    remaining: int | None = None
+    notes: tuple[str, ...] = ()
+    counted: tuple[tuple[dt.date, dt.date], ...] = ()
+    message: str = ""
+
+    @property
+    def extended_due(self) -> dt.date | None:
+        return self.final if self.final is not None and self.final != self.due else None
+
+
+def _window(by_kind: dict[str, list[ClockEvent]], events: list[ClockEvent], regime: Regime, cal: WorkCalendar
+            ) -> _Window:
     start_kind = ACCEPTED if regime.clock_starts == "accepted" else RECEIVED
     start_label = "受理" if start_kind == ACCEPTED else "收到申请"
     start_event = (by_kind.get(start_kind) or [None])[-1]
@@ -147,51 +176,127 @@ def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: 
     corrected = by_kind.get(CORRECTED, [])
     if regime.correction_restarts and corrections and start_kind == RECEIVED:
         if not corrected or corrected[-1].date < corrections[-1].date:
-            return Deadline(AWAITING_CORRECTION, None, None, None, regime.reply_days, None, False, None, False,
-                            f"已于 {corrections[-1].date} 通知补正，答复期限自收到补正后的申请之日起重新计算")
+            return _Window(regime, AWAITING_CORRECTION, window=regime.reply_days, message=(
+                f"已于 {corrections[-1].date} 通知补正，答复期限自收到补正后的申请之日起重新计算"))
         start_event, start_label = corrected[-1], "补正后收到申请"
     if start_event is None:
-        return Deadline(NOT_STARTED, None, None, None, regime.reply_days, None, False, None, False,
-                        f"尚未{start_label}，答复期限自{start_label}之日起算")
-
+        return _Window(regime, NOT_STARTED, window=regime.reply_days,
+                       message=f"尚未{start_label}，答复期限自{start_label}之日起算")
     start = start_event.date
-    extension = sum(e.days or 0 for e in by_kind.get(EXTENDED, []))
+    # One extension act extends every law's window, each up to its own maximum.
+    extension = min(sum(e.days or 0 for e in by_kind.get(EXTENDED, [])), regime.extension_max_days or 0)
     window = regime.reply_days + extension
-    pauses = _pauses(events, regime, start)
-    closing = next((e for e in events if e.kind in (REPLIED, WITHDRAWN) and e.date >= start), None)
-    as_of = closing.date if closing else today
-
+    pauses = _pauses(events, regime.uncounted, start)
     notes: list[str] = [f"{start_label} {start}"]
     counted: list[tuple[dt.date, dt.date]] = []
     due, _ = _walk(cal, start, regime.reply_days, pauses)
     final, remaining = _walk(cal, start, window, pauses, notes, counted)
-    # Only holidays inside counted spans moved the date; one inside a pause did not.
-    notes += list(dict.fromkeys(n for a, b in counted for n in cal.notes(a, b)))
     if final is None:
         notes.append(f"期限中止中，恢复后剩余{remaining}个工作日")
-        missing = cal.missing_years(start, as_of)
-        if missing:
-            notes.append(f"{missing_reason(missing)}，暂按周末双休计算")
-        return Deadline(PAUSED, start, due, None, window, remaining, bool(missing),
-                        missing_reason(missing) if missing else None, False, "；".join(notes))
-
-    if due is not None:
-        notes.append(f"第{regime.reply_days}个工作日 {due}")
-    extended_due = None
+        return _Window(regime, PAUSED, start, due, None, window, remaining, tuple(notes), tuple(counted))
+    notes.append(f"第{regime.reply_days}个工作日 {due}")
     if extension:
-        extended_due = final
-        notes.append(f"延期{extension}个工作日，自原期限 {due} 起算至 {extended_due}")
-    missing = cal.missing_years(start, final)
-    if missing:
-        notes.append(f"{missing_reason(missing)}，暂按周末双休计算")
+        notes.append(f"延期{extension}个工作日，自原期限 {due} 起算至 {final}")
+    return _Window(regime, RUNNING, start, due, final, window, remaining, tuple(notes), tuple(counted))
 
+
+def _binding(windows: list[_Window]) -> _Window:
+    """The window that binds: the earliest date of all the laws (the local one on a tie);
+    with no date yet, the local one's state unless it has not even started."""
+    dated = [w for w in windows if w.final is not None]
+    if dated:
+        return min(dated, key=lambda w: w.final)
+    own = windows[0]
+    return own if own.state != NOT_STARTED else next((w for w in windows if w.state != NOT_STARTED), own)
+
+
+def _summary(w: _Window) -> str:
+    if w.final is None:
+        return f"《{w.regime.name}》{w.message or '期限中止中'}"
+    return f"《{w.regime.name}》的期限 {w.final}（{w.notes[0]} 起第{w.window}个工作日）"
+
+
+def _comparison(windows: list[_Window], chosen: _Window) -> str:
+    """How the binding date relates to the other laws' dates."""
+    others = [w for w in windows if w is not chosen]
+    if chosen is windows[0]:
+        return "；".join(f"不晚于{_summary(w)}" for w in others if w.final is not None)
+    own = windows[0]
+    if own.final is None:
+        return f"{_summary(own)}，上位法期限照常计算（{chosen.regime.basis}）"
+    return f"早于{_summary(own)}，以此为准（{chosen.regime.basis}）"
+
+
+def _last(by_kind: dict[str, list[ClockEvent]], kind: str) -> ClockEvent | None:
+    found = by_kind.get(kind)
+    return found[-1] if found else None
+
+
+def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: dt.date) -> Deadline:
+    events = sorted(events, key=lambda e: e.date)  # stable: same-day events keep their order
+    by_kind: dict[str, list[ClockEvent]] = {}
+    for event in events:
+        by_kind.setdefault(event.kind, []).append(event)
+
+    windows = [_window(by_kind, events, r, cal) for r in regime.chain]
+    chosen = _binding(windows)
+    received = _last(by_kind, RECEIVED)
+    accepted = _last(by_kind, ACCEPTED)
+    closing = next((e for e in events if e.kind in (REPLIED, WITHDRAWN)), None)
+    as_of = closing.date if closing else today
+
+    # Side periods the 条例 fixes whatever the window: the 补正 notice (art. 30) and the fee payment (109号).
+    notice_within = regime.inherited("correction_notice_within")
+    notice_by = cal.add(received.date, notice_within) if received and notice_within else None
+    correction = _last(by_kind, CORRECTION_REQUESTED)
+    correction_due = cal.add(correction.date, correction.days) if correction and correction.days else None
+    fee_notice = _last(by_kind, FEE_NOTICE)
+    payment_days = regime.inherited("fee_payment_days")
+    payment_due = cal.add(fee_notice.date, payment_days) if fee_notice and payment_days else None
+    waited = cal.between(received.date, as_of) if received and not accepted and not closing else None
+    side = dict(binding=chosen.regime.code if chosen.final is not None else None, waited_days=waited,
+                correction_notice_by=notice_by, correction_due=correction_due, payment_due=payment_due)
+
+    if chosen.start is None:  # no window runs yet: not started, or waiting for a correction
+        explanation = chosen.message + _waiting(waited, notice_by, correction, as_of)
+        return Deadline(chosen.state, None, None, None, chosen.window, None, False, None, False, explanation,
+                        **side)
+
+    # Only holidays inside counted spans moved the date; one inside a pause did not.
+    holiday_notes = list(dict.fromkeys(n for a, b in chosen.counted for n in cal.notes(a, b)))
+    end = chosen.final or as_of
+    missing = cal.missing_years(chosen.start, end)
+    explanation = "；".join([*_ordered(chosen, holiday_notes), _comparison(windows, chosen)] if len(windows) > 1
+                           else _ordered(chosen, holiday_notes)).rstrip("；")
+    if missing:
+        explanation += f"；{missing_reason(missing)}，暂按周末双休计算"
+    explanation += _waiting(waited, notice_by, correction, as_of)
+    provisional = (bool(missing), missing_reason(missing) if missing else None)
+
+    if chosen.final is None:
+        return Deadline(PAUSED, chosen.start, chosen.due, None, chosen.window, chosen.remaining, *provisional,
+                        False, explanation, **side)
     if closing is not None:
-        overdue = closing.kind == REPLIED and closing.date > final
+        overdue = closing.kind == REPLIED and closing.date > chosen.final
         state, days_left = CLOSED, None
     else:
-        overdue = today > final
+        overdue = today > chosen.final
         state = RUNNING
-        days_left = cal.between(today, final) if today <= final else -cal.between(final, today)
-    return Deadline(state, start, due, extended_due, window, days_left, bool(missing),
-                    missing_reason(missing) if missing else None, overdue, "；".join(notes),
-                    closing.date if closing else None)
+        days_left = cal.between(today, chosen.final) if today <= chosen.final else -cal.between(chosen.final, today)
+    return Deadline(state, chosen.start, chosen.due, chosen.extended_due, chosen.window, days_left, *provisional,
+                    overdue, explanation, closing.date if closing else None, **side)
+
+
+def _waiting(waited: int | None, notice_by: dt.date | None, correction: ClockEvent | None, as_of: dt.date) -> str:
+    if waited is None or notice_by is None or correction is not None:
+        return ""
+    if as_of <= notice_by:
+        return f"；已等待{waited}个工作日，如需补正须于 {notice_by} 前一次性告知"
+    return f"；已等待{waited}个工作日（补正告知期限 {notice_by} 已过）"
+
+
+def _ordered(w: _Window, holiday_notes: list[str]) -> list[str]:
+    """One law's explanation as it always read: start, pauses, the holidays that
+    moved the date, then the due date and any extension."""
+    dated = [n for n in w.notes if n.startswith(("第", "延期", "期限中止中"))]
+    return [n for n in w.notes if n not in dated] + holiday_notes + dated

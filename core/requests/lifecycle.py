@@ -35,14 +35,15 @@ ACTION_NAMES = {
 ACTIONS = tuple(ACTION_NAMES)
 
 # Which actions each state allows (the rest are refused with the reason).
+# An applicant may withdraw at any point before the reply (其他处理 3).
 ALLOWED: dict[str, tuple[str, ...]] = {
     RECEIVED: ("accept", "decline", "correct", "withdraw"),
     AWAITING_CORRECTION: ("corrected", "withdraw"),
     ACCEPTED: ("consult", "extend", "suspend", "fee", "decide", "withdraw"),
-    CONSULTING: ("consulted", "extend"),
-    SUSPENDED: ("resume",),
+    CONSULTING: ("consulted", "extend", "withdraw"),
+    SUSPENDED: ("resume", "withdraw"),
     AWAITING_FEE: ("paid", "waive", "withdraw", "extend"),
-    DECIDED: ("reply", "decide"),  # decided again when the review refuses what was to be released
+    DECIDED: ("reply", "decide", "withdraw"),  # decided again when the review refuses what was to be released
     WITHDRAWN: ("close",),
     REPLIED: ("close",),
     CLOSED: (),
@@ -59,6 +60,15 @@ CLOCK_EVENTS = {
 }
 
 
+def clock_event(action: str, date: dt.date, data: dict) -> clock.ClockEvent | None:
+    """The clock event an action's recorded event stands for, if any."""
+    kind = CLOCK_EVENTS.get(action)
+    if kind is None:
+        return None
+    days = data.get("days") if action == "extend" else data.get("period_days") if action == "correct" else None
+    return clock.ClockEvent(kind, date, days)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """What the state machine needs to know about a request."""
@@ -72,6 +82,9 @@ class Snapshot:
     outcome: str | None
     fee_items_this_month: int  # this applicant's requests this month, this one included
     reply_cleared: bool = False  # the 答复书 as it stands passed its 保密审查
+    deadline: clock.Deadline | None = None  # as it stands before the action: its side periods (补正, 缴费)
+    fee_method: str | None = None  # the method already charged, if any
+    corrections_sent: int = 0  # 补正 notices already sent
 
 
 @dataclass(frozen=True)
@@ -140,15 +153,23 @@ def _decline(snap, p, actor):
 
 
 def _correct(snap, p, actor):
+    # 条例第三十条: within 7 working days of receipt, every correction at once.
+    if snap.corrections_sent:
+        raise IllegalTransition("已通知过补正：补正事项应一次性告知（条例第三十条），不能再次通知补正")
     items = tuple(i.strip() for i in p.items if i.strip())
     _need(items, "items", "请一次性列出需要补正的全部事项")
     period = _need(p.period_days, "period_days", "请给出补正期限（工作日数）")
     if period < 1:
         raise InvalidInput("period_days", "补正期限应为正整数个工作日")
-    notice_within = snap.regime.correction_notice_within
+    notice_within = snap.regime.inherited("correction_notice_within")
     data = {"items": list(items), "period_days": period}
     if notice_within:
         data["notice_within"] = notice_within
+    notice_by = snap.deadline.correction_notice_by if snap.deadline else None
+    if notice_by is not None and p.date > notice_by:
+        late = _need(p.reason, "reason", f"补正告知期限 {notice_by} 已过（收到申请之日起{notice_within}个工作日，"
+                                         "条例第三十条），须说明逾期告知的原因")
+        data["late_reason"] = late
     return Change(AWAITING_CORRECTION, {}, data)
 
 
@@ -156,11 +177,28 @@ def _corrected(snap, p, actor):
     return Change(RECEIVED)
 
 
+WITHDRAWAL_REASONS = {1: "逾期不补正", 2: "逾期未缴费", 3: "申请人撤回"}
+
+
 def _withdraw(snap, p, actor):
-    # 其他处理: 1 逾期不补正, 2 逾期未缴费, 3 其他 (the applicant withdrew, …)
-    code = {AWAITING_CORRECTION: 1, AWAITING_FEE: 2}.get(snap.state, 3)
-    if code == 3:
-        _need(p.reason, "reason", "请说明撤回的原因")
+    """其他处理 1: the correction period ran out (条例第三十条, 视为放弃申请); 2: the payment
+    period ran out (国办函〔2020〕109号); 3: the applicant withdrew, in any state."""
+    code = p.reason_code or 3
+    if code not in WITHDRAWAL_REASONS:
+        raise InvalidInput("reason_code", "撤回理由编号应为 1（逾期不补正）、2（逾期未缴费）或 3（申请人撤回）")
+    d = snap.deadline
+    if code == 1:
+        if snap.state != AWAITING_CORRECTION or d is None or d.correction_due is None:
+            raise IllegalTransition("只有已通知补正、正在等待补正的申请才能以“逾期不补正”视为撤回")
+        if p.date <= d.correction_due:
+            raise IllegalTransition(f"补正期限至 {d.correction_due} 止，期满后才能以“逾期不补正”视为撤回")
+    elif code == 2:
+        if snap.state != AWAITING_FEE or d is None or d.payment_due is None:
+            raise IllegalTransition("只有已发出收费通知、正在等待缴费的申请才能以“逾期未缴费”视为撤回")
+        if p.date <= d.payment_due:
+            raise IllegalTransition(f"缴费期限至 {d.payment_due} 止，期满后才能以“逾期未缴费”视为撤回")
+    else:
+        _need(p.reason, "reason", "请说明申请人撤回申请的方式（如书面撤回申请书）")
     return Change(WITHDRAWN, {"outcome": outcomes.OTHER, "reason_code": code, "decided_on": p.date},
                   {"reason": p.reason})
 
@@ -168,8 +206,9 @@ def _withdraw(snap, p, actor):
 def _consult(snap, p, actor):
     _need(p.reason, "reason", "请说明征求意见的对象和事项")
     data = {"reason": p.reason}
-    if snap.regime.third_party_reply_days:
-        data["third_party_reply_days"] = snap.regime.third_party_reply_days
+    third_party_days = snap.regime.inherited("third_party_reply_days")
+    if third_party_days:
+        data["third_party_reply_days"] = third_party_days
     return Change(CONSULTING, {}, data)
 
 
@@ -203,6 +242,10 @@ def _resume(snap, p, actor):
 
 
 def _fee(snap, p, actor):
+    # 国办函〔2020〕109号: one request is charged by item or by volume, never both, and once.
+    if snap.fee_method:
+        raise IllegalTransition(f"该申请已按{snap.fee_method[1]}发出过收费通知，同一申请只能收费一次"
+                                "（按件、按量只能选择一种）")
     method = _need(p.method, "method", f"请选择收费方式：{'、'.join(fees.METHODS)}")
     if method == fees.BY_ITEM:
         amount = fees.by_item(snap.fee_items_this_month)
@@ -215,8 +258,9 @@ def _fee(snap, p, actor):
     if amount == 0:
         raise IllegalTransition(f"按{method[1]}计算的信息处理费为0元，无需发出收费通知")
     data = {"method": method, "amount": amount, **basis}
-    if snap.regime.fee_payment_days:
-        data["payment_days"] = snap.regime.fee_payment_days
+    payment_days = snap.regime.inherited("fee_payment_days")
+    if payment_days:
+        data["payment_days"] = payment_days
     return Change(AWAITING_FEE, {"fee_method": method, "fee_amount": amount, "fee_status": "待缴"}, data)
 
 

@@ -90,13 +90,9 @@ def load_events(request_id: int) -> list[Event]:
 
 
 def _clock(events: list[Event]) -> list[ClockEvent]:
-    result = []
-    for e in events:
-        kind = lifecycle.CLOCK_EVENTS.get(e.action)
-        if kind:
-            days = json.loads(e.data).get("days") if e.action == "extend" else None
-            result.append(ClockEvent(kind, e.date, days))
-    return result
+    found = (lifecycle.clock_event(e.action, e.date, json.loads(e.data)) for e in events
+             if e.action in lifecycle.CLOCK_EVENTS)
+    return [c for c in found if c is not None]
 
 
 def deadline_for(row: Request, events: list[Event], today: dt.date) -> Deadline:
@@ -212,7 +208,9 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
             state=row.state, regime=regime, received=row.received, last_event_date=events[-1].date,
             final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
             fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0,
-            reply_cleared=action == "reply" and row.outcome in outcomes.DISCLOSING and _reply_cleared(row, today))
+            reply_cleared=action == "reply" and row.outcome in outcomes.DISCLOSING and _reply_cleared(row, today),
+            deadline=current, fee_method=row.fee_method,
+            corrections_sent=sum(1 for e in events if e.action == "correct"))
         change = lifecycle.apply(snap, action, params, actor, today)
         after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
         append_event(row, events, actor.login, action, params.date, data, after, today)

@@ -55,10 +55,10 @@ async def test_create_accept_extend_decide_reply(officer):
         assert isinstance(app.screen, DashboardScreen)
         assert app.sub_title == "王芳（承办人、分管领导）· 市政府办公室 · 2025-12-01"
         await pilot.press("n")
-        await fill_intake(pilot, app, received="2025-09-29", channel="网络", applicant_name="张三",
+        await fill_intake(pilot, app, received="2025-11-28", channel="网络", applicant_name="张三",
                           applicant_id="11010519491231002X", content="2024年政务云运维经费预算")
         preview = text_of(app.screen.query_one("#preview"))
-        assert "若当日受理，答复期限为 2025-10-27" in preview
+        assert "若当日受理，答复期限为 2025-12-19" in preview
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RequestDetailScreen)

@@ -19,13 +19,13 @@ from ..widgets.form_dialog import FormDialog
 # Which fields each action asks for.
 NEEDS: dict[str, tuple[str, ...]] = {
     "accept": (), "corrected": (), "paid": (), "close": (), "consulted": ("reason?",), "resume": ("reason?",),
-    "decline": ("agency", "reason?"), "correct": ("items", "period"), "withdraw": ("reason?",),
+    "decline": ("agency", "reason?"), "correct": ("items", "period", "reason?"), "withdraw": ("withdrawal", "reason?"),
     "consult": ("reason",), "extend": ("days", "reason"), "suspend": ("reason",), "waive": ("reason",),
     "fee": ("method", "pages?"), "decide": ("outcome", "reason?"), "reply": ("letter?",),
 }
 LABELS = {"agency": "负责公开该信息的机关", "reason": "理由或说明", "items": "需补正的事项（每行一项，一次性列全）",
           "period": "补正期限（工作日）", "days": "延期工作日数", "method": "收费方式", "pages": "页数（按量收费）",
-          "outcome": "办理结果（按年度报告分类）", "letter": "答复文书编号"}
+          "outcome": "办理结果（按年度报告分类）", "letter": "答复文书编号", "withdrawal": "撤回情形（其他处理）"}
 
 
 def outcome_options() -> list[Option]:
@@ -66,6 +66,10 @@ class ActionDialog(FormDialog):
                         yield Static("尚未选择（方向键移动，回车选定）", id="chosen", classes="muted")
                     elif name == "method":
                         yield Select([(m, m) for m in fees.METHODS], id="method", allow_blank=False)
+                    elif name == "withdrawal":
+                        # 3 first: an applicant's own withdrawal is the common case and needs no period to run out.
+                        yield Select([(f"{n}.{lifecycle.WITHDRAWAL_REASONS[n]}", str(n)) for n in (3, 1, 2)],
+                                     id="withdrawal", allow_blank=False)
                     elif name == "days":
                         yield Input(str(self.regime.extension_max_days), id="days")
                     else:
@@ -85,6 +89,8 @@ class ActionDialog(FormDialog):
 
     def collect(self) -> lifecycle.Params:
         outcome, code = self.chosen or (None, None)
+        if self.action_name == "withdraw":
+            code = int(self.field("withdrawal"))
         items = tuple(line for line in (self.field("items") or "").splitlines() if line.strip())
         return lifecycle.Params(
             date=dates.parse(self.field("date") or "", "date"), reason=self.field("reason"), outcome=outcome,

@@ -47,7 +47,7 @@ def fixture_log(db):
         ("decide", D(2025, 1, 15), {"outcome": "不予公开", "reason_code": 4}))
     d = log(clerk, "YXSZFB", "科研机构", D(2025, 3, 3), ("decline", D(2025, 3, 10), {"agency": "玉溪市财政局"}))
     log(clerk, "YXSZFB", "法律服务机构", D(2025, 6, 2),
-        ("correct", D(2025, 6, 3), {"items": ("请明确所需信息",), "period_days": 10}), ("withdraw", D(2025, 6, 30), {}))
+        ("correct", D(2025, 6, 3), {"items": ("请明确所需信息",), "period_days": 10}), ("withdraw", D(2025, 6, 30), {"reason_code": 1}))
     log(clerk, "YXSZFB", "社会公益组织", D(2025, 12, 22), (*accept, D(2025, 12, 22), {}))
     log(clerk, "YXSZFB", "其他", D(2025, 5, 5), (*accept, D(2025, 5, 5), {}),
         ("decide", D(2025, 5, 20), {"outcome": "不予处理", "reason_code": 2}))

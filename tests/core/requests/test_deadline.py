@@ -53,13 +53,28 @@ def test_yuxi_window_is_15_working_days_from_acceptance(cal, yuxi):
     d = compute([E(RECEIVED, D(2025, 9, 29)), E(ACCEPTED, D(2025, 9, 30))], yuxi, cal, D(2025, 10, 20))
     assert (d.state, d.start, d.due, d.extended_due, d.provisional, d.overdue, d.days_left) == (
         RUNNING, D(2025, 9, 30), D(2025, 10, 28), None, False, False, 6)
-    assert d.explanation == "受理 2025-09-30；国庆中秋 10月1日至8日放假、10月11日调休上班；第15个工作日 2025-10-28"
+    assert d.binding == "yuxi"
+    assert d.explanation == ("受理 2025-09-30；国庆中秋 10月1日至8日放假、10月11日调休上班；第15个工作日 2025-10-28；"
+                             "不晚于《中华人民共和国政府信息公开条例（2019）》的期限 2025-11-03（收到申请 2025-09-29 起第20个工作日）")
 
 
-def test_yuxi_window_does_not_start_before_acceptance(cal, yuxi):
+def test_before_acceptance_the_regulations_window_runs_from_receipt(cal, yuxi):
     d = compute([E(RECEIVED, D(2025, 9, 29))], yuxi, cal, D(2025, 10, 20))
-    assert (d.state, d.due) == (NOT_STARTED, None)
-    assert d.explanation == "尚未受理，答复期限自受理之日起算"
+    assert (d.state, d.start, d.due, d.binding, d.waited_days, d.days_left, d.correction_notice_by) == (
+        RUNNING, D(2025, 9, 29), D(2025, 11, 3), "national-2019", 10, 10, D(2025, 10, 15))
+    assert d.explanation == ("收到申请 2025-09-29；国庆中秋 10月1日至8日放假、10月11日调休上班；第20个工作日 2025-11-03；"
+                             "《玉溪市政府信息依申请公开制度》尚未受理，答复期限自受理之日起算，上位法期限照常计算"
+                             "（《中华人民共和国政府信息公开条例》（国务院令第711号）第三十三条）；"
+                             "已等待10个工作日（补正告知期限 2025-10-15 已过）")
+
+
+def test_the_regulations_date_binds_when_acceptance_comes_late(cal, yuxi):
+    """The issue's case: received 2025-03-03, accepted 2025-03-31 — yuxi alone says 04-22."""
+    d = compute([E(RECEIVED, D(2025, 3, 3)), E(ACCEPTED, D(2025, 3, 31))], yuxi, cal, D(2025, 4, 1))
+    assert (d.due, d.binding, d.overdue, d.days_left) == (D(2025, 3, 31), "national-2019", True, -1)
+    assert d.explanation == ("收到申请 2025-03-03；第20个工作日 2025-03-31；早于《玉溪市政府信息依申请公开制度》的期限 "
+                             "2025-04-22（受理 2025-03-31 起第15个工作日），以此为准"
+                             "（《中华人民共和国政府信息公开条例》（国务院令第711号）第三十三条）")
 
 
 def test_extension_adds_15_workdays_after_original_due(cal, yuxi):
@@ -91,14 +106,15 @@ def test_a_suspension_after_the_window_ran_out_does_not_rescue_it(cal, yuxi):
     assert (d.due, d.overdue, d.days_left) == (D(2025, 10, 28), True, -10)
 
 
-def test_consultation_is_counted_under_yuxi(cal, yuxi):
+def test_consultation_is_not_counted_under_yuxi_either_since_the_regulation_says_so(cal, yuxi):
     events = [E(ACCEPTED, D(2025, 9, 30)), E(CONSULTATION_STARTED, D(2025, 10, 14)),
               E(CONSULTATION_ENDED, D(2025, 10, 20))]
-    assert compute(events, yuxi, cal, D(2025, 10, 21)).due == D(2025, 10, 28)
+    # 5 working days used to 10-14; the remaining 10 run from 10-20.
+    assert compute(events, yuxi, cal, D(2025, 10, 21)).due == D(2025, 11, 3)
 
 
 def test_consultation_is_not_counted_under_the_2019_regulation(cal, national):
-    events = [E(RECEIVED, D(2025, 3, 3)), E(CONSULTATION_STARTED, D(2025, 3, 7)),
+    events = [E(RECEIVED, D(2025, 3, 3)), E(ACCEPTED, D(2025, 3, 4)), E(CONSULTATION_STARTED, D(2025, 3, 7)),
               E(CONSULTATION_ENDED, D(2025, 3, 28))]
     d = compute(events, national, cal, D(2025, 3, 31))
     assert (d.due, d.days_left) == (D(2025, 4, 22), 15)
@@ -106,15 +122,16 @@ def test_consultation_is_not_counted_under_the_2019_regulation(cal, national):
                              "清明 4月4日至6日放假；第20个工作日 2025-04-22")
 
 
-def test_fee_waiting_is_not_counted_under_the_2019_regulation_but_is_under_yuxi(cal, national, yuxi):
+def test_fee_waiting_is_not_counted_under_the_2019_regulation_nor_under_yuxi(cal, national, yuxi):
     national_events = [E(RECEIVED, D(2025, 3, 3)), E(FEE_NOTICE, D(2025, 3, 5)), E(FEE_PAID, D(2025, 3, 20))]
     assert compute(national_events, national, cal, D(2025, 3, 21)).due == D(2025, 4, 16)
     yuxi_events = [E(ACCEPTED, D(2025, 3, 3)), E(FEE_NOTICE, D(2025, 3, 5)), E(FEE_PAID, D(2025, 3, 20))]
-    assert compute(yuxi_events, yuxi, cal, D(2025, 3, 21)).due == D(2025, 3, 24)
+    # 2 working days used to 03-05; 13 from 03-20, across 清明 (04-04).
+    assert compute(yuxi_events, yuxi, cal, D(2025, 3, 21)).due == D(2025, 4, 9)
 
 
 def test_2019_window_is_20_working_days_from_receipt(cal, national):
-    d = compute([E(RECEIVED, D(2025, 9, 30))], national, cal, D(2025, 10, 9))
+    d = compute([E(RECEIVED, D(2025, 9, 30)), E(ACCEPTED, D(2025, 9, 30))], national, cal, D(2025, 10, 9))
     assert (d.start, d.due, d.days_left) == (D(2025, 9, 30), D(2025, 11, 4), 19)
     assert d.explanation == "收到申请 2025-09-30；国庆中秋 10月1日至8日放假、10月11日调休上班；第20个工作日 2025-11-04"
 
@@ -137,9 +154,11 @@ def test_2019_correction_restarts_the_window_on_the_corrected_application(cal, n
 
 def test_yuxi_correction_before_acceptance_starts_the_window_at_acceptance(cal, yuxi):
     events = [E(RECEIVED, D(2025, 9, 20)), E(CORRECTION_REQUESTED, D(2025, 9, 22)), E(CORRECTED, D(2025, 9, 29))]
-    assert compute(events, yuxi, cal, D(2025, 9, 29)).state == NOT_STARTED
+    # Until acceptance the regulation's window runs, restarted on the corrected application (条例第三十条).
+    d = compute(events, yuxi, cal, D(2025, 9, 29))
+    assert (d.state, d.start, d.due, d.binding) == (RUNNING, D(2025, 9, 29), D(2025, 11, 3), "national-2019")
     d = compute(events + [E(ACCEPTED, D(2025, 9, 30))], yuxi, cal, D(2025, 10, 9))
-    assert (d.start, d.due) == (D(2025, 9, 30), D(2025, 10, 28))
+    assert (d.start, d.due, d.binding) == (D(2025, 9, 30), D(2025, 10, 28), "yuxi")
 
 
 @pytest.mark.parametrize("today, days_left, overdue", [

@@ -84,7 +84,9 @@ def test_check_intake_lists_every_bad_field_in_form_order(officers):
 
 def test_yuxi_path_accept_extend_decide_reply_close(officers):
     view = new(officers)
-    assert (view.state, view.deadline.state, view.deadline.due) == ("received", "not_started", None)
+    # Not yet accepted: the 条例's 20 working days from receipt already run (2025-09-29 → 11-03).
+    assert (view.state, view.deadline.state, view.deadline.due, view.deadline.binding) == (
+        "received", "running", D(2025, 11, 3), "national-2019")
     view = act(officers, view.id, "accept", date=D(2025, 9, 30))
     assert (view.state, view.deadline.due) == ("accepted", D(2025, 10, 28))
     view = act(officers, view.id, "extend", who="sunhong", date=D(2025, 10, 27), reason="需向档案馆调取原件")
@@ -127,7 +129,10 @@ def test_national_path_correction_consultation_and_withheld_decision(officers):
 def test_yuxi_correction_not_made_in_time_is_withdrawn_as_other_1(officers):
     view = new(officers)
     act(officers, view.id, "correct", date=D(2025, 9, 30), items=("请明确所需信息的时间范围",), period_days=15)
-    view = act(officers, view.id, "withdraw", date=D(2025, 10, 31))
+    # 15 working days from 09-30 across 国庆 end on 10-28: not before that.
+    with pytest.raises(IllegalTransition, match="^补正期限至 2025-10-28 止，期满后才能以“逾期不补正”视为撤回$"):
+        act(officers, view.id, "withdraw", date=D(2025, 10, 28), reason_code=1)
+    view = act(officers, view.id, "withdraw", date=D(2025, 10, 31), reason_code=1)
     assert (view.state, view.outcome, view.reason_code, view.decided_on) == ("withdrawn", "其他处理", 1, D(2025, 10, 31))
     assert act(officers, view.id, "close", date=D(2025, 10, 31)).state == "closed"
 
