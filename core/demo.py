@@ -103,10 +103,12 @@ def _applicant(rng: random.Random) -> dict:
             "applicant_address": f"玉溪市红塔区{rng.choice(('玉兴路', '聂耳路', '红塔大道', '珊瑚路'))}{rng.randrange(1, 300)}号"}
 
 
-def _decision(rng: random.Random) -> tuple[str, int | None]:
+def _decision(rng: random.Random) -> dict:
     kind = rng.choices(outcomes.KINDS[:5], weights=(45, 12, 8, 18, 7))[0]
     reasons = outcomes.REASONS[kind]
-    return kind, (rng.randrange(len(reasons)) + 1 if reasons else None)
+    code = rng.randrange(len(reasons)) + 1 if reasons else None
+    reason = None if kind == outcomes.DISCLOSED else f"经检索和审查，{outcomes.describe(kind, code)}"
+    return {"outcome": kind, "reason_code": code, "reason": reason}
 
 
 def _plan(rng: random.Random, regime: regimes.Regime) -> list[tuple[str, dict]]:
@@ -117,7 +119,7 @@ def _plan(rng: random.Random, regime: regimes.Regime) -> list[tuple[str, dict]]:
                 ("withdraw", {"reason_code": 1})]
     if r < 0.10:
         return [("correct", {"items": ("请补充申请人身份证明",), "period_days": 10}), ("corrected", {}),
-                ("accept", {}), ("decide", dict(zip(("outcome", "reason_code"), _decision(rng)))),
+                ("accept", {}), ("decide", _decision(rng)),
                 ("reply", {"letter": "答复告知书"}), ("close", {})]
     if r < 0.13:
         return [("decline", {"agency": "玉溪市自然资源和规划局"}), ("reply", {"letter": "非本机关信息告知书"}),
@@ -138,7 +140,7 @@ def _plan(rng: random.Random, regime: regimes.Regime) -> list[tuple[str, dict]]:
         path.append(("extend", {"reason": "申请内容涉及多个部门，需协调核实"}))
     if rng.random() < 0.01:
         return path  # stalled: it will show as overdue
-    path += [("decide", dict(zip(("outcome", "reason_code"), _decision(rng)))), ("reply", {"letter": "答复告知书"}),
+    path += [("decide", _decision(rng)), ("reply", {"letter": "答复告知书"}),
              ("close", {})]
     return path
 
@@ -199,6 +201,7 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
             snap = lifecycle.Snapshot(row["state"], regime, received, date, deadline.final_due,
                                       row["extension_days"], row.get("outcome"), 1, reply_cleared=True,
                                       deadline=deadline, fee_method=row.get("fee_method"),
+                                      fee_amount=row.get("fee_amount"),
                                       corrections_sent=sum(1 for e in events if e["action"] == "correct"))
             actor = leader if action == "extend" else clerk
             try:

@@ -203,7 +203,12 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
     if approver is not None and approver not in ROLES:
         check.add(extension, "approver", f"审批角色 {approver!r} 应为 {'、'.join(ROLES)} 之一")
     correction = rec.get("correction") or yamlfile.Located()
-    receipt = rec.get("receipt") or {}
+    receipt = check.mapping(rec.get("receipt"), rec, "receipt") if "receipt" in rec else {}
+    for channel, rule in (receipt or {}).items():
+        # 条例第三十一条: receipt is the day of submission, of signing for the letter, or of confirmation.
+        if not isinstance(rule, str) or not any(word in rule for word in ("提交", "签收", "确认")):
+            check.add(receipt, str(channel), "收到日期规则应写明以提交、签收或确认之日为准")
+    receipt = receipt or {}
     milestones = []
     for entry in check.get(rec, "annual_report", list, required=False, default=[]):
         m = check.mapping(entry, rec, "annual_report")

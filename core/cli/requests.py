@@ -22,7 +22,10 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
     p = group.add_parser("new", help="登记一件新申请")
     p.add_argument("--agency", required=True, help="受理机关代码")
-    p.add_argument("--received", required=True, help="收到申请日期 YYYY-MM-DD")
+    p.add_argument("--received", help="收到申请日期 YYYY-MM-DD（给出 --submitted/--confirmed 时按申请方式计算）")
+    p.add_argument("--submitted", help="申请人提交（当面、口头）或寄出、发送的日期")
+    p.add_argument("--confirmed", help="行政机关签收（邮寄）或与申请人确认（网络、传真、电子邮件、平常信函）的日期")
+    p.add_argument("--received-reason", help="收到日期与按申请方式计算的日期不同时，说明理由")
     p.add_argument("--channel", required=True, help=f"申请方式：{'、'.join(applicants.CHANNELS)}")
     p.add_argument("--applicant-type", required=True, help=f"申请人类型：{'、'.join(applicants.APPLICANT_TYPES)}")
     p.add_argument("--applicant-name", required=True, help="申请人姓名或名称")
@@ -43,7 +46,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--date", help="操作生效日期，默认今天")
     p.add_argument("--reason", help="理由或说明")
     p.add_argument("--outcome", choices=outcomes.KINDS, help="办理结果（decide）")
-    p.add_argument("--reason-code", type=int, help="理由编号（按年度报告分类）")
+    p.add_argument("--reason-code", type=int, help="理由编号（按年度报告分类）；withdraw：1 逾期不补正、2 逾期未缴费、3 申请人撤回")
+    p.add_argument("--published", help="decide 予以公开：该信息已主动公开的获取途径（网址、公报期号等）")
     p.add_argument("--days", type=int, help="延期工作日数（extend）")
     p.add_argument("--item", dest="items", action="append", default=[], help="补正事项，可重复（correct）")
     p.add_argument("--period", dest="period_days", type=int, help="补正期限，工作日（correct）")
@@ -108,11 +112,15 @@ def cmd_new(args) -> int:
     open_ready()
     actor = users.acting_user()
     intake = Intake(
-        agency=args.agency, received=dates.parse(args.received, "received"), channel=args.channel,
+        agency=args.agency, received=dates.parse(args.received, "received") if args.received else None,
+        channel=args.channel,
         applicant_type=args.applicant_type, applicant_name=args.applicant_name, content=args.content,
         applicant_id=args.applicant_id, applicant_phone=args.applicant_phone,
         applicant_address=args.applicant_address, applicant_email=args.applicant_email,
-        form_wanted=args.form_wanted, handler=args.handler, regime=args.regime)
+        form_wanted=args.form_wanted, handler=args.handler, regime=args.regime,
+        submitted=dates.parse(args.submitted, "submitted") if args.submitted else None,
+        confirmed=dates.parse(args.confirmed, "confirmed") if args.confirmed else None,
+        received_reason=args.received_reason)
     view = requests.create(intake, actor, dates.today())
     return output.result(args, view.as_json(),
                          f"已登记 {view.number}（id {view.id}）：{view.deadline.explanation}")
@@ -125,7 +133,7 @@ def cmd_act(args) -> int:
     params = lifecycle.Params(
         date=dates.parse(args.date, "date") if args.date else today, reason=args.reason, outcome=args.outcome,
         reason_code=args.reason_code, days=args.days, items=tuple(args.items), period_days=args.period_days,
-        agency=args.agency, method=args.method, pages=args.pages, letter=args.letter)
+        agency=args.agency, method=args.method, pages=args.pages, letter=args.letter, published=args.published)
     view = requests.act(args.id, args.act, params, actor, today, args.expect_version)
     if args.json:
         output.emit_json(view.as_json())

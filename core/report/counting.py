@@ -7,6 +7,7 @@ A request counts in 三 in the year it was decided; one still undecided on
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 
 import peewee as pw
@@ -77,12 +78,15 @@ def table_b(agency: str, year: int) -> tuple[Row, ...]:
 
 
 def table_c(agency: str, year: int) -> tuple[Row, ...]:
-    """Cases filed in the year, with their result as it stood on 31 December."""
+    """Cases filed in the year, with their result as it stood on 31 December; and cases
+    carried over — filed earlier, 尚未审结 at the last year end, decided in this year — under
+    their result, so that every case's result is reported once (README, Annual report counting)."""
     start, end = _year(year)
     rows = []
     counts: dict[tuple[str, str], int] = defaultdict(int)
     query = Case.select(Case.kind, Case.result, Case.closed_on).join(Request).where(
-        Request.agency == agency, Case.filed_on.between(start, end))
+        Request.agency == agency,
+        Case.filed_on.between(start, end) | ((Case.filed_on < start) & Case.closed_on.between(start, end)))
     for kind, result, closed_on in query.tuples():
         counts[(kind, outcomes.CASE_PENDING if closed_on is None or closed_on > end else result)] += 1
     for kind, label in C_GROUPS:
@@ -125,10 +129,12 @@ def tables(agency: str, year: int, entered: dict) -> Tables:
 
 
 def fees(agencies: list[str], year: int) -> FeeSummary:
-    """信息处理费 collected (payments recorded in the year) and waivers granted."""
+    """信息处理费 actually paid in the year (each payment at the amount it paid) and waivers granted."""
     start, end = _year(year)
     in_year = Event.select().join(Request).where(Request.agency.in_(agencies), Event.date.between(start, end))
-    paid = in_year.where(Event.action == "paid").select(pw.fn.COUNT(Event.id), pw.fn.SUM(Request.fee_amount)).tuples()
-    count, amount = paid.first() or (0, 0)
+    # Payments are few (fees are the exception), so their amounts are read from the events themselves;
+    # an event recorded before payments carried their amount falls back to the request's notice.
+    paid = in_year.where(Event.action == "paid").select(Event.data, Request.fee_amount).tuples()
+    amounts = [json.loads(data).get("amount", fallback) or 0 for data, fallback in paid]
     waived = in_year.where(Event.action == "waive").count()
-    return FeeSummary(count or 0, int(amount or 0), waived)
+    return FeeSummary(len(amounts), int(sum(amounts)), waived)

@@ -85,3 +85,15 @@ def mask_id(value: str | None) -> str:
     if not value:
         return ""
     return value[:4] + "*" * (len(value) - 8) + value[-4:]
+
+
+def counts_from_submission(rule: str) -> bool:
+    """Whether a regime's receipt rule (条例第三十一条) dates receipt from the applicant's
+    submission (提交之日) rather than the office's signing or confirmation."""
+    return "提交" in rule
+
+
+def receipt_date(rule: str, submitted: dt.date | None, confirmed: dt.date | None) -> dt.date | None:
+    """The receipt date a channel's rule gives: in person → the day submitted;
+    post → the day signed for; online, fax, e-mail → the day the office confirmed."""
+    return submitted if counts_from_submission(rule) else confirmed

@@ -29,6 +29,12 @@ class Intake:
     form_wanted: str | None = None
     handler: str | None = None  # login of the 承办人
     regime: str | None = None
+    # 条例第三十一条: the receipt date follows from the channel — the day of submission in
+    # person, the day the office signed for a letter, the day it confirmed an online/fax/e-mail
+    # application. Given these, `received` is computed; typed otherwise, or overridden with a reason.
+    submitted: dt.date | None = None
+    confirmed: dt.date | None = None
+    received_reason: str | None = None
 
 
 def check_intake(intake: Intake, today: dt.date) -> tuple[dict, list[InvalidInput]]:
@@ -51,11 +57,30 @@ def check_intake(intake: Intake, today: dt.date) -> tuple[dict, list[InvalidInpu
         return code
 
     def received():
-        if intake.received is None:
+        regime = regimes.load().by_code.get(values.get("regime"))
+        rule = regime.receipt_rule(intake.channel) if regime else None
+        computed = None
+        if rule and (intake.submitted or intake.confirmed):
+            computed = applicants.receipt_date(rule, intake.submitted, intake.confirmed)
+            if computed is None:
+                field = "submitted" if applicants.counts_from_submission(rule) else "confirmed"
+                raise InvalidInput(field, f"{intake.channel}申请以{rule}为收到日期（条例第三十一条），请填写该日期")
+        day = intake.received or computed
+        if day is None:
             raise InvalidInput("received", "请填写收到申请的日期")
-        if intake.received > today:
-            raise InvalidInput("received", f"收到日期 {intake.received} 晚于今天 {today}")
-        return intake.received
+        if day > today:
+            raise InvalidInput("received", f"收到日期 {day} 晚于今天 {today}")
+        if intake.submitted and day < intake.submitted:
+            raise InvalidInput("received", f"收到日期 {day} 早于申请人提交日期 {intake.submitted}")
+        reason = (intake.received_reason or "").strip() or None
+        if computed is not None and intake.received is not None and intake.received != computed and not reason:
+            raise InvalidInput("received", f"{intake.channel}申请以{rule}为收到日期，应为 {computed}（条例第三十一条）；"
+                                           f"如确需记为 {intake.received}，请说明理由")
+        values["receipt"] = {k: v for k, v in (
+            ("rule", f"{intake.channel}：{rule}（条例第三十一条）" if rule else None), ("submitted", intake.submitted),
+            ("confirmed", intake.confirmed), ("computed", computed),
+            ("reason", reason if computed is not None and day != computed else None)) if v is not None}
+        return day
 
     def choice(name: str, value: str | None, allowed: tuple[str, ...], what: str, required: bool = True):
         value = (value or "").strip()

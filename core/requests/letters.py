@@ -21,12 +21,14 @@ from core.store.models import Agency
 if TYPE_CHECKING:  # requests gates a reply on the letter's review, so it imports this module
     from core.requests.service import RequestView
 
-KINDS = ("答复", "补正", "延期", "征求意见", "收费")
-# The event that makes each notice due (答复 follows the decision itself).
-KIND_EVENTS = {"补正": "correct", "延期": "extend", "征求意见": "consult", "收费": "fee"}
+KINDS = ("答复", "补正", "延期", "征求意见", "收费", "中止", "恢复")
+# The event that makes each notice due (答复 follows the decision itself). 中止 and 恢复 are
+# each notified in writing (seed 004 依申请公开制度第六条（五）4).
+KIND_EVENTS = {"补正": "correct", "延期": "extend", "征求意见": "consult", "收费": "fee", "中止": "suspend",
+               "恢复": "resume"}
 FIELDS = ("applicant_name", "number", "received", "content", "outcome_sentence", "basis", "items", "period_days",
           "reason", "extension_days", "extended_due", "third_party_reply_days", "fee_basis", "fee_amount",
-          "payment_days")
+          "payment_days", "explanation", "published", "notice_date", "due")
 
 
 @dataclass(frozen=True)
@@ -101,10 +103,15 @@ def load_template(kind: str) -> Template:
     return Template(kind, title, to, body)
 
 
-def _basis(key: str, code: int | None = None) -> str:
+def _basis(key: str, code: int | str | None = None) -> str:
     data = yamlfile.load(_directory() / "basis.yaml")
     entry = data.get(key)
     return entry.get(code, "") if isinstance(entry, dict) else (entry or "")
+
+
+def _sentence(outcome: str, form: str | None) -> str:
+    entry = yamlfile.load(_directory() / "sentences.yaml")[outcome]
+    return entry[form] if isinstance(entry, dict) else entry
 
 
 def _latest(view: RequestView, action: str):
@@ -133,18 +140,26 @@ def compose(view: RequestView, kind: str | None, today: dt.date) -> Letter:
         reasons = outcomes.REASONS[view.outcome]
         reason = f"{view.reason_code}.{reasons[view.reason_code - 1]}" if view.reason_code else ""
         decided = _latest(view, "decide") or _latest(view, "decline") or _latest(view, "withdraw")
-        redirect = decided.data.get("redirect_to") if decided else None
-        sentences = yamlfile.load(_directory() / "sentences.yaml")
-        values["outcome_sentence"] = sentences[view.outcome].format(
-            reason=reason, redirect=f"负责公开该信息的机关为{redirect}，您可以向该机关申请。" if redirect else "")
-        values["basis"] = _basis(view.outcome, view.reason_code)
+        data = decided.data if decided else {}
+        redirect = data.get("redirect_to")
+        # 予以公开 in its two forms: provided (条例第三十六条第（二）项) or already published (第（一）项).
+        form = ("published" if data.get("published") else "attached") if view.outcome == outcomes.DISCLOSED else None
+        explanation = (data.get("reason") or "").strip()
+        if explanation and explanation[-1] not in "。！？":
+            explanation += "。"
+        values["outcome_sentence"] = _sentence(view.outcome, form).format(
+            reason=reason, explanation=explanation, published=data.get("published", ""),
+            redirect=f"负责公开该信息的机关为{redirect}，您可以向该机关申请。" if redirect else "")
+        values["basis"] = _basis(view.outcome, form or view.reason_code)
         date = view.decided_on or today
     else:
         event = _latest(view, KIND_EVENTS[kind])
         if event is None:
             raise IllegalTransition(f"申请 {view.number} 没有“{kind}”的办理记录，不能出具该告知书")
         data, date = event.data, event.date
-        values["basis"] = _basis(kind)
+        values["basis"] = regimes.load().get(view.regime).notice_citation(kind) or _basis(kind)
+        values["notice_date"] = cn_date(event.date)
+        values["due"] = cn_date(view.deadline.final_due) if view.deadline.final_due else ""
         values["reason"] = data.get("reason", "")
         values["items"] = "\n".join(f"{i}. {item}" for i, item in enumerate(data.get("items", []), 1))
         values["period_days"] = data.get("period_days", "")

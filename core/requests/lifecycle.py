@@ -84,6 +84,7 @@ class Snapshot:
     reply_cleared: bool = False  # the 答复书 as it stands passed its 保密审查
     deadline: clock.Deadline | None = None  # as it stands before the action: its side periods (补正, 缴费)
     fee_method: str | None = None  # the method already charged, if any
+    fee_amount: int | None = None  # the amount the fee notice asked for
     corrections_sent: int = 0  # 补正 notices already sent
 
 
@@ -100,6 +101,7 @@ class Params:
     method: str | None = None
     pages: int | None = None
     letter: str | None = None
+    published: str | None = None  # decide 予以公开: where the information is already published (条例第三十六条第（一）项)
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,8 @@ def _fee(snap, p, actor):
 
 
 def _paid(snap, p, actor):
-    return Change(ACCEPTED, {"fee_status": "已缴"})
+    # The amount is recorded with the payment: the report sums what was paid, not what is asked now.
+    return Change(ACCEPTED, {"fee_status": "已缴"}, {"amount": snap.fee_amount})
 
 
 def _waive(snap, p, actor):
@@ -274,7 +277,14 @@ def _waive(snap, p, actor):
 
 def _decide(snap, p, actor):
     kind, code = outcomes.check(p.outcome, p.reason_code)
-    return Change(DECIDED, {"outcome": kind, "reason_code": code, "decided_on": p.date}, {"reason": p.reason})
+    if kind != outcomes.DISCLOSED:
+        # 条例第三十六条第（三）项 and 第三十七条: a refusal, in whole or in part, states its reasons.
+        _need((p.reason or "").strip(), "reason", f"“{kind}”须说明具体理由（条例第三十六条），理由将写入答复书")
+    published = (p.published or "").strip() or None
+    if published and kind != outcomes.DISCLOSED:
+        raise InvalidInput("published", "只有“予以公开”的决定可以注明已主动公开的获取途径")
+    return Change(DECIDED, {"outcome": kind, "reason_code": code, "decided_on": p.date},
+                  {"reason": p.reason, "published": published})
 
 
 def _reply(snap, p, actor):

@@ -137,6 +137,7 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
     if errors:
         raise errors[0]
     received = values["received"]
+    receipt = values.pop("receipt", {})
     for _attempt in range(5):  # two officers numbering the same agency-year at once: retry
         try:
             with write_transaction():
@@ -147,7 +148,7 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
                     state=lifecycle.RECEIVED, head_hash=audit.GENESIS,
                     handler=values.pop("handler"), agency=values.pop("agency"), **values)
                 event = audit.new_event(row, 1, audit.GENESIS, actor.login, "receive", received,
-                                        {"after": _public_values(values)})
+                                        {"after": _public_values(values), **({"receipt": receipt} if receipt else {})})
                 events = [event]
                 deadline = deadline_for(row, events, today)
                 Request.update(head_hash=event.hash, due=deadline.final_due, provisional=deadline.provisional) \
@@ -155,6 +156,7 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
             return get(row.id, today)
         except pw.IntegrityError:
             values, _ = check_intake(intake, today)
+            values.pop("receipt", None)
     raise ConcurrentEdit()
 
 
@@ -209,7 +211,7 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
             final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
             fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0,
             reply_cleared=action == "reply" and row.outcome in outcomes.DISCLOSING and _reply_cleared(row, today),
-            deadline=current, fee_method=row.fee_method,
+            deadline=current, fee_method=row.fee_method, fee_amount=row.fee_amount,
             corrections_sent=sum(1 for e in events if e.action == "correct"))
         change = lifecycle.apply(snap, action, params, actor, today)
         after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})

@@ -93,6 +93,11 @@ async def test_create_accept_extend_decide_reply(officer):
         assert text_of(app.screen.query_one("#chosen")) == "已选：不予公开（4.保护第三方合法权益）"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert text_of(app.screen.query_one("#error")) == (
+            "理由（reason）：“不予公开”须说明具体理由（条例第三十六条），理由将写入答复书")
+        app.screen.query_one("#reason", Input).value = "涉及第三方商业秘密，第三方书面表示不同意公开"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
         assert (Request.get().outcome, Request.get().reason_code) == ("不予公开", 4)
         await pilot.press("r")
         await pilot.pause()
@@ -227,7 +232,8 @@ def decided_request(officer, outcome="予以公开"):
                                            applicant_type="自然人", applicant_name="李四", content="监测报告"),
                            officer, dt.date(2025, 12, 1))
     requests.act(view.id, "accept", Params(date=dt.date(2025, 11, 24)), officer, dt.date(2025, 12, 1))
-    return requests.act(view.id, "decide", Params(date=dt.date(2025, 11, 28), outcome=outcome), officer,
+    return requests.act(view.id, "decide", Params(date=dt.date(2025, 11, 28), outcome=outcome,
+                                                 reason=None if outcome == "予以公开" else "第三方不同意公开"), officer,
                         dt.date(2025, 12, 1))
 
 

@@ -21,11 +21,12 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "accept": (), "corrected": (), "paid": (), "close": (), "consulted": ("reason?",), "resume": ("reason?",),
     "decline": ("agency", "reason?"), "correct": ("items", "period", "reason?"), "withdraw": ("withdrawal", "reason?"),
     "consult": ("reason",), "extend": ("days", "reason"), "suspend": ("reason",), "waive": ("reason",),
-    "fee": ("method", "pages?"), "decide": ("outcome", "reason?"), "reply": ("letter?",),
+    "fee": ("method", "pages?"), "decide": ("outcome", "reason?", "published?"), "reply": ("letter?",),
 }
 LABELS = {"agency": "负责公开该信息的机关", "reason": "理由或说明", "items": "需补正的事项（每行一项，一次性列全）",
           "period": "补正期限（工作日）", "days": "延期工作日数", "method": "收费方式", "pages": "页数（按量收费）",
-          "outcome": "办理结果（按年度报告分类）", "letter": "答复文书编号", "withdrawal": "撤回情形（其他处理）"}
+          "outcome": "办理结果（按年度报告分类）", "letter": "答复文书编号", "withdrawal": "撤回情形（其他处理）",
+          "published": "已主动公开的获取途径（予以公开时）"}
 
 
 def outcome_options() -> list[Option]:
@@ -96,7 +97,8 @@ class ActionDialog(FormDialog):
             date=dates.parse(self.field("date") or "", "date"), reason=self.field("reason"), outcome=outcome,
             reason_code=code, days=self._int("days", "days"), items=items,
             period_days=self._int("period", "period_days"), agency=self.field("agency"),
-            method=self.field("method"), pages=self._int("pages", "pages"), letter=self.field("letter"))
+            method=self.field("method"), pages=self._int("pages", "pages"), letter=self.field("letter"),
+            published=self.field("published"))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind, _, number = event.option.id.partition("|")

@@ -103,7 +103,10 @@ class IntakeScreen(Screen):
             self.query_one("#preview", Static).update("")
             return
         note = f"（暂估：{d.provisional_reason}）" if d.provisional else ""
-        self.query_one("#preview", Static).update(f"若当日受理，答复期限为 {d.due}{note}：{d.explanation}")
+        channel = self._value("channel")
+        rule = regimes.load().get(self._value("regime")).receipt_rule(channel) if channel else None
+        receipt = f"{channel}申请以{rule}为收到日期（条例第三十一条）。" if rule else ""
+        self.query_one("#preview", Static).update(f"{receipt}若当日受理，答复期限为 {d.final_due}{note}：{d.explanation}")
 
     def on_mount(self) -> None:
         self.update_preview()
@@ -113,7 +116,7 @@ class IntakeScreen(Screen):
             self.update_preview()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "regime":
+        if event.select.id in ("regime", "channel"):
             self.update_preview()
 
     def action_save(self) -> None:

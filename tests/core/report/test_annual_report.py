@@ -13,6 +13,7 @@ import pytest
 from core import demo
 from core.errors import IllegalTransition, InvalidInput
 from core.organisation import users
+from core.report import counting
 from core.report import national_format as annual_report
 from core.report import states as reports
 from core.requests import cases
@@ -42,15 +43,15 @@ def fixture_log(db):
     a = log(clerk, "YXSZFB", "自然人", D(2024, 3, 4), (*accept, D(2024, 3, 4), {}),
             ("decide", D(2024, 3, 20), {"outcome": "予以公开"}))
     log(clerk, "YXSZFB", "商业企业", D(2024, 12, 20), (*accept, D(2024, 12, 20), {}),
-        ("decide", D(2025, 1, 10), {"outcome": "部分公开"}))
+        ("decide", D(2025, 1, 10), {"outcome": "部分公开", "reason": "含第三方个人信息，已作区分处理"}))
     log(clerk, "YXSZFB", "自然人", D(2024, 12, 27), (*accept, D(2024, 12, 27), {}),
-        ("decide", D(2025, 1, 15), {"outcome": "不予公开", "reason_code": 4}))
+        ("decide", D(2025, 1, 15), {"outcome": "不予公开", "reason_code": 4, "reason": "第三方不同意公开"}))
     d = log(clerk, "YXSZFB", "科研机构", D(2025, 3, 3), ("decline", D(2025, 3, 10), {"agency": "玉溪市财政局"}))
     log(clerk, "YXSZFB", "法律服务机构", D(2025, 6, 2),
         ("correct", D(2025, 6, 3), {"items": ("请明确所需信息",), "period_days": 10}), ("withdraw", D(2025, 6, 30), {"reason_code": 1}))
     log(clerk, "YXSZFB", "社会公益组织", D(2025, 12, 22), (*accept, D(2025, 12, 22), {}))
     log(clerk, "YXSZFB", "其他", D(2025, 5, 5), (*accept, D(2025, 5, 5), {}),
-        ("decide", D(2025, 5, 20), {"outcome": "不予处理", "reason_code": 2}))
+        ("decide", D(2025, 5, 20), {"outcome": "不予处理", "reason_code": 2, "reason": "与2025年3月的申请内容相同"}))
     log(clerk, "YXFGW", "自然人", D(2025, 4, 1), (*accept, D(2025, 4, 1), {}),
         ("decide", D(2025, 4, 8), {"outcome": "予以公开"}))
     cases.attach(a.id, "行政复议", "维持", D(2025, 2, 1), D(2025, 4, 1), None, clerk, TODAY)
@@ -105,6 +106,13 @@ def test_what_is_undecided_at_year_end_carries_over_to_the_next_year(fixture_log
 def test_table_c_counts_cases_filed_in_the_year_with_their_result_at_year_end(fixture_log):
     c = {r.label: r.values for r in reports.build("YXSZFB", 2025, TODAY).tables.table_c}
     assert c == {"行政复议": (1, 0, 0, 0, 1), "行政诉讼·未经复议直接起诉": (0, 0, 0, 1, 1),
+                 "行政诉讼·复议后起诉": (0, 0, 0, 0, 0)}
+
+
+def test_a_case_pending_at_year_end_is_reported_with_its_result_the_year_it_is_decided(fixture_log):
+    """The 直接起诉 filed 2025-05-01 and decided (纠正) on 2026-01-20: 尚未审结 in 2025, 纠正 in 2026."""
+    c = {r.label: r.values for r in counting.tables("YXSZFB", 2026, {}).table_c}
+    assert c == {"行政复议": (0, 0, 0, 0, 0), "行政诉讼·未经复议直接起诉": (0, 1, 0, 0, 1),
                  "行政诉讼·复议后起诉": (0, 0, 0, 0, 0)}
 
 

@@ -19,7 +19,6 @@ from core.requests.deadline import (
     EXTENDED,
     FEE_NOTICE,
     FEE_PAID,
-    NOT_STARTED,
     PAUSED,
     RECEIVED,
     REPLIED,

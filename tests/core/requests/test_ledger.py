@@ -34,7 +34,7 @@ def filled(db, monkeypatch):
                           clerk, TODAY)
     for action, who, params in (("accept", clerk, dict(date=D(2025, 9, 30))),
                                 ("extend", leader, dict(date=D(2025, 10, 20), reason="需调档")),
-                                ("decide", clerk, dict(date=D(2025, 11, 19), outcome="不予公开", reason_code=6)),
+                                ("decide", clerk, dict(date=D(2025, 11, 19), outcome="不予公开", reason_code=6, reason="属于讨论记录")),
                                 ("reply", clerk, dict(date=D(2025, 11, 20)))):
         requests.act(one.id, action, Params(**params), who, TODAY)
     two = requests.create(Intake(agency="YXSZFB", received=D(2025, 11, 3), channel="当面",

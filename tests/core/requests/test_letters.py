@@ -8,7 +8,7 @@ import docx
 import pytest
 
 from core import demo
-from core.errors import DataFileError, IllegalTransition
+from core.errors import DataFileError, IllegalTransition, InvalidInput
 from core.organisation import users
 from core.requests import letters
 from core.requests import service as requests
@@ -54,23 +54,135 @@ def test_extension_notice_gives_the_new_date_and_reason(request_view):
     assert ("因需向档案馆调取原件，不能在规定期限内作出答复，经批准，答复期限延长15个工作日，"
             "本机关将于2025年11月18日前作出答复。") in text
     assert text.splitlines()[-2:] == [" " * 38 + "玉溪市自然资源和规划局", " " * 46 + "2025年10月27日"]
+    # yuxi's own extension rule is cited, not the 条例's (seed 004 依申请公开制度第六条（五）3).
+    assert "依据：《玉溪市政府办公室信息依申请公开制度》第六条（五）3。" in text
 
 
-@pytest.mark.parametrize("outcome, code, sentence, basis", [
-    ("予以公开", None, "您申请获取的政府信息属于公开范围，本机关予以公开，现将该信息提供给您。",
-     "《中华人民共和国政府信息公开条例》第三十六条第（二）项"),
-    ("不予公开", 4, "本机关决定不予公开，理由：4.保护第三方合法权益。", "《中华人民共和国政府信息公开条例》第十五条"),
-    ("无法提供", 2, "本机关无法提供该信息，理由：2.没有现成信息需要另行制作。", "《中华人民共和国政府信息公开条例》第三十八条"),
-])
-def test_reply_states_the_decision_and_cites_its_basis(request_view, outcome, code, sentence, basis):
+def test_a_national_extension_notice_cites_article_33(request_view):
+    view, clerk = request_view
+    view = requests.create(requests.Intake(agency="YXZRZYJ", received=D(2025, 9, 29), channel="网络",
+                                           applicant_type="自然人", applicant_name="张三", regime="national-2019",
+                                           content="2024年建设用地规划条件"), clerk, TODAY)
+    step(view, clerk, "accept", date=D(2025, 9, 30))
+    view = requests.act(view.id, "extend", Params(date=D(2025, 10, 27), reason="需向档案馆调取原件"),
+                        users.get("qianli"), TODAY)
+    assert "依据：《中华人民共和国政府信息公开条例》第三十三条第二款。" in letters.compose(view, "延期", TODAY).paragraphs
+
+
+def test_suspension_and_resumption_are_each_notified_in_writing(request_view):
     view, clerk = request_view
     step(view, clerk, "accept", date=D(2025, 9, 30))
-    view = step(view, clerk, "decide", date=D(2025, 10, 20), outcome=outcome, reason_code=code)
+    view = step(view, clerk, "suspend", date=D(2025, 10, 14), reason="所需档案因山洪灾害无法调取")
+    letter = letters.compose(view, None, TODAY)
+    assert letter.title == "政府信息公开申请答复期限中止告知书"
+    assert ("本机关于2025年9月29日收到您（单位）提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。因所需档案因山洪灾害无法调取，"
+            "本机关不能在规定的期限内作出答复，答复期限自2025年10月14日起中止，障碍消除后恢复计算，届时本机关将书面告知您。"
+            ) in letter.paragraphs
+    assert letter.paragraphs[-1] == "依据：《玉溪市政府办公室信息依申请公开制度》第六条（五）4。"
+    view = step(view, clerk, "resume", date=D(2025, 10, 20))
+    letter = letters.compose(view, None, TODAY)
+    assert letter.title == "政府信息公开申请答复期限恢复告知书"
+    # 5 working days used to 10-14 (09-30 → 10-14 across 国庆); the remaining 10 run from 10-20 to 11-03.
+    assert ("本机关于2025年9月29日收到您（单位）提出的政府信息公开申请（编号：YXZRZYJ-2025-0001），其答复期限已中止。"
+            "现中止的事由已经消除，答复期限自2025年10月20日起恢复计算，本机关将于2025年11月3日前作出答复。"
+            ) in letter.paragraphs
+    assert letter.paragraphs[-1] == "依据：《玉溪市政府办公室信息依申请公开制度》第六条（五）4。"
+
+
+# Every outcome of the national classification: its sentence with the officer's reasons
+# (条例第三十六条第（三）项 说明理由) and its basis, article and paragraph, from catalogs/letters.
+@pytest.mark.parametrize("outcome, code, reason, sentence, basis", [
+    ('予以公开', None, None,
+     '您申请获取的政府信息属于公开范围，本机关予以公开，现将该信息提供给您（见附件）。',
+     '《中华人民共和国政府信息公开条例》第三十六条第（二）项'),
+    ('部分公开', None, '第3页含第三方个人信息',
+     '您申请获取的政府信息中含有不应当公开的内容，本机关对能够区分处理的部分予以公开，其余部分不予公开。理由：第3页含第三方个人信息。',
+     '《中华人民共和国政府信息公开条例》第三十七条、第三十六条第（三）项'),
+    ('不予公开', 1, '经核查如此',
+     '本机关决定不予公开，理由：1.属于国家秘密。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项'),
+    ('不予公开', 2, '经核查如此',
+     '本机关决定不予公开，理由：2.其他法律行政法规禁止公开。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项'),
+    ('不予公开', 3, '经核查如此',
+     '本机关决定不予公开，理由：3.危及“三安全一稳定”。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项'),
+    ('不予公开', 4, '经核查如此',
+     '本机关决定不予公开，理由：4.保护第三方合法权益。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第十五条、第三十二条、第三十六条第（三）项'),
+    ('不予公开', 5, '经核查如此',
+     '本机关决定不予公开，理由：5.属于三类内部事务信息。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第十六条第一款、第三十六条第（三）项'),
+    ('不予公开', 6, '经核查如此',
+     '本机关决定不予公开，理由：6.属于四类过程性信息。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项'),
+    ('不予公开', 7, '经核查如此',
+     '本机关决定不予公开，理由：7.属于行政执法案卷。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第十六条第二款、第三十六条第（三）项'),
+    ('不予公开', 8, '经核查如此',
+     '本机关决定不予公开，理由：8.属于行政查询事项。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十六条第（七）项'),
+    ('无法提供', 1, '经核查如此',
+     '本机关无法提供该信息，理由：1.本机关不掌握相关政府信息。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十六条第（四）项、第（五）项'),
+    ('无法提供', 2, '经核查如此',
+     '本机关无法提供该信息，理由：2.没有现成信息需要另行制作。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十八条'),
+    ('无法提供', 3, '经核查如此',
+     '本机关无法提供该信息，理由：3.补正后申请内容仍不明确。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十条'),
+    ('不予处理', 1, '经核查如此',
+     '本机关对该申请不予处理，理由：1.信访举报投诉类申请。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十九条第一款'),
+    ('不予处理', 2, '经核查如此',
+     '本机关对该申请不予处理，理由：2.重复申请。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十六条第（六）项'),
+    ('不予处理', 3, '经核查如此',
+     '本机关对该申请不予处理，理由：3.要求提供公开出版物。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十九条第二款'),
+    ('不予处理', 4, '经核查如此',
+     '本机关对该申请不予处理，理由：4.无正当理由大量反复申请。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十五条'),
+    ('不予处理', 5, '经核查如此',
+     '本机关对该申请不予处理，理由：5.要求行政机关确认或重新出具已获取信息。经核查如此。',
+     '《国务院办公厅关于做好政府信息依申请公开工作的意见》（国办发〔2010〕5号）第二部分'),
+    ('其他处理', 1, '经核查如此',
+     '本机关不再处理该申请，理由：1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第三十条'),
+    ('其他处理', 2, '经核查如此',
+     '本机关不再处理该申请，理由：2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请。经核查如此。',
+     '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）第七条'),
+    ('其他处理', 3, '经核查如此',
+     '本机关不再处理该申请，理由：3.其他。经核查如此。',
+     '《中华人民共和国政府信息公开条例》第二十七条、第二十九条'),
+])
+def test_reply_states_the_decision_its_reasons_and_its_basis(request_view, outcome, code, reason, sentence, basis):
+    view, clerk = request_view
+    step(view, clerk, "accept", date=D(2025, 9, 30))
+    view = step(view, clerk, "decide", date=D(2025, 10, 20), outcome=outcome, reason_code=code, reason=reason)
     letter = letters.compose(view, None, TODAY)
     assert letter.title == "政府信息公开申请答复书"
     assert f"经审查，现答复如下：{sentence}" in letter.paragraphs
     assert f"依据：{basis}。" in letter.paragraphs
     assert letter.date == D(2025, 10, 20)
+
+
+def test_information_already_published_is_answered_with_where_to_find_it(request_view):
+    view, clerk = request_view
+    step(view, clerk, "accept", date=D(2025, 9, 30))
+    view = step(view, clerk, "decide", date=D(2025, 10, 20), outcome="予以公开",
+                published="《玉溪市人民政府公报》2025年第9期，或玉溪市人民政府网“政府信息公开”栏目")
+    letter = letters.compose(view, None, TODAY)
+    assert ("经审查，现答复如下：您申请获取的政府信息已经主动公开，获取方式和途径：《玉溪市人民政府公报》2025年第9期，"
+            "或玉溪市人民政府网“政府信息公开”栏目。") in letter.paragraphs
+    assert "依据：《中华人民共和国政府信息公开条例》第三十六条第（一）项。" in letter.paragraphs
+
+
+def test_a_refusal_without_reasons_is_refused(request_view):
+    view, clerk = request_view
+    step(view, clerk, "accept", date=D(2025, 9, 30))
+    with pytest.raises(InvalidInput, match="^理由（reason）：“不予公开”须说明具体理由（条例第三十六条），理由将写入答复书$"):
+        step(view, clerk, "decide", date=D(2025, 10, 20), outcome="不予公开", reason_code=4)
 
 
 def test_a_decline_names_the_agency_to_apply_to(request_view):

@@ -122,7 +122,7 @@ def test_national_path_correction_consultation_and_withheld_decision(officers):
     view = act(officers, view.id, "consult", date=D(2025, 10, 10), reason="涉及第三方商业秘密，书面征求某公司意见")
     view = act(officers, view.id, "consulted", date=D(2025, 10, 20))
     assert view.deadline.due == D(2025, 11, 14)
-    view = act(officers, view.id, "decide", date=D(2025, 11, 3), outcome="不予公开", reason_code=4)
+    view = act(officers, view.id, "decide", date=D(2025, 11, 3), outcome="不予公开", reason_code=4, reason="经审查，该信息涉及第三方商业秘密，第三方书面表示不同意公开")
     assert view.outcome_text == "不予公开（4.保护第三方合法权益）"
 
 
@@ -291,7 +291,7 @@ def test_demo_requests_pass_intake_checks_cover_the_states_and_keep_the_chain(of
 def test_reconsideration_and_lawsuit_cases_are_attached_with_results(officers, cli, monkeypatch):
     view = new(officers)
     act(officers, view.id, "accept", date=D(2025, 9, 30))
-    act(officers, view.id, "decide", date=D(2025, 10, 9), outcome="不予公开", reason_code=6)
+    act(officers, view.id, "decide", date=D(2025, 10, 9), outcome="不予公开", reason_code=6, reason="属于讨论记录")
     monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
     code, out, _ = cli("request", "case", view.number, "--kind", "行政复议", "--filed", "2025-11-01", "--json")
     assert code == 0
@@ -344,7 +344,7 @@ def test_the_main_path_under_both_regimes(officers, regime, due, extended_due):
     approver = "sunhong" if regime == "yuxi" else "qianli"
     view = act(officers, view.id, "extend", who=approver, date=D(2025, 10, 27), reason="需协调多个部门")
     assert view.deadline.extended_due == extended_due
-    view = act(officers, view.id, "decide", date=D(2025, 11, 3), outcome="部分公开")
+    view = act(officers, view.id, "decide", date=D(2025, 11, 3), outcome="部分公开", reason="含第三方个人信息，已作区分处理")
     approve("reply", view.number, TODAY)
     view = act(officers, view.id, "reply", date=D(2025, 11, 4))
     view = act(officers, view.id, "close", date=D(2025, 11, 4))

@@ -161,7 +161,8 @@ def decided(people, outcome):
         content="2024年市级政务云运维经费预算执行情况", handler="zhaomin"), people["zhaomin"], TODAY)
     requests.act(view.id, "accept", Params(date=dt.date(2025, 12, 2)), people["zhaomin"], TODAY)
     return requests.act(view.id, "decide", Params(date=dt.date(2025, 12, 10), outcome=outcome,
-                                                 reason_code=None if outcome == "予以公开" else 2),
+                                                 reason_code=None if outcome == "予以公开" else 2,
+                                                 reason=None if outcome == "予以公开" else "系重复申请"),
                         people["zhaomin"], TODAY)
 
 
