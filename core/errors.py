@@ -87,7 +87,6 @@ class InvalidInput(GongkaiError):
     CLI and the TUI form), and the message leads with its Chinese label."""
 
     def __init__(self, field: str, message: str):
-        
         super().__init__(f"{label(field)}（{field}）：{message}", field)
         self.reason = message
 

@@ -21,14 +21,14 @@ RECEIVED, AWAITING_CORRECTION, ACCEPTED, CONSULTING, SUSPENDED, AWAITING_FEE, DE
 
 STATE_NAMES = {
     RECEIVED: "待受理", AWAITING_CORRECTION: "待补正", ACCEPTED: "办理中", CONSULTING: "征求意见中",
-    SUSPENDED: "已中止", AWAITING_FEE: "待缴费", DECIDED: "已决定待答复", WITHDRAWN: "视为撤回",
+    SUSPENDED: "已中止", AWAITING_FEE: "待缴费", DECIDED: "已决定待答复", WITHDRAWN: "已撤回",
     REPLIED: "已答复", CLOSED: "已办结",
 }
 OPEN_STATES = (RECEIVED, AWAITING_CORRECTION, ACCEPTED, CONSULTING, SUSPENDED, AWAITING_FEE, DECIDED)
 
 ACTION_NAMES = {
     "accept": "受理", "decline": "告知非本机关", "correct": "通知补正", "corrected": "收到补正",
-    "withdraw": "视为撤回", "consult": "征求意见", "consulted": "征求意见结束", "extend": "延期",
+    "withdraw": "撤回申请", "consult": "征求意见", "consulted": "征求意见结束", "extend": "延期",
     "suspend": "中止", "resume": "恢复", "fee": "收费通知", "paid": "已缴费", "waive": "减免收费",
     "decide": "作出决定", "reply": "答复送达", "close": "办结",
 }

@@ -147,7 +147,7 @@ async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypat
         await pilot.pause()
         assert Request.get().state == "awaiting_correction"
         assert [b.label.plain for b in app.screen.query("#actions Button").results(Button)] == [
-            "收到补正 (F)", "视为撤回 (W)"]
+            "收到补正 (F)", "撤回申请 (W)"]
         await pilot.press("f")
         await pilot.pause()
         assert Request.get().state == "received"

@@ -172,9 +172,9 @@ def test_suspension_under_yuxi_moves_the_due_date(officers):
 
 @pytest.mark.parametrize("steps, action, params, who, error, message", [
     ([], "decide", {"outcome": "予以公开"}, "zhaomin", IllegalTransition,
-     "申请当前状态为“待受理”，不能作出决定（可进行：受理、告知非本机关、通知补正、视为撤回）"),
+     "申请当前状态为“待受理”，不能作出决定（可进行：受理、告知非本机关、通知补正、撤回申请）"),
     ([("accept", {})], "reply", {}, "zhaomin", IllegalTransition,
-     "申请当前状态为“办理中”，不能答复送达（可进行：征求意见、延期、中止、收费通知、作出决定、视为撤回）"),
+     "申请当前状态为“办理中”，不能答复送达（可进行：征求意见、延期、中止、收费通知、作出决定、撤回申请）"),
     ([("accept", {})], "extend", {"reason": "情况复杂"}, "zhaomin", PermissionDenied,
      "延期须经“分管领导”批准，当前用户 zhaomin（赵敏）没有该角色"),
     ([("accept", {})], "extend", {"reason": "情况复杂", "days": 16}, "sunhong", InvalidInput,
