@@ -11,6 +11,7 @@ from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
 from core.organisation import agencies, roles, users
+from core.requests import service as requests
 from core.session import initialise, open_ready
 from core.store.db import open_database
 from core.store.migrations import upgrade
@@ -58,6 +59,8 @@ def cmd_init(args) -> int:
         os.environ[home.ENV_HOME] = str(args.home.expanduser().resolve())
     open_database(migrate=False)
     report = initialise(upgrade())
+    # The rules or regimes may have changed since the cached due dates were computed.
+    refreshed = requests.refresh_deadlines(dates.today(), only_provisional=False)
     if args.json:
         output.emit_json({
             "home": str(home.root()),
@@ -67,6 +70,7 @@ def cmd_init(args) -> int:
             "agencies": report.agencies,
             "admin_created": report.admin_created,
             "changed": report.changed,
+            "deadlines_refreshed": refreshed,
         })
         return 0
     if created is not None:
@@ -79,6 +83,7 @@ def cmd_init(args) -> int:
                + (f"（本次应用迁移 {', '.join(map(str, report.migrations_applied))}）" if report.migrations_applied else "（已是最新）"))
     output.say(f"机构：新增 {a.added}，更新 {a.updated}，未变 {a.unchanged}")
     output.say("已创建管理员用户 admin" if report.admin_created else "管理员用户已存在")
+    output.say(f"在办申请的答复期限按现行规则重算：{refreshed} 件有变化")
     return 0
 
 

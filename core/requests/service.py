@@ -322,11 +322,13 @@ def search(f: Filter, today: dt.date, *, order: str = "received", descending: bo
     return result
 
 
-def refresh_deadlines(today: dt.date) -> int:
-    """Recompute the cached due date of every open request whose date was
-    provisional, e.g. after a new year's holiday arrangement is imported."""
+def refresh_deadlines(today: dt.date, only_provisional: bool = True) -> int:
+    """Recompute the cached due date of open requests: those whose date was
+    provisional (after a new year's holiday arrangement is imported), or all of
+    them (after the rules or the regimes changed: `gongkai init`)."""
     changed = 0
-    ids = [r.id for r in Request.select(Request.id).where(Request.provisional & Request.state.in_(lifecycle.OPEN_STATES))]
+    query = Request.select(Request.id).where(Request.state.in_(lifecycle.OPEN_STATES))
+    ids = [r.id for r in (query.where(Request.provisional) if only_provisional else query)]
     for request_id in ids:
         with database.atomic():
             row = Request.get_by_id(request_id)

@@ -35,7 +35,7 @@ def test_init_twice_changes_nothing_the_second_time(env, cli):
     assert code == 0
     assert second == {"home": str(env["home"]), "home_created": False, "schema_version": LATEST, "migrations_applied": [],
                       "agencies": {"added": 0, "updated": 0, "unchanged": 54},
-                      "admin_created": False, "changed": False}
+                      "admin_created": False, "changed": False, "deadlines_refreshed": 0}
 
 
 def test_agencies_json_lists_the_45_issuing_bodies_and_the_county_governments(db, cli):
@@ -176,3 +176,23 @@ def test_demo_adds_one_officer_per_role_once(db, cli):
 def test_missing_subcommand_action_exits_1_with_one_line(cli):
     code, _, err = cli("user")
     assert (code, err) == (1, "参数错误：请指定操作，见 gongkai user --help\n")
+
+
+def test_init_recomputes_cached_due_dates_under_the_rules_in_force(db, cli, monkeypatch):
+    """A database whose due dates were cached by older rules (a yuxi request not
+    yet accepted had none) gets the 条例's date on the next `gongkai init`."""
+    import datetime as dt
+
+    from core.organisation import users
+    from core.requests import service as requests
+    from core.requests.intake import Intake
+    from core.store.models import Request
+
+    monkeypatch.setenv("GONGKAI_TODAY", "2025-10-20")
+    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 9, 29), channel="当面",
+                                  applicant_type="自然人", applicant_name="张三", content="某项信息"),
+                           users.get("admin"), dt.date(2025, 10, 20))
+    Request.update(due=None).where(Request.id == view.id).execute()
+    code, out, _ = cli("init", "--json")
+    assert (code, json.loads(out)["deadlines_refreshed"]) == (0, 1)
+    assert Request.get_by_id(view.id).due == dt.date(2025, 11, 3)

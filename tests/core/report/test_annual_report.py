@@ -116,6 +116,23 @@ def test_a_case_pending_at_year_end_is_reported_with_its_result_the_year_it_is_d
                  "行政诉讼·复议后起诉": (0, 0, 0, 0, 0)}
 
 
+def test_section_six_sums_the_fees_actually_paid(fixture_log):
+    """Each payment at its own amount: 4,700 (250 pages) + 100 (40 pages) paid, one notice unpaid, one waived."""
+    clerk = fixture_log
+    fee = ("fee", D(2025, 7, 2))
+    log(clerk, "YXSZFB", "自然人", D(2025, 7, 1), ("accept", D(2025, 7, 1), {}),
+        (*fee, {"method": "按量", "pages": 250}), ("paid", D(2025, 7, 10), {}))
+    log(clerk, "YXSZFB", "自然人", D(2025, 7, 1), ("accept", D(2025, 7, 1), {}),
+        (*fee, {"method": "按量", "pages": 40}), ("paid", D(2025, 7, 11), {}))
+    log(clerk, "YXSZFB", "自然人", D(2025, 7, 1), ("accept", D(2025, 7, 1), {}), (*fee, {"method": "按量", "pages": 90}))
+    log(clerk, "YXSZFB", "自然人", D(2025, 7, 1), ("accept", D(2025, 7, 1), {}),
+        (*fee, {"method": "按量", "pages": 60}), ("waive", D(2025, 7, 3), {"reason": "申请人为低保户"}))
+    summary = counting.fees(["YXSZFB"], 2025)
+    assert (summary.paid_count, summary.paid_amount, summary.waived_count) == (2, 4800, 1)
+    assert annual_report.fee_paragraph(summary) == (
+        "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费2件，共计4800元；依规减免1件。")
+
+
 def test_a_broken_identity_names_its_cell_and_blocks_submission(fixture_log):
     Request.update(reason_code=9).where(Request.outcome == "不予处理").execute()  # not in the national list
     report = reports.build("YXSZFB", 2025, TODAY)
