@@ -39,10 +39,8 @@ def isolated(monkeypatch, tmp_path):
     monkeypatch.delenv("GONGKAI_TODAY", raising=False)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'gongkai.db'}"
+def fresh_postgres() -> str:
+    """The test PostgreSQL database, emptied; skipped off CI without one, a failure on CI."""
     url = os.environ.get(PG_ENV)
     if not url:
         if os.environ.get("CI") == "true":
@@ -51,6 +49,11 @@ def db_url(request, tmp_path) -> str:
     core_db.close_database()
     _reset_postgres(url)
     return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'gongkai.db'}" if request.param == "sqlite" else fresh_postgres()
 
 
 @pytest.fixture
