@@ -20,6 +20,7 @@ LABELS: dict[str, str] = {
     "published": "已公开的获取途径",
     "submitted": "提交日期",
     "confirmed": "签收或确认日期",
+    "received_reason": "收到日期说明",
     "channel": "申请方式",
     "applicant_type": "申请人类型",
     "applicant_name": "申请人姓名或名称",

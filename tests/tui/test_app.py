@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from textual.widgets import Button, DataTable, Input, OptionList, Select, Static, TextArea
@@ -110,6 +111,32 @@ async def test_create_accept_extend_decide_reply(officer):
             "receive", "accept", "extend", "decide", "reply"]
         buttons = [b.label.plain for b in app.screen.query("#actions Button").results(Button)]
         assert buttons == ["办结 (J)"]
+
+
+async def test_intake_computes_the_receipt_date_from_the_channel_and_asks_why_it_is_overridden(officer):
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await fill_intake(pilot, app, channel="邮寄", submitted="2025-11-24", confirmed="2025-11-26",
+                          applicant_name="张三", content="2024年政务云运维经费预算")
+        screen = app.screen
+        assert screen.query_one("#received", Input).value == "2025-11-26"
+        assert text_of(screen.query_one("#preview")).startswith(
+            "邮寄申请以行政机关签收之日为收到日期（条例第三十一条）。若当日受理，答复期限为")
+        screen.query_one("#received", Input).value = "2025-11-27"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(screen.query_one("#error-received")) == (
+            "邮寄申请以行政机关签收之日为收到日期，应为 2025-11-26（条例第三十一条）；如确需记为 2025-11-27，请说明理由")
+        assert Request.select().count() == 0
+        screen.query_one("#received_reason", Input).value = "签收章日期误盖，以收文登记簿为准"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert Request.get().received == dt.date(2025, 11, 27)
+        receipt = json.loads(Event.get(Event.seq == 1).data)["receipt"]
+        assert receipt == {"rule": "邮寄：行政机关签收之日（条例第三十一条）", "submitted": "2025-11-24",
+                           "confirmed": "2025-11-26", "computed": "2025-11-26",
+                           "reason": "签收章日期误盖，以收文登记簿为准"}
 
 
 async def test_intake_form_shows_each_error_next_to_its_field(officer):

@@ -38,8 +38,15 @@ class IntakeScreen(Screen):
                                                    value=app.user.agency, allow_blank=False))
             yield from self.field("regime", choice("regime", [(r.name, r.code) for r in loaded.by_code.values()],
                                                    value=loaded.default, allow_blank=False))
-            yield from self.field("received", Input(str(app.today), id="received", compact=True))
             yield from self.field("channel", choice("channel", applicants.CHANNELS))
+            # 条例第三十一条: the receipt date follows from these; typing it over them needs a reason.
+            yield from self.field("submitted", Input(placeholder="当面、口头申请的提交日期（可选）", id="submitted",
+                                                     compact=True))
+            yield from self.field("confirmed", Input(placeholder="邮寄的签收日期，网络、传真、电子邮件的确认日期（可选）",
+                                                     id="confirmed", compact=True))
+            yield from self.field("received", Input(str(app.today), id="received", compact=True))
+            yield from self.field("received_reason", Input(placeholder="收到日期与按申请方式确定的日期不同时填写",
+                                                           id="received_reason", compact=True))
             yield from self.field("applicant_type", choice("applicant_type", applicants.APPLICANT_TYPES,
                                                            value=applicants.NATURAL_PERSON))
             yield from self.field("applicant_name", Input(id="applicant_name", compact=True))
@@ -71,25 +78,32 @@ class IntakeScreen(Screen):
             return None if widget.value is Select.NULL else str(widget.value)
         return widget.value
 
-    def intake(self) -> Intake:
+    def _date(self, name: str):
         try:
-            received = dates.parse(self._value("received") or "", "received")
+            return dates.parse(self._value(name) or "", name)
         except InvalidInput:
-            received = None
+            return None
+
+    def intake(self) -> Intake:
+        received = self._date("received")
         return Intake(
             agency=self._value("agency"), received=received, channel=self._value("channel"),
             applicant_type=self._value("applicant_type"), applicant_name=self._value("applicant_name"),
             content=self._value("content"), applicant_id=self._value("applicant_id"),
             applicant_phone=self._value("applicant_phone"), applicant_address=self._value("applicant_address"),
             applicant_email=self._value("applicant_email"), form_wanted=self._value("form_wanted"),
-            handler=self._value("handler"), regime=self._value("regime"))
+            handler=self._value("handler"), regime=self._value("regime"), submitted=self._date("submitted"),
+            confirmed=self._date("confirmed"), received_reason=self._value("received_reason"))
 
     def show_errors(self, errors: list[InvalidInput]) -> None:
         by_field = {e.field: e.reason for e in errors}
-        try:
-            dates.parse(self._value("received") or "", "received")
-        except InvalidInput as exc:
-            by_field["received"] = exc.reason
+        for name in ("received", "submitted", "confirmed"):
+            value = self._value(name) or ""
+            try:
+                if value or name == "received":
+                    dates.parse(value, name)
+            except InvalidInput as exc:
+                by_field[name] = exc.reason
         for widget in self.query(".error"):
             message = by_field.get(widget.id.removeprefix("error-"), "")
             widget.update(message)
@@ -112,11 +126,23 @@ class IntakeScreen(Screen):
         self.update_preview()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("submitted", "confirmed"):
+            self.fill_received()
         if event.input.id == "received":
             self.update_preview()
 
+    def fill_received(self) -> None:
+        """The receipt date the channel's rule gives, written into 收到日期 (still editable)."""
+        channel = self._value("channel")
+        rule = regimes.load().get(self._value("regime")).receipt_rule(channel) if channel else None
+        if rule:
+            day = applicants.receipt_date(rule, self._date("submitted"), self._date("confirmed"))
+            if day is not None:
+                self.query_one("#received", Input).value = str(day)
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id in ("regime", "channel"):
+            self.fill_received()
             self.update_preview()
 
     def action_save(self) -> None:
