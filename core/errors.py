@@ -88,7 +88,7 @@ class InvalidInput(GongkaiError):
     CLI and the TUI form), and the message leads with its Chinese label."""
 
     def __init__(self, field: str, message: str):
-        super().__init__(f"{label(field)}（{field}）：{message}", field)
+        super().__init__(f"{label(field)}：{message}", field)
         self.reason = message
 
 

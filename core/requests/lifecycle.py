@@ -291,7 +291,7 @@ def _reply(snap, p, actor):
     # 保密审查制度第五条: information is released only after the three-level review approved it.
     if snap.outcome in outcomes.DISCLOSING and not snap.reply_cleared:
         raise IllegalTransition(f"“{snap.outcome}”的答复书须经保密审查通过后才能送达"
-                                "（review new --reply 申请编号，三级签署后再答复）")
+                                "（承办人、办公室主任、分管领导三级签署后再答复；申请详情按 V 发起或查看）")
     return Change(REPLIED, {"replied_on": p.date}, {"letter": p.letter})
 
 

@@ -142,13 +142,13 @@ class TestUsers:
 
     @pytest.mark.parametrize("args, message", [
         (["zhao", "--name", "赵敏", "--agency", "NOPE", "--role", "承办人"],
-         "错误：机构（agency）：机构代码 'NOPE' 不存在（`gongkai agencies` 列出所有机构）\n"),
+         "错误：机构：机构代码 'NOPE' 不存在（`gongkai agencies` 列出所有机构）\n"),
         (["bad login", "--name", "赵敏", "--agency", "YXSZFB", "--role", "承办人"],
-         "错误：登录名（login）：用户名应为 1–64 位字母、数字、下划线、点或连字符\n"),
+         "错误：登录名：用户名应为 1–64 位字母、数字、下划线、点或连字符\n"),
         (["admin", "--name", "另一个", "--agency", "YXSZFB", "--role", "承办人"],
-         "错误：登录名（login）：用户名 admin 已存在\n"),
+         "错误：登录名：用户名 admin 已存在\n"),
         (["zhao", "--name", " ", "--agency", "YXSZFB", "--role", "承办人"],
-         "错误：姓名（name）：姓名不能为空\n"),
+         "错误：姓名：姓名不能为空\n"),
     ])
     def test_bad_user_fields_are_refused_naming_the_field(self, db, cli, args, message):
         code, _, err = cli("user", "add", *args)

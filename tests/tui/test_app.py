@@ -66,7 +66,14 @@ async def test_create_accept_extend_decide_reply(officer):
         row = Request.get()
         assert (row.number, row.state) == ("YXSZFB-2025-0001", "received")
 
-        await pilot.press("a")  # accept: today
+        await pilot.press("a")  # accept: a dialog with today's date, then a confirmation
+        await pilot.pause()
+        assert isinstance(app.screen, ActionDialog) and Request.get().state == "received"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#error")).startswith("将记录：受理，日期 2025-12-01。记录后不可修改")
+        assert Request.get().state == "received"
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert Request.get().state == "accepted"
         await pilot.press("y")  # extend
@@ -77,9 +84,11 @@ async def test_create_accept_extend_decide_reply(officer):
         dialog.query_one("#reason", Input).value = "需向档案馆调取原件"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert text_of(dialog.query_one("#error")) == "日期（date）：延期日期 2025-10-27 早于上一步骤日期 2025-12-01"
-        dialog.query_one("#date", Input).value = TODAY
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(dialog.query_one("#error")) == "日期：延期日期 2025-10-27 早于上一步骤日期 2025-12-01"
+        dialog.query_one("#date", Input).value = TODAY
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, RequestDetailScreen)
         assert Request.get().extension_days == 15
@@ -92,25 +101,25 @@ async def test_create_accept_extend_decide_reply(officer):
         options.highlighted = 2 + 4  # （三）不予公开 → 4.保护第三方合法权益
         await pilot.press("enter")
         assert text_of(app.screen.query_one("#chosen")) == "已选：不予公开（4.保护第三方合法权益）"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         assert text_of(app.screen.query_one("#error")) == (
-            "理由（reason）：“不予公开”须说明具体理由（条例第三十六条），理由将写入答复书")
+            "理由：“不予公开”须说明具体理由（条例第三十六条），理由将写入答复书")
         app.screen.query_one("#reason", Input).value = "涉及第三方商业秘密，第三方书面表示不同意公开"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         assert (Request.get().outcome, Request.get().reason_code) == ("不予公开", 4)
         await pilot.press("r")
         await pilot.pause()
         app.screen.query_one("#letter", Input).value = "玉政办依复〔2025〕1号"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         stored = Request.get()
         assert (stored.state, stored.replied_on) == ("replied", dt.date(2025, 12, 1))
         assert [e.action for e in Event.select().order_by(Event.seq)] == [
             "receive", "accept", "extend", "decide", "reply"]
         buttons = [b.label.plain for b in app.screen.query("#actions Button").results(Button)]
-        assert buttons == ["办结 (J)"]
+        assert buttons == ["办结 (X)"]
 
 
 async def test_intake_computes_the_receipt_date_from_the_channel_and_asks_why_it_is_overridden(officer):
@@ -170,12 +179,12 @@ async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypat
         await pilot.pause()
         app.screen.query_one("#items", TextArea).text = "请写明小区名称\n请提供身份证明"
         app.screen.query_one("#period", Input).value = "10"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         assert Request.get().state == "awaiting_correction"
         assert [b.label.plain for b in app.screen.query("#actions Button").results(Button)] == [
             "收到补正 (F)", "撤回申请 (W)"]
-        await pilot.press("f")
+        await pilot.press("f", "ctrl+s", "ctrl+s")
         await pilot.pause()
         assert Request.get().state == "received"
 
@@ -192,7 +201,7 @@ async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypat
         await pilot.press("g")
         await pilot.pause()
         app.screen.query_one("#agency", Input).value = "玉溪市住房和城乡建设局"
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         assert text_of(app.screen.query_one("#error")) == "该申请已被他人修改，请刷新后重试"
         assert Request.get().state == "accepted"
@@ -247,6 +256,8 @@ async def test_request_actions_are_in_the_command_palette(officer):
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause()
+        await pilot.press("ctrl+s", "ctrl+s")  # the action's dialog: date, then confirm
+        await pilot.pause()
         assert Request.get_by_id(view.id).state == "accepted"
 
 
@@ -274,10 +285,10 @@ async def test_a_disclosing_reply_waits_for_its_review_which_the_detail_screen_o
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         assert text_of(app.screen.query_one("#error")) == (
-            "“予以公开”的答复书须经保密审查通过后才能送达（review new --reply 申请编号，三级签署后再答复）")
+            "“予以公开”的答复书须经保密审查通过后才能送达（承办人、办公室主任、分管领导三级签署后再答复；申请详情按 V 发起或查看）")
         await pilot.press("escape")
         await pilot.press("v")
         await pilot.pause()
@@ -314,7 +325,7 @@ async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch)
         await pilot.press("s")
         await pilot.pause()
         await pilot.press(*"同意")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
         assert text_of(app.screen.query_one("#message")) == "签署完成"

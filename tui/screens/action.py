@@ -100,6 +100,14 @@ class ActionDialog(FormDialog):
             method=self.field("method"), pages=self._int("pages", "pages"), letter=self.field("letter"),
             published=self.field("published"))
 
+    def confirmation(self, p: lifecycle.Params) -> str:
+        parts = [f"将记录：{lifecycle.ACTION_NAMES[self.action_name]}，日期 {p.date}"]
+        if p.outcome:
+            parts.append(f"结果 {outcomes.describe(p.outcome, p.reason_code)}")
+        if p.days:
+            parts.append(f"{p.days}个工作日")
+        return "，".join(parts)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind, _, number = event.option.id.partition("|")
         self.chosen = (kind, int(number) if number else None)

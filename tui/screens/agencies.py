@@ -10,7 +10,16 @@ from core.organisation.agencies import LEVEL_NAMES, AgencyRecord
 
 
 class AgenciesScreen(Screen):
-    CSS_PATH = "agencies.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    AgenciesScreen #summary {
+        padding: 0 1;
+        color: $text-muted;
+    }
+    AgenciesScreen #agencies {
+        height: 1fr;
+    }
+    """
 
     def __init__(self, agencies: list[AgencyRecord]):
         super().__init__()

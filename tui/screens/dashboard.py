@@ -13,6 +13,8 @@ from core.requests import dashboard
 from core.review import store as reviews
 from core.store.db import database
 
+from .. import background
+
 # (preset name used by the list screen, label, key)
 CARDS = (
     ("due_today", "今日到期", "1"),
@@ -25,13 +27,42 @@ CARDS = (
 
 
 class DashboardScreen(Screen):
-    CSS_PATH = "dashboard.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    DashboardScreen #body {
+        padding: 1 2;
+    }
+    DashboardScreen #milestone {
+        margin-bottom: 1;
+        text-style: bold;
+    }
+    DashboardScreen #cards {
+        grid-size: 3;
+        grid-gutter: 1 2;
+        height: auto;
+    }
+    DashboardScreen .card {
+        width: 100%;
+        height: 5;
+    }
+    DashboardScreen .overdue {
+        background: $error-darken-2;
+    }
+    DashboardScreen .due_today, DashboardScreen .due_soon {
+        background: $warning-darken-3;
+    }
+    DashboardScreen #hint {
+        margin-top: 1;
+    }
+    """
     BINDINGS = [Binding(key, f"open('{preset}')", label, show=False) for preset, label, key in CARDS] + [
         Binding("n", "app.new_request", "登记申请"),
         Binding("l", "app.request_list", "申请列表"),
         Binding("r", "refresh_counts", "刷新"),
         Binding("7", "app.review_queue", "待我审查", show=False),
     ]
+
+    on_worker_state_changed = background.notify_failure
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -54,7 +85,7 @@ class DashboardScreen(Screen):
     def refresh_counts(self) -> None:
         self.load_counts(self.app.today, self.app.scope_agency, self.app.user)
 
-    @work(thread=True, exclusive=True, group="counts")
+    @work(thread=True, exclusive=True, group="counts", exit_on_error=False)
     def load_counts(self, today, scope, user) -> None:
         with database.connection_context():  # this thread's own connection, closed when done
             counts = dashboard.counts(today, scope)

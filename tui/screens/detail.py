@@ -24,11 +24,40 @@ from .document import DocumentScreen
 
 ACTION_KEYS = {"accept": "a", "decline": "g", "correct": "b", "corrected": "f", "withdraw": "w", "consult": "c",
                "consulted": "e", "extend": "y", "suspend": "z", "resume": "h", "fee": "s", "paid": "p",
-               "waive": "m", "decide": "d", "reply": "r", "close": "j"}
+               "waive": "m", "decide": "d", "reply": "r", "close": "x"}
 
 
 class RequestDetailScreen(Screen):
-    CSS_PATH = "detail.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    RequestDetailScreen #main {
+        height: 1fr;
+        padding: 0 1;
+    }
+    RequestDetailScreen #deadline {
+        margin: 1 0;
+    }
+    RequestDetailScreen .section {
+        text-style: bold;
+    }
+    RequestDetailScreen #events {
+        height: auto;
+        max-height: 12;
+    }
+    RequestDetailScreen #message {
+        height: auto;
+        padding: 0 1;
+    }
+    RequestDetailScreen #actions {
+        height: auto;
+        max-height: 3;
+        overflow-x: auto;
+    }
+    RequestDetailScreen #actions Button {
+        min-width: 10;
+        margin-right: 1;
+    }
+    """
     BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("l", "letter", "告知书"),
                 Binding("v", "review", "保密审查")] + [
         Binding(key, f"act('{action}')", lifecycle.ACTION_NAMES[action]) for action, key in ACTION_KEYS.items()]
@@ -131,14 +160,7 @@ class RequestDetailScreen(Screen):
                 self.query_one("#message", Static).update(f"{lifecycle.ACTION_NAMES[action]}完成")
             self.reload()
 
-        if action in ("accept", "corrected", "paid", "close"):
-            try:
-                submit(Params(date=self.app.today))
-            except GongkaiError as exc:
-                self.query_one("#message", Static).update(Text(exc.message, style="bold red"))
-                return
-            done(True)
-            return
+        # Every action asks for its date (under yuxi the clock starts at 受理) and a confirmation.
         self.app.push_screen(ActionDialog(action, regimes.load().get(v.regime), self.app.today, submit), done)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -15,6 +15,19 @@ from textual.widgets import Button, Input, Static
 
 from core.errors import GongkaiError
 
+from .. import background
+
+
+def file_error(exc: OSError) -> str:
+    """Why a file could not be written, as an officer reads it."""
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return "文件夹不存在或不可创建"
+    if isinstance(exc, IsADirectoryError):
+        return "该路径是一个文件夹"
+    return {28: "磁盘空间不足", 30: "文件系统只读", 36: "文件名过长"}.get(exc.errno, "写入失败")
+
 
 class DocumentScreen(ModalScreen):
     """`make` builds the document (anything with title, as_text and save_docx); `name` its file name."""
@@ -27,6 +40,8 @@ class DocumentScreen(ModalScreen):
     DocumentScreen Horizontal { height: 3; }
     DocumentScreen Input { width: 1fr; }
     """
+
+    on_worker_state_changed = background.notify_failure
 
     def __init__(self, make: Callable[[], object], name: Callable[[object], str]):
         super().__init__()
@@ -59,11 +74,16 @@ class DocumentScreen(ModalScreen):
             self.query_one("#status", Static).update("正在保存…")
             self.save(Path(self.query_one("#path", Input).value).expanduser())
 
-    @work(thread=True)
+    @work(thread=True, exit_on_error=False)
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.document.save_docx(path)
-        self.app.call_from_thread(self.query_one("#status", Static).update, Text(f"已保存：{path}"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.document.save_docx(path)
+        except OSError as exc:
+            message = Text(f"无法保存到 {path}：{file_error(exc)}。请换一个位置后再按 Ctrl+S。", style="bold red")
+        else:
+            message = Text(f"已保存：{path}")
+        self.app.call_from_thread(self.query_one("#status", Static).update, message)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save()

@@ -25,7 +25,41 @@ def choice(name: str, options, **kwargs) -> Select:
 
 
 class IntakeScreen(Screen):
-    CSS_PATH = "intake.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    IntakeScreen #form {
+        padding: 0 2;
+    }
+    IntakeScreen .row {
+        height: auto;
+        margin-top: 1;
+    }
+    IntakeScreen .error {
+        display: none;
+    }
+    IntakeScreen .label {
+        width: 18;
+        text-style: bold;
+    }
+    IntakeScreen .row Input, IntakeScreen .row Select {
+        width: 1fr;
+    }
+    IntakeScreen #content {
+        width: 1fr;
+        height: 4;
+    }
+    IntakeScreen #form .error {
+        padding-left: 18;
+    }
+    IntakeScreen #preview {
+        margin-top: 1;
+        color: $success;
+    }
+    IntakeScreen #buttons {
+        height: 3;
+        margin-top: 1;
+    }
+    """
     BINDINGS = [Binding("escape", "app.pop_screen", "取消"), Binding("ctrl+s", "save", "保存")]
 
     def compose(self) -> ComposeResult:

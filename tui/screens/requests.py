@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.worker import get_current_worker
 
 from core import dates
 from core.errors import InvalidInput
@@ -16,6 +17,8 @@ from core.organisation.agencies import list_agencies
 from core.requests import applicants, dashboard, lifecycle
 from core.requests import service as requests
 from core.store.db import database
+
+from .. import background
 
 PAGE = 50
 # The columns an officer scans first come first, so they stay visible at 80 columns.
@@ -44,15 +47,45 @@ def urgency(row: requests.Summary) -> Text:
 
 
 class RequestListScreen(Screen):
-    CSS_PATH = "requests.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    RequestListScreen #filters, RequestListScreen #filters2 {
+        height: 1;
+        margin: 0 1;
+    }
+    RequestListScreen #filters > *, RequestListScreen #filters2 > * {
+        margin-right: 2;
+    }
+    RequestListScreen #filters2 Input {
+        width: 24;
+    }
+    RequestListScreen #filters2 Select {
+        width: 30;
+    }
+    RequestListScreen #search {
+        width: 1fr;
+    }
+    RequestListScreen #filters Select {
+        width: 24;
+    }
+    RequestListScreen #status {
+        padding: 0 1;
+    }
+    RequestListScreen #list {
+        height: 1fr;
+    }
+    """
     BINDINGS = [
         Binding("escape", "app.pop_screen", "返回"),
         Binding("slash", "focus_search", "查找"),
         Binding("s", "cycle_sort", "排序"),
-        Binding("pagedown", "page(1)", "下一页"),
-        Binding("pageup", "page(-1)", "上一页"),
+        # Priority: the table, focused by default, would otherwise take them to scroll its 50 rows.
+        Binding("pagedown", "page(1)", "下一页", priority=True),
+        Binding("pageup", "page(-1)", "上一页", priority=True),
         Binding("n", "app.new_request", "登记申请"),
     ]
+
+    on_worker_state_changed = background.notify_failure
 
     def __init__(self, preset: str | None = None):
         super().__init__()
@@ -95,7 +128,7 @@ class RequestListScreen(Screen):
             chosen = self.query_one("#agency", Select).value
             agency = None if chosen is Select.NULL else chosen
         return requests.Filter(
-            agency=agency, state=None if state is Select.NULL else state,
+            agency=agency, state=base.state if state is Select.NULL else state,
             applicant_type=None if kind is Select.NULL else kind, text=self.query_one("#search", Input).value,
             received_from=self.date_bound("#from"), received_to=self.date_bound("#to"),
             overdue=base.overdue, due_within=base.due_within, open_only=base.open_only, states=base.states)
@@ -116,24 +149,33 @@ class RequestListScreen(Screen):
             self.page_offset = 0
         self.load_page(self.current_filter(), self.order, self.descending, self.page_offset)
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_page(self, f: requests.Filter, order: str, descending: bool, offset: int) -> None:
-        # Rows first, the total after: the page paints without waiting for a full count.
+        # Rows first, the total after: the page paints without waiting for a full count. A newer
+        # keystroke cancels this worker; its thread still runs to the end, so a cancelled one posts nothing.
+        worker = get_current_worker()
         today = self.app.today
         with database.connection_context():  # this thread's own connection, closed when done
             rows = requests.search(f, today, order=order, descending=descending, limit=PAGE, offset=offset)
-            self.app.call_from_thread(self.show_rows, rows)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self.show_rows, rows, worker)
             total = requests.count(f, today)
-        self.app.call_from_thread(self.show_status, total)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self.show_status, total, worker)
 
-    def show_rows(self, rows: list[requests.Summary]) -> None:
+    def show_rows(self, rows: list[requests.Summary], worker=None) -> None:
+        if worker is not None and worker.is_cancelled:  # cancelled while the message was on its way
+            return
         table = self.query_one(DataTable)
         table.clear()
         for r in rows:
             table.add_row(r.number, r.state_name, Text(str(r.due or "—"), style="bold red" if r.overdue else ""),
                           urgency(r), str(r.received), r.applicant_type, r.content[:20], key=str(r.id))
 
-    def show_status(self, total: int) -> None:
+    def show_status(self, total: int, worker=None) -> None:
+        if worker is not None and worker.is_cancelled:
+            return
         self.total = total
         title = PRESETS[self.preset][0] if self.preset else "全部申请"
         sort_label = {k: v for k, v in reversed(COLUMNS)}[self.order]

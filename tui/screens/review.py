@@ -24,7 +24,36 @@ STEP_KEYS = {"sign": "s", "return": "r", "escalate": "e", "answer": "a"}
 
 
 class ReviewScreen(Screen):
-    CSS_PATH = "review.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    ReviewScreen #main {
+        height: 1fr;
+        padding: 0 1;
+    }
+    ReviewScreen #text {
+        margin: 1 0;
+    }
+    ReviewScreen .section {
+        text-style: bold;
+    }
+    ReviewScreen #steps {
+        height: auto;
+        max-height: 12;
+    }
+    ReviewScreen #message {
+        height: auto;
+        padding: 0 1;
+    }
+    ReviewScreen #actions {
+        height: auto;
+        max-height: 3;
+        overflow-x: auto;
+    }
+    ReviewScreen #actions Button {
+        min-width: 10;
+        margin-right: 1;
+    }
+    """
     BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("f", "sheet", "审查表"),
                 Binding("g", "letter", "送审函")] + [
         Binding(key, f"step('{step}')", review.STEP_NAMES[step]) for step, key in STEP_KEYS.items()]

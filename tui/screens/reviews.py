@@ -14,7 +14,19 @@ KIND_NAMES = {"catalogue": "主动公开目录", "gazette": "政府公报", "rep
 
 
 class ReviewQueueScreen(Screen):
-    CSS_PATH = "reviews.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    ReviewQueueScreen #heading {
+        text-style: bold;
+        padding: 0 1;
+    }
+    ReviewQueueScreen #queue {
+        height: 1fr;
+    }
+    ReviewQueueScreen #hint {
+        padding: 0 1;
+    }
+    """
     BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("a", "toggle_all", "全部/待我审查")]
 
     def __init__(self):

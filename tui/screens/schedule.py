@@ -14,7 +14,24 @@ from core.report import states as reports
 
 
 class ScheduleScreen(Screen):
-    CSS_PATH = "schedule.tcss"
+    # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
+    DEFAULT_CSS = """
+    ScheduleScreen #main {
+        padding: 0 1;
+    }
+    ScheduleScreen .heading {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    ScheduleScreen .milestone {
+        margin-top: 1;
+        text-style: bold;
+    }
+    ScheduleScreen DataTable {
+        height: auto;
+        max-height: 14;
+    }
+    """
     BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("left_square_bracket", "year(-1)", "上一年度"),
                 Binding("right_square_bracket", "year(1)", "下一年度")]
 

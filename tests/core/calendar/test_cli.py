@@ -45,7 +45,7 @@ def test_a_bad_line_on_stdin_is_named(catalogs, cli, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("2025-09-30\n2025-13-01\n"))
     code, out, err = cli("calendar", "add", "--days", "1", "--stdin")
     assert code == 1
-    assert err == "错误：第2行（第2行）：无法识别的日期 '2025-13-01'（应为 YYYY-MM-DD，如 2025-09-30）\n"
+    assert err == "错误：第2行：无法识别的日期 '2025-13-01'（应为 YYYY-MM-DD，如 2025-09-30）\n"
 
 
 def test_human_output_flags_a_provisional_date(catalogs, cli):

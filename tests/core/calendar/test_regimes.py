@@ -28,7 +28,7 @@ def test_shipped_regimes_carry_their_windows_and_report_dates(catalogs):
 def test_unknown_regime_is_refused_naming_the_choices(catalogs):
     with pytest.raises(InvalidInput) as err:
         regimes.load().get("beijing")
-    assert err.value.message == "期限制度（regime）：未知期限制度 'beijing'，应为 yuxi / national-2019 之一"
+    assert err.value.message == "期限制度：未知期限制度 'beijing'，应为 yuxi / national-2019 之一"
 
 
 def test_a_broken_regime_file_names_line_and_field(catalogs):

@@ -37,7 +37,7 @@ def test_add_numbers_entries_per_agency_and_year(db, cli, body, monkeypatch, env
 
 def test_add_refuses_an_unknown_agency(db, cli, body):
     code, _, err = cli("catalog", "add", "--title", "x", "--class", "其他", "--agency", "NOPE", "--body", str(body))
-    assert (code, err) == (1, "错误：机构（agency）：机构代码 'NOPE' 不存在（`gongkai agencies` 列出所有机构）\n")
+    assert (code, err) == (1, "错误：机构：机构代码 'NOPE' 不存在（`gongkai agencies` 列出所有机构）\n")
 
 
 def test_every_problem_in_an_entry_is_named_with_file_line_and_field(db, env):

@@ -164,10 +164,10 @@ def test_entered_cells_sections_and_the_fee_paragraph(fixture_log):
     assert report.sections["六"] == "本年度未收取政府信息公开信息处理费。"
     with pytest.raises(InvalidInput) as err:
         reports.set_cells("YXSZFB", 2025, {"行政许可": 1.5}, fixture_log, TODAY)
-    assert err.value.message == "填报栏目（cell）：“行政许可”是件数，应为整数"
+    assert err.value.message == "填报栏目：“行政许可”是件数，应为整数"
     with pytest.raises(InvalidInput) as err:
         reports.move("YXSZFB", 2025, "submit", fixture_log, TODAY)
-    assert err.value.message == "报告部分（section）：“一、总体情况”尚未填写"
+    assert err.value.message == "报告部分：“一、总体情况”尚未填写"
 
 
 def submitted(clerk):
@@ -221,7 +221,7 @@ def test_docx_holds_table_b_and_opens(fixture_log, tmp_path):
 
 def test_bad_input_is_refused_naming_the_field(fixture_log, cli):
     code, _, err = cli("report", "annual", "--year", "2031", "--agency", "YXSZFB")
-    assert (code, err) == (1, "错误：报告年度（year）：报告年度 2031 无效（应为 2008 至 2026 之间的已过或当前年度）\n")
+    assert (code, err) == (1, "错误：报告年度：报告年度 2031 无效（应为 2008 至 2026 之间的已过或当前年度）\n")
     code, _, err = cli("report", "set", "--year", "2025", "--agency", "YXSZFB", "--cell", "行政许可")
     assert code == 1 and "“行政许可”应为 栏目=数值，如 行政许可=120" in err
 

@@ -181,7 +181,7 @@ def test_information_already_published_is_answered_with_where_to_find_it(request
 def test_a_refusal_without_reasons_is_refused(request_view):
     view, clerk = request_view
     step(view, clerk, "accept", date=D(2025, 9, 30))
-    with pytest.raises(InvalidInput, match="^理由（reason）：“不予公开”须说明具体理由（条例第三十六条），理由将写入答复书$"):
+    with pytest.raises(InvalidInput, match="^理由：“不予公开”须说明具体理由（条例第三十六条），理由将写入答复书$"):
         step(view, clerk, "decide", date=D(2025, 10, 20), outcome="不予公开", reason_code=4)
 
 

@@ -54,15 +54,15 @@ def test_numbers_run_per_agency_and_year(officers):
 
 
 @pytest.mark.parametrize("overrides, message", [
-    ({"applicant_id": "110105194912310021"}, "证件号码（applicant_id）：居民身份证号码校验位不符，请核对"),
-    ({"applicant_id": "11010519491331002X"}, "证件号码（applicant_id）：居民身份证号码中的出生日期 19491331 无效"),
+    ({"applicant_id": "110105194912310021"}, "证件号码：居民身份证号码校验位不符，请核对"),
+    ({"applicant_id": "11010519491331002X"}, "证件号码：居民身份证号码中的出生日期 19491331 无效"),
     ({"applicant_type": "商业企业", "applicant_id": "91350100M000100Y40"},
-     "证件号码（applicant_id）：统一社会信用代码校验位不符，请核对"),
-    ({"applicant_phone": "12345"}, "联系电话（applicant_phone）：联系电话应为11位手机号或带区号的固定电话（如 0877-2012345）"),
-    ({"channel": "微信"}, "申请方式（channel）：申请方式应为 当面、邮寄、平常信函、网络、传真、电子邮件、口头/电话代填 之一"),
-    ({"content": "  "}, "所需信息内容（content）：请填写所需信息的内容描述"),
-    ({"received": D(2026, 1, 1)}, "收到日期（received）：收到日期 2026-01-01 晚于今天 2025-12-31"),
-    ({"handler": "nobody"}, "承办人（handler）：承办人 'nobody' 不是已登记用户"),
+     "证件号码：统一社会信用代码校验位不符，请核对"),
+    ({"applicant_phone": "12345"}, "联系电话：联系电话应为11位手机号或带区号的固定电话（如 0877-2012345）"),
+    ({"channel": "微信"}, "申请方式：申请方式应为 当面、邮寄、平常信函、网络、传真、电子邮件、口头/电话代填 之一"),
+    ({"content": "  "}, "所需信息内容：请填写所需信息的内容描述"),
+    ({"received": D(2026, 1, 1)}, "收到日期：收到日期 2026-01-01 晚于今天 2025-12-31"),
+    ({"handler": "nobody"}, "承办人：承办人 'nobody' 不是已登记用户"),
 ])
 def test_bad_intake_fields_are_refused_naming_the_field_and_nothing_is_stored(officers, overrides, message):
     with pytest.raises(InvalidInput) as err:
@@ -178,14 +178,14 @@ def test_suspension_under_yuxi_moves_the_due_date(officers):
     ([("accept", {})], "extend", {"reason": "情况复杂"}, "zhaomin", PermissionDenied,
      "延期须经“分管领导”批准，当前用户 zhaomin（赵敏）没有该角色"),
     ([("accept", {})], "extend", {"reason": "情况复杂", "days": 16}, "sunhong", InvalidInput,
-     "工作日数（days）：延期最长不得超过15个工作日"),
+     "工作日数：延期最长不得超过15个工作日"),
     ([("accept", {}), ("extend", {"reason": "情况复杂"})], "extend", {"reason": "再延"}, "sunhong",
      IllegalTransition, "该申请已延期15个工作日，不能再次延期"),
     ([("accept", {})], "decide", {"outcome": "不予公开"}, "zhaomin", InvalidInput,
-     "理由编号（reason_code）：“不予公开”须选择理由编号 1–8：1.属于国家秘密；2.其他法律行政法规禁止公开；"
+     "理由编号：“不予公开”须选择理由编号 1–8：1.属于国家秘密；2.其他法律行政法规禁止公开；"
      "3.危及“三安全一稳定”；4.保护第三方合法权益；5.属于三类内部事务信息；6.属于四类过程性信息；"
      "7.属于行政执法案卷；8.属于行政查询事项"),
-    ([], "correct", {"items": ()}, "zhaomin", InvalidInput, "补正事项（items）：请一次性列出需要补正的全部事项"),
+    ([], "correct", {"items": ()}, "zhaomin", InvalidInput, "补正事项：请一次性列出需要补正的全部事项"),
 ])
 def test_refused_actions_say_why_and_change_nothing(officers, steps, action, params, who, error, message):
     view = new(officers)
@@ -210,8 +210,8 @@ def test_suspension_is_refused_under_the_2019_regulation(officers):
 
 
 @pytest.mark.parametrize("date, message", [
-    (D(2025, 9, 28), "日期（date）：受理日期 2025-09-28 早于上一步骤日期 2025-09-29"),
-    (D(2026, 1, 1), "日期（date）：受理日期 2026-01-01 晚于今天 2025-12-31"),
+    (D(2025, 9, 28), "日期：受理日期 2025-09-28 早于上一步骤日期 2025-09-29"),
+    (D(2026, 1, 1), "日期：受理日期 2026-01-01 晚于今天 2025-12-31"),
 ])
 def test_action_dates_cannot_go_back_or_forward_in_time(officers, date, message):
     view = new(officers)
@@ -299,7 +299,7 @@ def test_reconsideration_and_lawsuit_cases_are_attached_with_results(officers, c
     assert {k: case[k] for k in ("request", "kind", "result", "closed_on")} == {
         "request": "YXSZFB-2025-0001", "kind": "行政复议", "result": "尚未审结", "closed_on": None}
     code, _, err = cli("request", "case-result", str(case["id"]), "--result", "纠正")
-    assert (code, err) == (1, "错误：审结日期（closed_on）：结果为“纠正”的案件须填写审结日期\n")
+    assert (code, err) == (1, "错误：审结日期：结果为“纠正”的案件须填写审结日期\n")
     code, out, _ = cli("request", "case-result", str(case["id"]), "--result", "纠正", "--closed", "2025-12-20",
                        "--json")
     assert json.loads(out)["result"] == "纠正"

@@ -171,7 +171,7 @@ def test_a_disclosing_reply_cannot_be_sent_before_its_review_passes(people):
     with pytest.raises(IllegalTransition) as err:
         requests.act(view.id, "reply", Params(date=dt.date(2025, 12, 11)), people["zhaomin"], TODAY)
     assert err.value.message == ("“予以公开”的答复书须经保密审查通过后才能送达"
-                                 "（review new --reply 申请编号，三级签署后再答复）")
+                                 "（承办人、办公室主任、分管领导三级签署后再答复；申请详情按 V 发起或查看）")
     r = reviews.create("reply", view.number, people["zhaomin"], TODAY)
     sign(people, r.id, "zhaomin", judgement="不涉密")
     sign(people, r.id, "qianli")
@@ -211,7 +211,7 @@ def test_the_chain_from_the_command_line(people, env, cli, tmp_path, monkeypatch
     code, out, _ = cli("review", "form", str(rid), "--json")
     assert json.loads(out)["rows"][-1] == {"label": "审查结论", "value": "审查通过"}
     code, _, err = cli("review", "form", str(rid), "--format", "docx")
-    assert (code, err) == (1, "错误：输出文件（out）：输出 Word 文件须用 --out 指定路径\n")
+    assert (code, err) == (1, "错误：输出文件：输出 Word 文件须用 --out 指定路径\n")
 
 
 

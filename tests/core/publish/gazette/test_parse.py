@@ -141,7 +141,7 @@ def test_a_single_document_needs_its_issue_month(catalogs, cli, tmp_path):
     raw = tmp_path / "doc.txt"
     raw.write_text(RAW, encoding="utf-8")
     code, _, err = cli("gazette", "import", str(raw), "--dry-run")
-    assert (code, err) == (1, "错误：期号（issue）：原文未注明期号，请用 --issue YYYY-MM 指定\n")
+    assert (code, err) == (1, "错误：期号：原文未注明期号，请用 --issue YYYY-MM 指定\n")
     code, out, _ = cli("gazette", "import", str(raw), "--issue", "2026-01", "--dry-run", "--json")
     assert json.loads(out)["documents"][0]["doc_no"] == "玉某发〔2026〕3号"
     assert not (catalogs / "gazette" / "2026-01").exists()
