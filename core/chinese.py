@@ -47,3 +47,17 @@ def width(text: str) -> int:
 
 def rjust(text: str, columns: int) -> str:
     return " " * max(0, columns - width(text)) + text
+
+
+def clip(text: str, columns: int) -> str:
+    """`text` cut to `columns` display columns, with … where it was cut (CJK count two)."""
+    if width(text) <= columns:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = width(ch)
+        if used + w > columns - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

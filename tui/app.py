@@ -16,23 +16,29 @@ from core.organisation.users import acting_user
 from core.session import open_ready
 from core.store.db import close_database
 
+from . import textual_chinese  # noqa: F401  (Chinese labels for Textual's own widgets)
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen
+from .widgets.palette import Palette, RequestFinder
 
 
 class GongkaiApp(App):
     TITLE = "政务公开工作台"
     CSS_PATH = "app.tcss"
+    # The function keys work everywhere but stay out of the footer, which at 80 columns
+    # has room only for the current screen's own keys; ? and Ctrl+P list them all.
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("question_mark", "help", "帮助"),
-        Binding("f2", "new_request", "登记申请"),
-        Binding("f3", "request_list", "申请列表"),
-        Binding("f4", "dashboard", "工作台"),
-        Binding("f5", "review_queue", "待我审查"),
-        Binding("f6", "schedule", "年度报告"),
+        Binding("ctrl+p", "command_palette", "命令", priority=True),
+        Binding("f2", "new_request", "登记申请", show=False),
+        Binding("f3", "request_list", "申请列表", show=False),
+        Binding("f4", "dashboard", "工作台", show=False),
+        Binding("f5", "review_queue", "待我审查", show=False),
+        Binding("f6", "schedule", "年度报告", show=False),
         Binding("ctrl+t", "toggle_theme", "深色/浅色", show=False),
     ]
+    COMMANDS = App.COMMANDS | {RequestFinder}
 
     def __init__(self, user: UserInfo):
         super().__init__()
@@ -45,8 +51,12 @@ class GongkaiApp(App):
         self.sub_title = f"{self.user.name}（{'、'.join(self.user.roles)}）· {self.user.agency_name} · {self.today}"
         self.push_screen(DashboardScreen())
 
+    def action_command_palette(self) -> None:
+        if not Palette.is_open(self):
+            self.push_screen(Palette())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own system commands are in English; these are the ones an officer needs.
         yield SystemCommand("工作台", "到期、逾期和待办数量", self.action_dashboard)
         yield SystemCommand("登记申请", "登记一件新的依申请公开申请", self.action_new_request)
         yield SystemCommand("申请列表", "查找、筛选和排序申请", self.action_request_list)
@@ -55,6 +65,7 @@ class GongkaiApp(App):
         yield SystemCommand("机构列表", "各机关代码与名称", self.action_agencies)
         yield SystemCommand("帮助", "按键与操作说明", self.action_help)
         yield SystemCommand("深色/浅色主题", "切换界面主题（Ctrl+T）", self.action_toggle_theme)
+        yield SystemCommand("退出", "退出政务公开工作台（Ctrl+Q）", self.action_quit)
         yield from getattr(screen, "commands", lambda: ())()
 
     def action_toggle_theme(self) -> None:

@@ -73,6 +73,7 @@ class RequestView:
     deadline: Deadline
     allowed_actions: tuple[str, ...]
     events: tuple[EventView, ...] = field(default=())
+    handler_name: str | None = None
 
     def as_json(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("deadline", "events")}
@@ -100,13 +101,14 @@ def deadline_for(row: Request, events: list[Event], today: dt.date) -> Deadline:
 
 
 def _view(row: Request, events: list[Event], today: dt.date) -> RequestView:
-    handler = User.get_by_id(row.handler_id).login if row.handler_id else None
+    handler = User.get_by_id(row.handler_id) if row.handler_id else None
     return RequestView(
         id=row.id, number=row.number, agency=row.agency_id, agency_name=row.agency.short_name, regime=row.regime,
         received=row.received, channel=row.channel, applicant_type=row.applicant_type,
         applicant_name=row.applicant_name, applicant_id=row.applicant_id, applicant_phone=row.applicant_phone,
         applicant_address=row.applicant_address, applicant_email=row.applicant_email, content=row.content,
-        form_wanted=row.form_wanted, handler=handler, state=row.state,
+        form_wanted=row.form_wanted, handler=handler.login if handler else None,
+        handler_name=handler.name if handler else None, state=row.state,
         state_name=lifecycle.STATE_NAMES[row.state], accepted_on=row.accepted_on, outcome=row.outcome,
         reason_code=row.reason_code, outcome_text=outcomes.describe(row.outcome, row.reason_code),
         decided_on=row.decided_on, replied_on=row.replied_on, extension_days=row.extension_days,
@@ -264,6 +266,7 @@ class Filter:
 
 
 SORTABLE = {"number": Request.number, "received": Request.received, "applicant_type": Request.applicant_type,
+            "applicant_name": Request.applicant_name,
             "state": Request.state, "due": Request.due, "content": Request.content}
 
 

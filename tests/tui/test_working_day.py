@@ -151,3 +151,121 @@ async def test_a_slow_earlier_keystroke_never_overwrites_the_later_result(day, m
         await settle(pilot)
         await pilot.pause(0.8)
         assert f"共 {wanted} 件" in text_of(app.screen.query_one("#status"))
+
+
+def screen_text(app) -> str:
+    """Everything on screen, as the officer reads it (the SVG's text runs, joined)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()
+    return html.unescape("".join(re.findall(r">([^<>]*)</text>", svg))).replace("\xa0", " ")
+
+
+LONG = "2024年至2025年本市各县区老旧小区改造项目的立项批复、资金安排、施工单位招标结果及竣工验收意见全文"
+
+
+async def test_long_content_wraps_in_the_detail_and_the_clerk_is_named(day):
+    """#14.7: 所需信息 was cut to one line ending in … at any width; 承办人 showed the login."""
+    from core.organisation import users
+    from core.requests.intake import Intake
+
+    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
+                                  applicant_type="自然人", applicant_name="欧阳明远", content=LONG,
+                                  handler="zhaomin"), users.get("zhaomin"), TODAY)
+    app = build_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        app.open_request(view.id)
+        await pilot.pause()
+        text = screen_text(app).replace(" ", "")
+        assert LONG in text.replace("\n", "")
+        assert "赵敏（zhaomin）" in text
+        await pilot.press("escape", "l")
+        await settle(pilot)
+        app.screen.query_one("#search", Input).value = "欧阳明远"
+        await settle(pilot)
+        assert "欧阳明远" in screen_text(app)
+
+
+async def test_the_search_box_types_from_the_table_and_enter_and_esc_come_back(day):
+    """#14.8: typing in the table did nothing, Enter did nothing, Esc left the list."""
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("2", "0", "2", "5")
+        await settle(pilot)
+        assert screen.query_one("#search", Input).value == "2025" and screen.focused.id == "search"
+        await pilot.press("enter")
+        assert screen.focused.id == "list"
+        await pilot.press("slash", "escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.focused.id == "list"
+        assert screen.query_one("#search", Input).value == "2025"
+        assert "按收到日期降序" in text_of(screen.query_one("#status"))
+        await pilot.press("S")
+        await settle(pilot)
+        assert "按收到日期升序" in text_of(screen.query_one("#status"))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, RequestListScreen)
+
+
+async def test_intake_clears_a_fixed_error_asks_before_discarding_and_flags_a_holiday(day):
+    """#14.9: errors stayed after the fix; Esc threw a filled form away; a holiday receipt passed silently."""
+    from textual.widgets import Select
+
+    from tui.screens.intake import IntakeScreen
+    from tui.widgets.confirm import ConfirmDialog
+
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert form.query_one("#error-applicant_name").display
+        form.query_one("#applicant_name", Input).value = "张三"
+        await pilot.pause()
+        assert not form.query_one("#error-applicant_name").display
+        assert form.query_one("#error-channel").display  # not yet fixed: still shown
+        form.query_one("#channel", Select).value = "当面"
+        form.query_one("#received", Input).value = "2025-10-03"
+        await pilot.pause()
+        assert text_of(form.query_one("#preview")).startswith(
+            "注意：收到日期 2025-10-03 是休息日，请核对；答复期限自其后第一个工作日起算。")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#applicant_name", Input).value == "张三"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, IntakeScreen)
+
+
+async def test_the_palette_footer_and_messages_are_chinese(day):
+    """#14.10: `^p palette`, `Search for commands…`, `No matches found` and English field names leaked."""
+    from core.organisation import users
+    from core.requests.intake import Intake
+
+    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
+                                  applicant_type="自然人", applicant_name="欧阳明远", content="监测报告"),
+                           users.get("zhaomin"), TODAY)
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "palette" not in screen_text(app) and "^p 命令" in screen_text(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert "查找命令，或输入申请编号、申请人姓名…" in screen_text(app)
+        await pilot.press(*"qqqq")
+        await pilot.pause(1.0)
+        assert "没有匹配的命令或申请" in screen_text(app)
+        await pilot.press(*["backspace"] * 4, *"欧阳明远")
+        await pilot.pause(1.0)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert getattr(app.screen, "request_id", None) == view.id

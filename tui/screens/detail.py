@@ -80,20 +80,21 @@ class RequestDetailScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#events", DataTable).add_columns("#", "日期", "操作", "办理人", "说明")
+        self.query_one("#events", DataTable).cursor_type = "row"
         self.reload()
 
     def reload(self) -> None:
         self.view = v = requests.get(self.request_id, self.app.today)
         info = Table.grid(padding=(0, 2))
-        info.add_column(style="bold")
-        info.add_column()
+        info.add_column(style="bold", no_wrap=True)
+        info.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold by cell width
         for label, value in (
                 ("编号", f"{v.number}　{v.state_name}"), ("受理机关", v.agency_name),
                 ("期限制度", regimes.load().get(v.regime).name), ("收到日期", f"{v.received}（{v.channel}）"),
                 ("申请人", f"{v.applicant_name}（{v.applicant_type}）"), ("证件号码", v.applicant_id or "—"),
                 ("联系电话", v.applicant_phone or "—"), ("通信地址", v.applicant_address or "—"),
                 ("电子邮箱", v.applicant_email or "—"), ("所需信息", v.content), ("获取方式", v.form_wanted or "—"),
-                ("承办人", v.handler or "—"), ("办理结果", v.outcome_text or "—")):
+                ("承办人", f"{v.handler_name}（{v.handler}）" if v.handler else "—"), ("办理结果", v.outcome_text or "—")):
             info.add_row(label, value)
         self.query_one("#summary", Static).update(info)
         d = v.deadline

@@ -10,12 +10,15 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from core import dates
 from core.calendar import regimes
+from core.calendar.workdays import calendar
 from core.errors import GongkaiError, InvalidInput, label
 from core.organisation import roles, users
 from core.organisation.agencies import list_agencies
 from core.requests import applicants
 from core.requests import service as requests
 from core.requests.intake import Intake, check_intake
+
+from ..widgets.confirm import ConfirmDialog
 
 
 def choice(name: str, options, **kwargs) -> Select:
@@ -60,7 +63,9 @@ class IntakeScreen(Screen):
         margin-top: 1;
     }
     """
-    BINDINGS = [Binding("escape", "app.pop_screen", "取消"), Binding("ctrl+s", "save", "保存")]
+    BINDINGS = [Binding("escape", "cancel", "取消"), Binding("ctrl+s", "save", "保存")]
+    TYPED = ("submitted", "confirmed", "received_reason", "applicant_name", "applicant_id", "applicant_phone",
+             "applicant_address", "applicant_email", "content")
 
     def compose(self) -> ComposeResult:
         app = self.app
@@ -154,16 +159,42 @@ class IntakeScreen(Screen):
         channel = self._value("channel")
         rule = regimes.load().get(self._value("regime")).receipt_rule(channel) if channel else None
         receipt = f"{channel}申请以{rule}为收到日期（条例第三十一条）。" if rule else ""
-        self.query_one("#preview", Static).update(f"{receipt}若当日受理，答复期限为 {d.final_due}{note}：{d.explanation}")
+        cal = calendar()
+        rest = "" if cal.is_workday(received) else (
+            f"注意：收到日期 {received} 是休息日，请核对；答复期限自其后第一个工作日起算。")
+        self.query_one("#preview", Static).update(
+            f"{rest}{receipt}若当日受理，答复期限为 {d.final_due}{note}：{d.explanation}")
 
     def on_mount(self) -> None:
         self.update_preview()
 
+    def action_cancel(self) -> None:
+        """Esc leaves at once from an empty form; typed work is discarded only when the officer says so."""
+        if not any((self._value(name) or "").strip() for name in self.TYPED):
+            self.app.pop_screen()
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmDialog("放弃已填写的内容？未保存的申请不会登记。", "放弃", "继续填写"), answered)
+
+    def clear_error(self, name: str | None) -> None:
+        """A field the officer has changed no longer shows the old complaint."""
+        found = self.query(f"#error-{name}") if name else None
+        if found:
+            found.first().display = False
+
     def on_input_changed(self, event: Input.Changed) -> None:
+        self.clear_error(event.input.id)
         if event.input.id in ("submitted", "confirmed"):
             self.fill_received()
         if event.input.id == "received":
             self.update_preview()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.clear_error(event.text_area.id)
 
     def fill_received(self) -> None:
         """The receipt date the channel's rule gives, written into 收到日期 (still editable)."""
@@ -175,6 +206,7 @@ class IntakeScreen(Screen):
                 self.query_one("#received", Input).value = str(day)
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        self.clear_error(event.select.id)
         if event.select.id in ("regime", "channel"):
             self.fill_received()
             self.update_preview()

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
 
 from core import dates
+from core.chinese import clip
 from core.errors import InvalidInput
 from core.organisation.agencies import list_agencies
 from core.requests import applicants, dashboard, lifecycle
@@ -22,10 +23,10 @@ from .. import background
 
 PAGE = 50
 # The columns an officer scans first come first, so they stay visible at 80 columns.
-COLUMNS = (("number", "编号"), ("state", "状态"), ("due", "答复期限"), ("due", "剩余"), ("received", "收到日期"),
-           ("applicant_type", "申请人"), ("content", "内容"))
-# Fixed widths: the table need not re-measure every cell on each keystroke.
-WIDTHS = (18, 12, 10, 10, 10, 12, 40)
+COLUMNS = (("number", "编号"), ("state", "状态"), ("due", "答复期限"), ("due", "剩余"), ("applicant_name", "申请人"),
+           ("content", "所需信息"), ("received", "收到日期"), ("applicant_type", "申请人类型"))
+# Fixed widths (display columns; CJK count two): the table need not re-measure every cell on each keystroke.
+WIDTHS = (18, 12, 10, 10, 12, 40, 10, 10)
 PRESETS = {
     "due_today": ("今日到期", requests.Filter(due_within=0)),
     "due_soon": ("3个工作日内到期", requests.Filter(due_within=3)),
@@ -76,9 +77,10 @@ class RequestListScreen(Screen):
     }
     """
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "返回"),
+        Binding("escape", "back", "返回"),
         Binding("slash", "focus_search", "查找"),
         Binding("s", "cycle_sort", "排序"),
+        Binding("S", "reverse_sort", "倒序"),
         # Priority: the table, focused by default, would otherwise take them to scroll its 50 rows.
         Binding("pagedown", "page(1)", "下一页", priority=True),
         Binding("pageup", "page(-1)", "上一页", priority=True),
@@ -97,7 +99,7 @@ class RequestListScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filters"):
-            yield Input(placeholder="查找 编号/申请人/内容", id="search", compact=True)
+            yield Input(placeholder="查找 编号/申请人/内容", id="search", compact=True, select_on_focus=False)
             yield Select([(name, state) for state, name in lifecycle.STATE_NAMES.items()], prompt="全部状态",
                          id="state", compact=True)
             yield Select([(t, t) for t in applicants.APPLICANT_TYPES], prompt="全部申请人", id="type",
@@ -171,7 +173,8 @@ class RequestListScreen(Screen):
         table.clear()
         for r in rows:
             table.add_row(r.number, r.state_name, Text(str(r.due or "—"), style="bold red" if r.overdue else ""),
-                          urgency(r), str(r.received), r.applicant_type, r.content[:20], key=str(r.id))
+                          urgency(r), clip(r.applicant_name, WIDTHS[4]), clip(r.content, WIDTHS[5]), str(r.received),
+                          r.applicant_type, key=str(r.id))
 
     def show_status(self, total: int, worker=None) -> None:
         if worker is not None and worker.is_cancelled:
@@ -204,6 +207,29 @@ class RequestListScreen(Screen):
 
     def action_focus_search(self) -> None:
         self.query_one("#search", Input).focus()
+
+    def action_back(self) -> None:
+        """Esc in a filter returns to the table with the filter kept; in the table it leaves."""
+        if isinstance(self.focused, DataTable):
+            self.app.pop_screen()
+        else:
+            self.query_one(DataTable).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_key(self, event) -> None:
+        # Type to filter: a character typed while the table has focus goes to the search box.
+        if isinstance(self.focused, DataTable) and event.is_printable and event.character \
+                and event.character not in "sSn/?":
+            search = self.query_one("#search", Input)
+            search.focus()
+            search.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self.reload()
 
     def action_cycle_sort(self) -> None:
         keys = list(dict.fromkeys(k for k, _ in COLUMNS))
