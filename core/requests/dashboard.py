@@ -12,6 +12,7 @@ import peewee as pw
 from core.calendar import regimes
 from core.calendar.workdays import calendar
 from core.requests import lifecycle
+from core.requests.service import ready_to_send
 from core.store.models import Agency, Request
 
 PAUSED_STATES = (lifecycle.SUSPENDED, lifecycle.CONSULTING, lifecycle.AWAITING_FEE)
@@ -25,6 +26,8 @@ class Counts:
     awaiting_correction: int
     paused: int
     open: int
+    awaiting_acceptance: int  # received, not yet accepted, corrected or declined
+    ready_to_send: int  # decided, reply cleared to go out
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,14 @@ def counts(today: dt.date, agency: str | None = None) -> Counts:
     return Counts(
         due_today=buckets.get("due_today", 0), due_soon=buckets.get("due_today", 0) + buckets.get("due_later", 0),
         overdue=buckets.get("overdue", 0), awaiting_correction=states.get(lifecycle.AWAITING_CORRECTION, 0),
-        paused=sum(states.get(s, 0) for s in PAUSED_STATES), open=sum(states.values()))
+        paused=sum(states.get(s, 0) for s in PAUSED_STATES), open=sum(states.values()),
+        awaiting_acceptance=states.get(lifecycle.RECEIVED, 0), ready_to_send=_ready_to_send(agency))
+
+
+def _ready_to_send(agency: str | None) -> int:
+    # The list's own condition, so the card and the list it opens agree.
+    query = Request.select().where(ready_to_send())
+    return (query.where(Request.agency == agency) if agency else query).count()
 
 
 def next_milestone(today: dt.date, agency: str) -> NextMilestone | None:

@@ -50,8 +50,9 @@ class LedgerRow:
         return [self.values[c] for c in EXPORT_COLUMNS]
 
 
-def rows(year: int, today: dt.date, personal: bool) -> list[LedgerRow]:
-    query = (Request.select().where(Request.year == year).order_by(Request.agency, Request.seq))
+def rows(condition, today: dt.date, personal: bool) -> list[LedgerRow]:
+    """The 台账 rows of the requests matching an SQL condition (a year, or a list's filter)."""
+    query = Request.select().where(condition).order_by(Request.agency, Request.year, Request.seq)
     result = []
     for r in query:
         closing = r.replied_on
@@ -75,14 +76,17 @@ def _iso(value: dt.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def export(year: int, fmt: str, out: Path, actor: UserInfo, today: dt.date, personal: bool) -> int:
+def export(year: int | None, fmt: str, out: Path, actor: UserInfo, today: dt.date, personal: bool,
+           condition=None, title: str | None = None) -> int:
+    """The 台账 of a year, or (with `condition` and `title`) of the requests a list shows."""
     if fmt not in ("csv", "xlsx"):
         raise InvalidInput("format", "导出格式应为 csv 或 xlsx")
-    ledger = rows(year, today, personal)
+    ledger = rows(Request.year == year if condition is None else condition, today, personal)
     if personal:
         with write_transaction():
             audit.system_event(actor.login, "export_personal_data",
-                               {"what": "ledger", "year": year, "format": fmt, "rows": len(ledger), "file": str(out)})
+                               {"what": "ledger", "year": year, "list": title, "format": fmt, "rows": len(ledger),
+                                "file": str(out)})
     if fmt == "csv":
         with out.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
@@ -91,7 +95,7 @@ def export(year: int, fmt: str, out: Path, actor: UserInfo, today: dt.date, pers
     else:
         book = openpyxl.Workbook()
         sheet = book.active
-        sheet.title = f"{year}年依申请公开台账"
+        sheet.title = (title or f"{year}年依申请公开台账")[:31]  # Excel's limit on a sheet name
         sheet.append([HEADERS[c] for c in EXPORT_COLUMNS])
         for cell in sheet[1]:
             cell.font = Font(bold=True)

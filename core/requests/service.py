@@ -263,6 +263,7 @@ class Filter:
     due_within: int | None = None  # working days from today
     open_only: bool = False
     states: tuple[str, ...] = ()
+    ready_to_send: bool = False  # decided, and the reply may go out: nothing disclosed, or its review approved
 
 
 SORTABLE = {"number": Request.number, "received": Request.received, "applicant_type": Request.applicant_type,
@@ -270,7 +271,8 @@ SORTABLE = {"number": Request.number, "received": Request.received, "applicant_t
             "state": Request.state, "due": Request.due, "content": Request.content}
 
 
-def _where(f: Filter, today: dt.date):
+def where(f: Filter, today: dt.date):
+    """The SQL condition of a list filter (the list, its count and its export share it)."""
     cond = pw.SQL("1 = 1")
     if f.agency:
         cond &= Request.agency == f.agency
@@ -294,11 +296,22 @@ def _where(f: Filter, today: dt.date):
         cond &= Request.due < today
     if f.due_within is not None:
         cond &= (Request.due >= today) & (Request.due <= calendar().add(today, f.due_within))
+    if f.ready_to_send:
+        cond &= ready_to_send()
     return cond
 
 
+def ready_to_send():
+    """Decided requests whose reply may be sent now (保密审查制度第五条: a disclosing reply only
+    after its review was approved). The letter's hash is checked again when it is sent."""
+    approved = Review.select(Review.subject_ref).where(Review.subject_kind == "reply",
+                                                       Review.state == review.APPROVED)
+    return (Request.state == lifecycle.DECIDED) & (
+        Request.outcome.not_in(outcomes.DISCLOSING) | Request.number.in_(approved))
+
+
 def count(f: Filter, today: dt.date) -> int:
-    return Request.select().where(_where(f, today)).count()
+    return Request.select().where(where(f, today)).count()
 
 
 def search(f: Filter, today: dt.date, *, order: str = "received", descending: bool = True,
@@ -311,7 +324,7 @@ def search(f: Filter, today: dt.date, *, order: str = "received", descending: bo
     ordering = [column.desc() if descending else column.asc(), Request.id.desc() if descending else Request.id]
     rows = (Request.select(Request.id, Request.number, Request.agency, Request.received, Request.applicant_type,
                            Request.applicant_name, Request.content, Request.state, Request.due, Request.provisional)
-            .where(_where(f, today)).order_by(*ordering).limit(limit).offset(offset))
+            .where(where(f, today)).order_by(*ordering).limit(limit).offset(offset))
     cal = calendar()
     result = []
     for r in rows:

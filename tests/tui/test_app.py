@@ -215,7 +215,7 @@ async def test_dashboard_counts_open_the_matching_list(officer):
         await app.workers.wait_for_complete()
         await pilot.pause()
         label = app.screen.query_one("#card-overdue", Button).label.plain
-        overdue = int(label.splitlines()[1])
+        overdue = int(label.split()[-1])
         assert overdue > 0
         await pilot.press("3")
         await pilot.pause()
@@ -313,7 +313,7 @@ async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch)
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.screen.query_one("#card-reviews", Button).label.plain == "7 · 待我审查\n1"
+        assert app.screen.query_one("#card-reviews", Button).label.plain == "7 · 待我审查  1"
         await pilot.press("7")
         await pilot.pause()
         assert isinstance(app.screen, ReviewQueueScreen)

@@ -100,7 +100,8 @@ async def test_a_failing_background_task_becomes_a_notification(day, monkeypatch
 
 
 @pytest.mark.parametrize("key, preset", [("1", "due_today"), ("2", "due_soon"), ("3", "overdue"),
-                                         ("4", "awaiting_correction"), ("5", "paused"), ("6", "open")])
+                                         ("4", "awaiting_correction"), ("5", "paused"), ("6", "open"),
+                                         ("8", "awaiting_acceptance"), ("9", "ready_to_send")])
 async def test_each_card_opens_exactly_the_rows_it_counts(day, key, preset):
     """#14.4: card 4 (待补正) opened the list of every request."""
     counted = getattr(dashboard.counts(TODAY, "YXSZFB"), preset)
@@ -269,3 +270,43 @@ async def test_the_palette_footer_and_messages_are_chinese(day):
         await pilot.press("enter")
         await pilot.pause()
         assert getattr(app.screen, "request_id", None) == view.id
+
+
+async def test_help_shows_the_keys_the_current_screen_allows_now(day):
+    from tui.screens.help import HelpScreen
+
+    from core.organisation import users
+    from core.requests.intake import Intake
+
+    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
+                                  applicant_type="自然人", applicant_name="李四", content="监测报告"),
+                           users.get("zhaomin"), TODAY)
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.open_request(view.id)
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "本页按键" in text and "受理" in text.split("全局按键")[0]
+        assert "已缴费" not in text.split("全局按键")[0]  # not allowed in 待受理
+
+
+async def test_the_list_as_filtered_exports_to_excel(day, tmp_path):
+    import openpyxl
+
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("6")  # 全部在办
+        await settle(pilot)
+        total = app.screen.total
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#path", Input).value = str(tmp_path / "在办.xlsx")
+        await pilot.press("ctrl+s", "ctrl+s")
+        await settle(pilot)
+        assert [n.message for n in app._notifications][-1] == f"已导出 {total} 件：{tmp_path / '在办.xlsx'}"
+    sheet = openpyxl.load_workbook(tmp_path / "在办.xlsx").active
+    assert sheet.title == "全部在办" and sheet.max_row == total + 1 and total > 0
+    assert all("*" in str(row[5].value) for row in sheet.iter_rows(min_row=2))  # names masked

@@ -23,6 +23,8 @@ CARDS = (
     ("awaiting_correction", "待补正", "4"),
     ("paused", "暂停计时", "5"),
     ("open", "全部在办", "6"),
+    ("awaiting_acceptance", "待受理", "8"),
+    ("ready_to_send", "待送达", "9"),
 )
 
 
@@ -43,7 +45,7 @@ class DashboardScreen(Screen):
     }
     DashboardScreen .card {
         width: 100%;
-        height: 5;
+        height: 3;
     }
     DashboardScreen .overdue {
         background: $error-darken-2;
@@ -70,10 +72,11 @@ class DashboardScreen(Screen):
             yield Static(id="milestone")
             with Grid(id="cards"):
                 for preset, label, key in CARDS:
-                    yield Button(f"{label}\n—", id=f"card-{preset}", classes=f"card {preset}")
-                yield Button("待我审查\n—", id="card-reviews", classes="card reviews")
-            yield Static("按 N 登记申请，L 打开申请列表，数字键 1–6 打开对应清单，7 打开待我审查的保密审查，"
-                         "? 查看帮助。", classes="muted", id="hint")
+                    yield Button(f"{key} · {label}  —", id=f"card-{preset}", classes=f"card {preset}")
+                    if preset == "open":  # 7 sits between the clocks and the queues
+                        yield Button("7 · 待我审查  —", id="card-reviews", classes="card reviews")
+            yield Static("数字键打开对应清单（7 为待我审查的保密审查），N 登记申请，L 申请列表，Ctrl+P 查找申请或命令，"
+                         "? 帮助。", classes="muted", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,8 +99,8 @@ class DashboardScreen(Screen):
     def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None, waiting: int) -> None:
         for preset, label, key in CARDS:
             button = self.query_one(f"#card-{preset}", Button)
-            button.label = f"{key} · {label}\n{getattr(counts, preset)}"
-        self.query_one("#card-reviews", Button).label = f"7 · 待我审查\n{waiting}"
+            button.label = f"{key} · {label}  {getattr(counts, preset)}"
+        self.query_one("#card-reviews", Button).label = f"7 · 待我审查  {waiting}"
         self.query_one("#milestone", Static).update(
             f"{nxt.report_year}年度报告下一节点：{nxt.date}（还有 {nxt.days_left} 天）\n{nxt.who}：{nxt.what}"
             if nxt else "年度报告：本年度节点均已过")

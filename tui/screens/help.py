@@ -1,4 +1,4 @@
-"""`?`: what the keys do and how a request moves."""
+"""`?`: the keys of the screen it was opened from, first, then the whole guide."""
 
 from __future__ import annotations
 
@@ -25,13 +25,14 @@ HELP = """\
 | Ctrl+Q | 退出 |
 
 ## 工作台
-按数字键 1–6 打开对应的申请清单：今日到期、3个工作日内到期（含今日）、已逾期、待补正、
-暂停计时（中止、征求意见、待缴费）、全部在办。7 打开等待我签署的保密审查。
+按数字键打开对应的申请清单：1 今日到期、2 三个工作日内到期（含今日）、3 已逾期、4 待补正、
+5 暂停计时（中止、征求意见、待缴费）、6 全部在办、8 待受理（含已等待天数，补正须在收到后7个工作日内一次性告知）、
+9 待送达（已作出决定，答复书可以送达）。7 打开等待我签署的保密审查（含被退回的）。
 
 ## 申请列表
-输入框中输入编号、申请人或内容即时筛选；用下拉框按状态、申请人类型（管理员还可按机关）筛选，
-并可填写收到日期范围。
-点击列标题或按 S 切换排序；PageDown / PageUp 翻页；回车打开申请。
+直接输入编号、申请人或内容即时筛选（在表格中输入也会进入查找框，回车回到表格，Esc 回到表格并保留筛选）；
+用下拉框按状态、申请人类型（管理员还可按机关）筛选，并可填写收到日期范围。
+点击列标题或按 S 切换排序列，Shift+S 倒序；PageDown / PageUp 翻页；回车打开申请；E 将当前清单导出为 Excel。
 红色为已逾期，黄色为3个工作日内到期，“暂估”表示次年节假日安排尚未录入。
 
 ## 申请详情
@@ -51,6 +52,37 @@ A 登记保密部门的结论 · F 审查表 · G 送审函。审查后文本有
 """
 
 
+KEY_NAMES = {"escape": "Esc", "enter": "回车", "pagedown": "PageDown", "pageup": "PageUp", "slash": "/",
+             "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]"}
+
+
+def key_name(key: str) -> str:
+    first = key.split(",")[0]
+    if first in KEY_NAMES:
+        return KEY_NAMES[first]
+    if first.startswith("ctrl+"):
+        return "Ctrl+" + first[5:].upper()
+    if len(first) == 1:
+        return first.upper() if first.islower() else f"Shift+{first}"
+    return first.upper()  # f2 → F2
+
+
+def screen_keys(screen) -> str:
+    """The keys the given screen answers to now (those its state allows), as a table."""
+    rows = []
+    for binding in type(screen).BINDINGS:
+        if isinstance(binding, tuple) or not binding.description:
+            continue
+        action, _, args = binding.action.partition("(")
+        parameters = tuple(a.strip("'\" ") for a in args.rstrip(")").split(",")) if args else ()
+        if screen.check_action(action, parameters) is False:
+            continue
+        rows.append(f"| {key_name(binding.key)} | {binding.description} |")
+    if not rows:
+        return ""
+    return "## 本页按键\n| 按键 | 功能 |\n|---|---|\n" + "\n".join(rows) + "\n\n"
+
+
 class HelpScreen(ModalScreen):
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "关闭")]
     DEFAULT_CSS = """
@@ -58,6 +90,12 @@ class HelpScreen(ModalScreen):
     HelpScreen > VerticalScroll { width: 90%; height: 90%; border: thick $primary; background: $surface; }
     """
 
+    def __init__(self, below=None):
+        super().__init__()
+        self.below = below
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP)
+            keys = screen_keys(self.below) if self.below is not None else ""
+            title, _, rest = HELP.partition("\n\n")
+            yield Markdown(f"{title}\n\n{keys}{rest}")

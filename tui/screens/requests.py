@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -15,11 +17,13 @@ from core import dates
 from core.chinese import clip
 from core.errors import InvalidInput
 from core.organisation.agencies import list_agencies
-from core.requests import applicants, dashboard, lifecycle
+from core.requests import applicants, dashboard, ledger, lifecycle
 from core.requests import service as requests
 from core.store.db import database
 
 from .. import background
+from .document import file_error
+from .export import ExportDialog
 
 PAGE = 50
 # The columns an officer scans first come first, so they stay visible at 80 columns.
@@ -34,6 +38,8 @@ PRESETS = {
     "awaiting_correction": ("待补正", requests.Filter(state=lifecycle.AWAITING_CORRECTION)),
     "paused": ("暂停计时", requests.Filter(states=dashboard.PAUSED_STATES)),
     "open": ("全部在办", requests.Filter(open_only=True)),
+    "awaiting_acceptance": ("待受理", requests.Filter(state=lifecycle.RECEIVED)),
+    "ready_to_send": ("待送达", requests.Filter(ready_to_send=True)),
 }
 
 
@@ -85,7 +91,11 @@ class RequestListScreen(Screen):
         Binding("pagedown", "page(1)", "下一页", priority=True),
         Binding("pageup", "page(-1)", "上一页", priority=True),
         Binding("n", "app.new_request", "登记申请"),
+        Binding("e", "export", "导出"),
     ]
+
+    # Characters that are keys here (the rest, typed in the table, go to the search box).
+    KEYS = {b.key for b in BINDINGS if len(b.key) == 1} | {"/", "?"}
 
     on_worker_state_changed = background.notify_failure
 
@@ -133,7 +143,8 @@ class RequestListScreen(Screen):
             agency=agency, state=base.state if state is Select.NULL else state,
             applicant_type=None if kind is Select.NULL else kind, text=self.query_one("#search", Input).value,
             received_from=self.date_bound("#from"), received_to=self.date_bound("#to"),
-            overdue=base.overdue, due_within=base.due_within, open_only=base.open_only, states=base.states)
+            overdue=base.overdue, due_within=base.due_within, open_only=base.open_only, states=base.states,
+            ready_to_send=base.ready_to_send)
 
     def date_bound(self, selector: str):
         """A typed date limit; one still being typed (or wrong) is ignored and marked."""
@@ -221,11 +232,35 @@ class RequestListScreen(Screen):
     def on_key(self, event) -> None:
         # Type to filter: a character typed while the table has focus goes to the search box.
         if isinstance(self.focused, DataTable) and event.is_printable and event.character \
-                and event.character not in "sSn/?":
+                and event.character not in self.KEYS:
             search = self.query_one("#search", Input)
             search.focus()
             search.insert_text_at_cursor(event.character)
             event.stop()
+
+    def action_export(self) -> None:
+        title = PRESETS[self.preset][0] if self.preset else "申请清单"
+        default = Path.home() / "gongkai" / f"{title}-{self.app.today}.xlsx"
+        f = self.current_filter()
+
+        def export(path: Path) -> None:
+            self.export(f, path, title)
+
+        self.app.push_screen(ExportDialog(title, self.total, default, export))
+
+    @work(thread=True, exit_on_error=False)
+    def export(self, f: requests.Filter, path: Path, title: str) -> None:
+        # A list of 100,000 takes seconds: off the UI thread, told when done.
+        today, user = self.app.today, self.app.user
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with database.connection_context():
+                n = ledger.export(None, "xlsx", path, user, today, False, requests.where(f, today), title)
+        except OSError as exc:
+            self.app.call_from_thread(self.app.notify, f"无法保存到 {path}：{file_error(exc)}", title="导出失败",
+                                      severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self.app.notify, f"已导出 {n} 件：{path}", title="导出完成")
 
     def action_reverse_sort(self) -> None:
         self.descending = not self.descending
