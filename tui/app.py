@@ -30,12 +30,13 @@ class GongkaiApp(App):
     BINDINGS = [
         Binding("ctrl+q", "quit", "退出", priority=True),
         Binding("question_mark", "help", "帮助"),
-        Binding("ctrl+p", "command_palette", "命令", priority=True),
+        Binding("ctrl+p", "command_palette", "命令", priority=True, show=False),  # docked at the footer's right
         Binding("f2", "new_request", "登记申请", show=False),
         Binding("f3", "request_list", "申请列表", show=False),
         Binding("f4", "dashboard", "工作台", show=False),
         Binding("f5", "review_queue", "待我审查", show=False),
-        Binding("f6", "schedule", "年度报告", show=False),
+        Binding("f6", "schedule", "年度报告时间表", show=False),
+        Binding("f7", "annual_report", "本机关年度报告", show=False),
         Binding("ctrl+t", "toggle_theme", "深色/浅色", show=False),
     ]
     COMMANDS = App.COMMANDS | {RequestFinder}
@@ -62,6 +63,7 @@ class GongkaiApp(App):
         yield SystemCommand("申请列表", "查找、筛选和排序申请", self.action_request_list)
         yield SystemCommand("待我审查", "等待我签署的保密审查（F5）", self.action_review_queue)
         yield SystemCommand("年度报告时间表", "各节点与各机关的报告进度（F6）", self.action_schedule)
+        yield SystemCommand("本机关年度报告", "填写、校验、报送、审核、公布（F7）", self.action_annual_report)
         yield SystemCommand("机构列表", "各机关代码与名称", self.action_agencies)
         yield SystemCommand("帮助", "按键与操作说明", self.action_help)
         yield SystemCommand("深色/浅色主题", "切换界面主题（Ctrl+T）", self.action_toggle_theme)
@@ -100,6 +102,11 @@ class GongkaiApp(App):
         from .screens.schedule import ScheduleScreen
 
         self.push_screen(ScheduleScreen())
+
+    def action_annual_report(self) -> None:
+        from .screens.report import ReportScreen
+
+        self.push_screen(ReportScreen())
 
     def open_review(self, review_id: int) -> None:
         from .screens.review import ReviewScreen

@@ -1,10 +1,14 @@
-"""The look of the key screens, pinned (pytest-textual-snapshot). Run
+"""The look of the key screens at 80×24 (an SSH terminal) and 140×40, pinned
+(pytest-textual-snapshot), and no English on any of them. Run
 `pytest tests/tui/test_snapshots.py --snapshot-update` after an intended change
 and review the SVGs."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +19,7 @@ from core.store.models import Request
 from tui.app import build_app
 
 TODAY = dt.date(2025, 12, 1)
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((140, 40), id="140x40")]
 
 
 @pytest.fixture
@@ -37,54 +42,71 @@ async def settle(pilot):
     await pilot.pause()
 
 
-def test_dashboard(demo_app, snap_compare):
-    assert snap_compare(demo_app(), terminal_size=(100, 30), run_before=settle)
-
-
-def test_request_list_overdue(demo_app, snap_compare):
-    async def open_overdue(pilot):
+def keys(*pressed):
+    async def run(pilot):
         await settle(pilot)
-        await pilot.press("3")
-        await settle(pilot)
+        for key in pressed:
+            await pilot.press(key)
+            await settle(pilot)
+    return run
 
-    assert snap_compare(demo_app(), terminal_size=(100, 30), run_before=open_overdue)
+
+@pytest.mark.parametrize("size", SIZES)
+def test_dashboard(demo_app, snap_compare, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=settle)
 
 
-def test_request_detail(demo_app, snap_compare):
+@pytest.mark.parametrize("size", SIZES)
+def test_request_list_overdue(demo_app, snap_compare, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("3"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_request_detail(demo_app, snap_compare, size):
     target = Request.select().where(Request.extension_days > 0).order_by(Request.id).first()
 
     async def open_detail(pilot):
         pilot.app.open_request(target.id)
         await settle(pilot)
 
-    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_detail)
+    assert snap_compare(demo_app(), terminal_size=size, run_before=open_detail)
 
 
-def test_intake_form_with_errors(demo_app, snap_compare):
-    async def submit_empty(pilot):
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-
-    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=submit_empty)
+@pytest.mark.parametrize("size", SIZES)
+def test_intake_form_with_errors(demo_app, snap_compare, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("n", "ctrl+s"))
 
 
-def test_review_of_a_reply(demo_app, snap_compare):
-    async def open_first_review(pilot):
-        await settle(pilot)
-        await pilot.press("7")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-
-    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_first_review)
+@pytest.mark.parametrize("size", SIZES)
+def test_review_of_a_reply(demo_app, snap_compare, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("7", "enter"))
 
 
-def test_annual_report_schedule(demo_app, snap_compare):
-    async def open_schedule(pilot):
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
+@pytest.mark.parametrize("size", SIZES)
+def test_annual_report_schedule(demo_app, snap_compare, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("f6"))
 
-    assert snap_compare(demo_app(), terminal_size=(100, 40), run_before=open_schedule)
+
+@pytest.mark.parametrize("size", SIZES)
+def test_annual_report_editor(demo_app, snap_compare, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("f7"))
+
+
+# What may stand in Latin letters on a screen: key names, codes (agency codes in request
+# numbers), logins, the date format hint, and the names of file formats.
+ALLOWED = {"esc", "Esc", "Ctrl", "Shift", "Tab", "PageDown", "PageUp", "pgup", "pgdn", "enter", "YYYY", "MM",
+           "DD", "Word", "Excel", "zhaomin", "qianli", "sunhong", "admin", "docx", "xlsx", "tab"}
+
+
+def test_no_english_on_any_pinned_screen():
+    snapshots = sorted((Path(__file__).parent / "__snapshots__").rglob("*.svg"))
+    assert len(snapshots) >= 14, "run the snapshot tests first (they write the SVGs this reads)"
+    found = {}
+    for svg in snapshots:
+        text = html.unescape(" ".join(re.findall(r">([^<>]*)</text>", svg.read_text(encoding="utf-8"))))
+        words = set(re.findall(r"[A-Za-z][A-Za-z]+", text))
+        bad = {w for w in words if w not in ALLOWED and not re.fullmatch(r"[A-Z]{2,}", w)
+               and not re.fullmatch(r"[a-z]", w)}
+        if bad:
+            found[svg.name] = sorted(bad)
+    assert found == {}

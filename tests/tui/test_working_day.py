@@ -258,7 +258,7 @@ async def test_the_palette_footer_and_messages_are_chinese(day):
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        assert "palette" not in screen_text(app) and "^p 命令" in screen_text(app)
+        assert "palette" not in screen_text(app) and screen_text(app).count("^p 命令") == 1
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert "查找命令，或输入申请编号、申请人姓名…" in screen_text(app)
@@ -310,3 +310,41 @@ async def test_the_list_as_filtered_exports_to_excel(day, tmp_path):
     sheet = openpyxl.load_workbook(tmp_path / "在办.xlsx").active
     assert sheet.title == "全部在办" and sheet.max_row == total + 1 and total > 0
     assert all("*" in str(row[5].value) for row in sheet.iter_rows(min_row=2))  # names masked
+
+
+async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day):
+    from textual.widgets import TextArea
+
+    from core.report import states
+    from tui.screens.report import ReportScreen
+    from tui.widgets.confirm import ConfirmDialog
+
+    app = build_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press("f7")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportScreen)
+        assert text_of(screen.query_one("#heading")) == "玉溪市人民政府办公室2024年政府信息公开工作年度报告　状态：未开始"
+        assert text_of(screen.query_one("#failures")) == "数据校验：三项恒等关系均成立"
+        screen.query_one("#cell-0", Input).value = "一百"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(screen.query_one("#message")) == "填报栏目：“行政许可”应为数字，收到 '一百'"
+        screen.query_one("#cell-0", Input).value = "120"
+        screen.query_one("#section-0", TextArea).text = "2024年，本机关认真贯彻《条例》。"
+        screen.query_one("#section-1", TextArea).text = "个别答复说理不够充分，已组织培训。"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(screen.query_one("#message")) == "已保存"
+        await pilot.press("f8")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert text_of(screen.query_one("#message")) == "报送完成：已报送"
+        await pilot.press("f9", "y")  # 赵敏 is 承办人: 审核 is for 分管领导 or 办公室主任
+        await pilot.pause()
+        assert text_of(screen.query_one("#message")) == "审核年度报告需要“分管领导”角色，当前用户 zhaomin（赵敏）没有该角色"
+        assert states.build("YXSZFB", 2024, TODAY).state_name == "已报送"
+
