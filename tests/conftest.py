@@ -36,6 +36,7 @@ def isolated(monkeypatch, tmp_path):
     for a database fixture."""
     monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'isolated.db'}")
     monkeypatch.setenv("GONGKAI_HOME", str(REPO))  # read only: a test that writes takes `office`
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # the TUI's remembered preferences
     monkeypatch.delenv("GONGKAI_TODAY", raising=False)
 
 

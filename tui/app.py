@@ -16,7 +16,7 @@ from core.organisation.users import acting_user
 from core.session import open_ready
 from core.store.db import close_database
 
-from . import textual_chinese  # noqa: F401  (Chinese labels for Textual's own widgets)
+from . import preferences, textual_chinese  # noqa: F401  (Chinese labels for Textual's own widgets)
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen
 from .widgets.palette import Palette, RequestFinder
@@ -50,7 +50,18 @@ class GongkaiApp(App):
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.user.name}（{'、'.join(self.user.roles)}）· {self.user.agency_name} · {self.today}"
+        remembered = preferences.load(self.user.login)
+        if remembered.get("theme") in ("textual-dark", "textual-light"):
+            self.theme = remembered["theme"]
         self.push_screen(DashboardScreen())
+        last = remembered.get("screen")
+        opens = {"requests": self.action_request_list, "reviews": self.action_review_queue,
+                 "schedule": self.action_schedule, "report": self.action_annual_report}
+        if last in opens:
+            opens[last]()
+
+    def remember(self, screen: str) -> None:
+        preferences.save(self.user.login, screen=screen)
 
     def action_command_palette(self) -> None:
         if not Palette.is_open(self):
@@ -72,6 +83,7 @@ class GongkaiApp(App):
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        preferences.save(self.user.login, theme=self.theme)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -82,6 +94,7 @@ class GongkaiApp(App):
             self.pop_screen()
         if isinstance(self.screen, DashboardScreen):
             self.screen.refresh_counts()
+        self.remember("dashboard")
 
     def action_new_request(self) -> None:
         from .screens.intake import IntakeScreen
@@ -92,21 +105,25 @@ class GongkaiApp(App):
         from .screens.requests import RequestListScreen
 
         self.push_screen(RequestListScreen(preset))
+        self.remember("requests")
 
     def action_review_queue(self) -> None:
         from .screens.reviews import ReviewQueueScreen
 
         self.push_screen(ReviewQueueScreen())
+        self.remember("reviews")
 
     def action_schedule(self) -> None:
         from .screens.schedule import ScheduleScreen
 
         self.push_screen(ScheduleScreen())
+        self.remember("schedule")
 
     def action_annual_report(self) -> None:
         from .screens.report import ReportScreen
 
         self.push_screen(ReportScreen())
+        self.remember("report")
 
     def open_review(self, review_id: int) -> None:
         from .screens.review import ReviewScreen

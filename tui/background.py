@@ -1,14 +1,18 @@
 """Background work that never takes the app down: a failed worker becomes a
 notification in Chinese (a traceback only with GONGKAI_DEBUG). Worker state
-messages do not bubble, so each screen that starts workers uses this handler."""
+messages do not bubble, so each screen that starts workers uses this handler.
+And screens that stay current as other officers change the database."""
 
 from __future__ import annotations
 
 import os
 
+from textual import work
 from textual.worker import Worker, WorkerState
 
 from core.errors import GongkaiError
+from core.requests import service as requests
+from core.store.db import database
 
 
 def notify_failure(node, event: Worker.StateChanged) -> None:
@@ -19,3 +23,31 @@ def notify_failure(node, event: Worker.StateChanged) -> None:
     if os.environ.get("GONGKAI_DEBUG"):
         message += f"（{type(error).__name__}: {error}）"
     node.app.notify(message, title="出错", severity="error", timeout=10)
+
+
+class Live:
+    """A screen that stays current while other officers work on the same database:
+    every few seconds it asks (off the UI thread, one indexed query) when any request
+    last changed, and calls `changed_elsewhere` when that moved while it is shown."""
+
+    POLL_SECONDS = 3.0
+    _seen = None
+
+    def start_polling(self) -> None:
+        self.set_interval(self.POLL_SECONDS, self._check_for_changes)
+
+    @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
+    def _check_for_changes(self) -> None:
+        with database.connection_context():
+            stamp = requests.last_change()
+        self.app.call_from_thread(self._compare, stamp)
+
+    def _compare(self, stamp) -> None:
+        if not self.is_current:
+            return  # seen again when it is shown (screens reload on resume)
+        if self._seen is not None and stamp != self._seen:
+            self.changed_elsewhere()
+        self._seen = stamp
+
+    def changed_elsewhere(self) -> None:
+        raise NotImplementedError

@@ -338,6 +338,12 @@ def search(f: Filter, today: dt.date, *, order: str = "received", descending: bo
     return result
 
 
+def last_change() -> dt.datetime | None:
+    """When any request last changed (or was logged): what a screen polls to stay current
+    when other officers work on the same database."""
+    return Request.select(pw.fn.MAX(Request.updated_at)).scalar()
+
+
 def refresh_deadlines(today: dt.date, only_provisional: bool = True) -> int:
     """Recompute the cached due date of open requests: those whose date was
     provisional (after a new year's holiday arrangement is imported), or all of

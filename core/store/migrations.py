@@ -74,6 +74,11 @@ def _m009_report_indexes() -> None:
                          "(agency_id, received, applicant_type, decided_on)")
 
 
+def _m010_updated_at_index() -> None:
+    # Screens ask every few seconds whether anything changed: MAX(updated_at) read from an index.
+    database.execute_sql("CREATE INDEX IF NOT EXISTS request_updated_at ON request (updated_at)")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -84,6 +89,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (7, "confidentiality reviews", _m007_reviews),
     (8, "annual reports", _m008_annual_reports),
     (9, "covering indexes for the annual report", _m009_report_indexes),
+    (10, "index on the request's last change, for live screens", _m010_updated_at_index),
 ]
 
 LATEST = MIGRATIONS[-1][0]

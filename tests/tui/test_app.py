@@ -203,8 +203,12 @@ async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypat
         app.screen.query_one("#agency", Input).value = "玉溪市住房和城乡建设局"
         await pilot.press("ctrl+s", "ctrl+s")
         await pilot.pause()
-        assert text_of(app.screen.query_one("#error")) == "该申请已被他人修改，请刷新后重试"
+        assert text_of(app.screen.query_one("#error")) == (
+            "该申请刚被他人修改，页面已重新载入最新内容；请核对后再按 Ctrl+S 确认")
         assert Request.get().state == "accepted"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.view.state_name == "办理中"  # the detail shows the other officer's 受理
 
 
 async def test_dashboard_counts_open_the_matching_list(officer):

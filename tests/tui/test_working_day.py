@@ -273,10 +273,9 @@ async def test_the_palette_footer_and_messages_are_chinese(day):
 
 
 async def test_help_shows_the_keys_the_current_screen_allows_now(day):
-    from tui.screens.help import HelpScreen
-
     from core.organisation import users
     from core.requests.intake import Intake
+    from tui.screens.help import HelpScreen
 
     view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
                                   applicant_type="自然人", applicant_name="李四", content="监测报告"),
@@ -348,3 +347,38 @@ async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day
         assert text_of(screen.query_one("#message")) == "审核年度报告需要“分管领导”角色，当前用户 zhaomin（赵敏）没有该角色"
         assert states.build("YXSZFB", 2024, TODAY).state_name == "已报送"
 
+
+
+async def test_lists_and_the_dashboard_follow_another_officers_changes(day, monkeypatch):
+    from core.organisation import users
+    from core.requests.intake import Intake
+    from tui import background
+
+    monkeypatch.setattr(background.Live, "POLL_SECONDS", 0.2)
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.press("8")  # 待受理
+        await settle(pilot)
+        before = app.screen.total
+        requests.create(Intake(agency="YXSZFB", received=TODAY, channel="当面", applicant_type="自然人",
+                               applicant_name="另一位承办人登记的", content="监测报告"), users.get("zhaomin"), TODAY)
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert app.screen.total == before + 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen.query_one("#card-awaiting_acceptance").label.plain == f"8 · 待受理  {before + 1}"
+
+
+async def test_the_theme_and_the_last_screen_are_remembered_per_officer(day):
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t", "l")
+        await settle(pilot)
+        theme = app.theme
+    again = build_app()
+    async with again.run_test(size=(100, 34)) as pilot:
+        await settle(pilot)
+        assert again.theme == theme != "textual-dark"
+        assert isinstance(again.screen, RequestListScreen)

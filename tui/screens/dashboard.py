@@ -28,7 +28,7 @@ CARDS = (
 )
 
 
-class DashboardScreen(Screen):
+class DashboardScreen(background.Live, Screen):
     # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
     DEFAULT_CSS = """
     DashboardScreen #body {
@@ -80,6 +80,10 @@ class DashboardScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.refresh_counts()
+        self.start_polling()
+
+    def changed_elsewhere(self) -> None:
         self.refresh_counts()
 
     def on_screen_resume(self) -> None:

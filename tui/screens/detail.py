@@ -12,13 +12,14 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from core.calendar import regimes
-from core.errors import GongkaiError
+from core.errors import ConcurrentEdit, GongkaiError
 from core.requests import letters, lifecycle, outcomes
 from core.requests import service as requests
 from core.requests.lifecycle import Params
 from core.review import rules as review
 from core.review import store as reviews
 
+from .. import background
 from .action import ActionDialog
 from .document import DocumentScreen
 
@@ -27,7 +28,7 @@ ACTION_KEYS = {"accept": "a", "decline": "g", "correct": "b", "corrected": "f", 
                "waive": "m", "decide": "d", "reply": "r", "close": "x"}
 
 
-class RequestDetailScreen(Screen):
+class RequestDetailScreen(background.Live, Screen):
     # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
     DEFAULT_CSS = """
     RequestDetailScreen #main {
@@ -62,6 +63,8 @@ class RequestDetailScreen(Screen):
                 Binding("v", "review", "保密审查")] + [
         Binding(key, f"act('{action}')", lifecycle.ACTION_NAMES[action]) for action, key in ACTION_KEYS.items()]
 
+    on_worker_state_changed = background.notify_failure
+
     def __init__(self, request_id: int):
         super().__init__()
         self.request_id = request_id
@@ -82,6 +85,13 @@ class RequestDetailScreen(Screen):
         self.query_one("#events", DataTable).add_columns("#", "日期", "操作", "办理人", "说明")
         self.query_one("#events", DataTable).cursor_type = "row"
         self.reload()
+        self.start_polling()
+
+    def changed_elsewhere(self) -> None:
+        before = self.view.version
+        self.reload()
+        if self.view.version != before:
+            self.query_one("#message", Static).update(Text("他人刚办理了这件申请，已显示最新内容", style="bold yellow"))
 
     def reload(self) -> None:
         self.view = v = requests.get(self.request_id, self.app.today)
@@ -151,10 +161,14 @@ class RequestDetailScreen(Screen):
         v = self.view
         if action not in v.allowed_actions:
             return
-        version = v.version
-
         def submit(params: Params) -> None:
-            requests.act(self.request_id, action, params, self.app.user, self.app.today, expected_version=version)
+            try:
+                # The version the officer is looking at: acting on a request someone else just changed is refused.
+                requests.act(self.request_id, action, params, self.app.user, self.app.today,
+                             expected_version=self.view.version)
+            except ConcurrentEdit:
+                self.reload()
+                raise GongkaiError("该申请刚被他人修改，页面已重新载入最新内容；请核对后再按 Ctrl+S 确认") from None
 
         def done(ok: bool | None) -> None:
             if ok:

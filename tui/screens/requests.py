@@ -53,7 +53,7 @@ def urgency(row: requests.Summary) -> Text:
     return Text(label, style=style)
 
 
-class RequestListScreen(Screen):
+class RequestListScreen(background.Live, Screen):
     # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
     DEFAULT_CSS = """
     RequestListScreen #filters, RequestListScreen #filters2 {
@@ -130,6 +130,10 @@ class RequestListScreen(Screen):
             table.add_column(label, key=f"c{i}", width=width)
         self.reload()
         table.focus()
+        self.start_polling()
+
+    def changed_elsewhere(self) -> None:
+        self.reload(keep_offset=True)
 
     def current_filter(self) -> requests.Filter:
         base = PRESETS[self.preset][1] if self.preset else requests.Filter()
