@@ -382,3 +382,22 @@ async def test_the_theme_and_the_last_screen_are_remembered_per_officer(day):
         await settle(pilot)
         assert again.theme == theme != "textual-dark"
         assert isinstance(again.screen, RequestListScreen)
+
+
+async def test_wide_terminals_show_the_highlighted_request_beside_the_list(day):
+    app = build_app()
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#side").display
+        await pilot.press("down")
+        await settle(pilot)
+        table = screen.query_one("#list")
+        number = str(table.get_row_at(1)[0])
+        assert screen_text(app).count(number) == 2  # in its row and at the head of the side panel
+    narrow = build_app()
+    async with narrow.run_test(size=(100, 34)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        assert not narrow.screen.query_one("#side").display

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from textual.worker import get_current_worker
@@ -78,6 +78,15 @@ class RequestListScreen(background.Live, Screen):
     RequestListScreen #status {
         padding: 0 1;
     }
+    RequestListScreen #split {
+        height: 1fr;
+    }
+    RequestListScreen #side {
+        width: 52;
+        display: none;
+        border-left: solid $primary;
+        padding: 0 1;
+    }
     RequestListScreen #list {
         height: 1fr;
     }
@@ -121,7 +130,11 @@ class RequestListScreen(background.Live, Screen):
             yield Input(placeholder="收到日期自 YYYY-MM-DD", id="from", compact=True)
             yield Input(placeholder="至 YYYY-MM-DD", id="to", compact=True)
         yield Static(id="status", classes="muted")
-        yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
+        with Horizontal(id="split"):
+            yield DataTable(id="list", cursor_type="row", zebra_stripes=True)
+            # Master–detail from 120 columns: the highlighted request beside the list.
+            with VerticalScroll(id="side"):
+                yield Static(id="side-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -134,6 +147,37 @@ class RequestListScreen(background.Live, Screen):
 
     def changed_elsewhere(self) -> None:
         self.reload(keep_offset=True)
+
+    def on_resize(self, event) -> None:
+        self.query_one("#side").display = event.size.width >= 120
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.query_one("#side").display and event.row_key is not None and event.row_key.value:
+            self.load_side(int(event.row_key.value))
+
+    @work(thread=True, exclusive=True, group="side", exit_on_error=False)
+    def load_side(self, request_id: int) -> None:
+        with database.connection_context():
+            view = requests.get(request_id, self.app.today)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_side, view)
+
+    def show_side(self, v: requests.RequestView) -> None:
+        text = Text()
+        text.append(f"{v.number}　{v.state_name}\n", style="bold")
+        text.append(f"申请人：{v.applicant_name}（{v.applicant_type}）\n收到：{v.received}（{v.channel}）\n")
+        text.append(f"所需信息：{v.content}\n")
+        if v.outcome_text:
+            text.append(f"办理结果：{v.outcome_text}\n")
+        d = v.deadline
+        if d.final_due:
+            text.append(f"\n答复期限：{d.final_due}\n", style="bold red" if d.overdue else "bold")
+        text.append(f"{d.explanation}\n\n")
+        text.append("办理记录\n", style="bold")
+        for e in v.events[-6:]:
+            text.append(f"{e.date}  {e.action_name}  {e.actor}\n")
+        text.append("\n回车打开，可办理", style="dim")
+        self.query_one("#side-text", Static).update(text)
 
     def current_filter(self) -> requests.Filter:
         base = PRESETS[self.preset][1] if self.preset else requests.Filter()
