@@ -18,6 +18,8 @@ LABELS: dict[str, str] = {
     "GONGKAI_TODAY": "当前日期",
     "received": "收到日期",
     "published": "已公开的获取途径",
+    "event": "办理记录序号",
+    "corrected": "更正后的日期",
     "submitted": "提交日期",
     "confirmed": "签收或确认日期",
     "received_reason": "收到日期说明",

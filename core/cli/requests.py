@@ -48,6 +48,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--outcome", choices=outcomes.KINDS, help="办理结果（decide）")
     p.add_argument("--reason-code", type=int, help="理由编号（按年度报告分类）；withdraw：1 逾期不补正、2 逾期未缴费、3 申请人撤回")
     p.add_argument("--published", help="decide 予以公开：该信息已主动公开的获取途径（网址、公报期号等）")
+    p.add_argument("--event", type=int, help="amend：日期有误的办理记录序号（request show 的 #）")
+    p.add_argument("--corrected", help="amend：更正后的日期 YYYY-MM-DD")
     p.add_argument("--days", type=int, help="延期工作日数（extend）")
     p.add_argument("--item", dest="items", action="append", default=[], help="补正事项，可重复（correct）")
     p.add_argument("--period", dest="period_days", type=int, help="补正期限，工作日（correct）")
@@ -133,7 +135,8 @@ def cmd_act(args) -> int:
     params = lifecycle.Params(
         date=dates.parse(args.date, "date") if args.date else today, reason=args.reason, outcome=args.outcome,
         reason_code=args.reason_code, days=args.days, items=tuple(args.items), period_days=args.period_days,
-        agency=args.agency, method=args.method, pages=args.pages, letter=args.letter, published=args.published)
+        agency=args.agency, method=args.method, pages=args.pages, letter=args.letter, published=args.published,
+        event=args.event, corrected=dates.parse(args.corrected, "corrected") if args.corrected else None)
     view = requests.act(args.id, args.act, params, actor, today, args.expect_version)
     if args.json:
         output.emit_json(view.as_json())

@@ -30,7 +30,7 @@ ACTION_NAMES = {
     "accept": "受理", "decline": "告知非本机关", "correct": "通知补正", "corrected": "收到补正",
     "withdraw": "撤回申请", "consult": "征求意见", "consulted": "征求意见结束", "extend": "延期",
     "suspend": "中止", "resume": "恢复", "fee": "收费通知", "paid": "已缴费", "waive": "减免收费",
-    "decide": "作出决定", "reply": "答复送达", "close": "办结",
+    "decide": "作出决定", "reply": "答复送达", "close": "办结", "amend": "更正日期",
 }
 ACTIONS = tuple(ACTION_NAMES)
 
@@ -48,6 +48,17 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     REPLIED: ("close",),
     CLOSED: (),
 }
+# A date recorded in error is corrected by a new, reasoned event (the audit chain is never edited),
+# until the request is closed.
+for _state in ALLOWED:
+    if _state != CLOSED:
+        ALLOWED[_state] += ("amend",)
+
+# The request column each dated action set, which an amendment of its date sets again.
+AMENDABLE = {"receive": "received", "accept": "accepted_on", "decide": "decided_on", "decline": "decided_on",
+             "withdraw": "decided_on", "reply": "replied_on", "correct": None, "corrected": None, "consult": None,
+             "consulted": None, "extend": None, "suspend": None, "resume": None, "fee": None, "paid": None,
+             "waive": None}
 
 # The clock event each action records for the deadline (core.deadline).
 CLOCK_EVENTS = {
@@ -86,6 +97,7 @@ class Snapshot:
     fee_method: str | None = None  # the method already charged, if any
     fee_amount: int | None = None  # the amount the fee notice asked for
     corrections_sent: int = 0  # 补正 notices already sent
+    history: tuple[tuple[int, str, dt.date], ...] = ()  # (seq, action, date) of every event so far, for amend
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,8 @@ class Params:
     pages: int | None = None
     letter: str | None = None
     published: str | None = None  # decide 予以公开: where the information is already published (条例第三十六条第（一）项)
+    event: int | None = None  # amend: the number (#) of the event whose date was recorded in error
+    corrected: dt.date | None = None  # amend: the date it should have had
 
 
 @dataclass(frozen=True)
@@ -138,7 +152,7 @@ def apply(snap: Snapshot, action: str, p: Params, actor: UserInfo, today: dt.dat
         raise IllegalTransition(f"申请当前状态为“{STATE_NAMES[snap.state]}”，不能{name}（可进行：{permitted}）")
     if p.date > today:
         raise InvalidInput("date", f"{name}日期 {p.date} 晚于今天 {today}")
-    if p.date < snap.last_event_date:
+    if p.date < snap.last_event_date and action != "amend":
         raise InvalidInput("date", f"{name}日期 {p.date} 早于上一步骤日期 {snap.last_event_date}")
     return _HANDLERS[action](snap, p, actor)
 
@@ -299,8 +313,38 @@ def _close(snap, p, actor):
     return Change(CLOSED)
 
 
+def _amend(snap, p, actor):
+    """A wrong date is corrected by recording the right one with the reason; deadlines,
+    letters and the report then use it, and the original event stays as it was."""
+    reason = _need((p.reason or "").strip(), "reason", "请说明更正的原因（如录入错误），将记入办理记录")
+    events = {seq: (action, date) for seq, action, date in snap.history}
+    if p.event not in events:
+        raise InvalidInput("event", f"没有第{p.event}条办理记录" if p.event else "请填写要更正的办理记录序号（#）")
+    action, old = events[p.event]
+    if action not in AMENDABLE:
+        raise IllegalTransition(f"第{p.event}条办理记录（{ACTION_NAMES.get(action, action)}）的日期不能更正")
+    new = _need(p.corrected, "corrected", "请填写更正后的日期")
+    if new == old:
+        raise InvalidInput("corrected", f"第{p.event}条办理记录的日期已是 {old}")
+    if new > p.date:
+        raise InvalidInput("corrected", f"更正后的日期 {new} 晚于今天 {p.date}")
+    earlier = [d for seq, (_, d) in events.items() if seq < p.event]
+    later = [d for seq, (a, d) in events.items() if seq > p.event and a in AMENDABLE]
+    if earlier and new < max(earlier):
+        raise InvalidInput("corrected", f"更正后的日期 {new} 早于前一条办理记录的日期 {max(earlier)}")
+    if later and new > min(later):
+        raise InvalidInput("corrected", f"更正后的日期 {new} 晚于后一条办理记录的日期 {min(later)}")
+    if action == "receive" and new.year != old.year:
+        raise InvalidInput("corrected", "收到日期的更正不能跨年度（申请编号含年度）：请撤回后重新登记")
+    column = AMENDABLE[action]
+    return Change(snap.state, {column: new} if column else {},
+                  {"event": p.event, "amended": action, "from": old.isoformat(), "to": new.isoformat(),
+                   "reason": reason})
+
+
 _HANDLERS = {
     "accept": _accept, "decline": _decline, "correct": _correct, "corrected": _corrected, "withdraw": _withdraw,
     "consult": _consult, "consulted": _consulted, "extend": _extend, "suspend": _suspend, "resume": _resume,
     "fee": _fee, "paid": _paid, "waive": _waive, "decide": _decide, "reply": _reply, "close": _close,
+    "amend": _amend,
 }

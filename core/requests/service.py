@@ -90,8 +90,19 @@ def load_events(request_id: int) -> list[Event]:
     return list(Event.select().where(Event.request == request_id).order_by(Event.seq))
 
 
+def _dates(events: list[Event]) -> dict[int, dt.date]:
+    """Each event's effective date: as recorded, or as a later `amend` event corrected it."""
+    effective = {e.seq: e.date for e in events}
+    for e in events:
+        if e.action == "amend":
+            data = json.loads(e.data)
+            effective[data["event"]] = dt.date.fromisoformat(data["to"])
+    return effective
+
+
 def _clock(events: list[Event]) -> list[ClockEvent]:
-    found = (lifecycle.clock_event(e.action, e.date, json.loads(e.data)) for e in events
+    effective = _dates(events)
+    found = (lifecycle.clock_event(e.action, effective[e.seq], json.loads(e.data)) for e in events
              if e.action in lifecycle.CLOCK_EVENTS)
     return [c for c in found if c is not None]
 
@@ -209,12 +220,14 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
         regime = regimes.load().get(row.regime)
         current = deadline_for(row, events, today)
         snap = lifecycle.Snapshot(
-            state=row.state, regime=regime, received=row.received, last_event_date=events[-1].date,
+            state=row.state, regime=regime, received=row.received,
+            last_event_date=max(d for e, d in zip(events, _dates(events).values()) if e.action != "amend"),
             final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
             fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0,
             reply_cleared=action == "reply" and row.outcome in outcomes.DISCLOSING and _reply_cleared(row, today),
             deadline=current, fee_method=row.fee_method, fee_amount=row.fee_amount,
-            corrections_sent=sum(1 for e in events if e.action == "correct"))
+            corrections_sent=sum(1 for e in events if e.action == "correct"),
+            history=tuple((e.seq, e.action, d) for e, d in zip(events, _dates(events).values())))
         change = lifecycle.apply(snap, action, params, actor, today)
         after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
         append_event(row, events, actor.login, action, params.date, data, after, today)

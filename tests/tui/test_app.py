@@ -119,7 +119,7 @@ async def test_create_accept_extend_decide_reply(officer):
         assert [e.action for e in Event.select().order_by(Event.seq)] == [
             "receive", "accept", "extend", "decide", "reply"]
         buttons = [b.label.plain for b in app.screen.query("#actions Button").results(Button)]
-        assert buttons == ["办结 (X)"]
+        assert buttons == ["办结 (X)", "更正日期 (U)"]
 
 
 async def test_intake_computes_the_receipt_date_from_the_channel_and_asks_why_it_is_overridden(officer):
@@ -183,7 +183,7 @@ async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypat
         await pilot.pause()
         assert Request.get().state == "awaiting_correction"
         assert [b.label.plain for b in app.screen.query("#actions Button").results(Button)] == [
-            "收到补正 (F)", "撤回申请 (W)"]
+            "收到补正 (F)", "撤回申请 (W)", "更正日期 (U)"]
         await pilot.press("f", "ctrl+s", "ctrl+s")
         await pilot.pause()
         assert Request.get().state == "received"

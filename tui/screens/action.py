@@ -22,10 +22,12 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "decline": ("agency", "reason?"), "correct": ("items", "period", "reason?"), "withdraw": ("withdrawal", "reason?"),
     "consult": ("reason",), "extend": ("days", "reason"), "suspend": ("reason",), "waive": ("reason",),
     "fee": ("method", "pages?"), "decide": ("outcome", "reason?", "published?"), "reply": ("letter?",),
+    "amend": ("event", "corrected", "reason"),
 }
 LABELS = {"agency": "负责公开该信息的机关", "reason": "理由或说明", "items": "需补正的事项（每行一项，一次性列全）",
           "period": "补正期限（工作日）", "days": "延期工作日数", "method": "收费方式", "pages": "页数（按量收费）",
-          "outcome": "办理结果（按年度报告分类）", "letter": "答复文书编号", "withdrawal": "撤回情形（其他处理）",
+          "outcome": "办理结果（按年度报告分类）", "letter": "答复文书编号", "withdrawal": "撤回情形（其他处理）", "event": "日期有误的办理记录（#）",
+          "corrected": "更正后的日期",
           "published": "已主动公开的获取途径（予以公开时）"}
 
 
@@ -98,7 +100,8 @@ class ActionDialog(FormDialog):
             reason_code=code, days=self._int("days", "days"), items=items,
             period_days=self._int("period", "period_days"), agency=self.field("agency"),
             method=self.field("method"), pages=self._int("pages", "pages"), letter=self.field("letter"),
-            published=self.field("published"))
+            published=self.field("published"), event=self._int("event", "event"),
+            corrected=dates.parse(self.field("corrected"), "corrected") if self.field("corrected") else None)
 
     def confirmation(self, p: lifecycle.Params) -> str:
         parts = [f"将记录：{lifecycle.ACTION_NAMES[self.action_name]}，日期 {p.date}"]

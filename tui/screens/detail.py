@@ -25,7 +25,7 @@ from .document import DocumentScreen
 
 ACTION_KEYS = {"accept": "a", "decline": "g", "correct": "b", "corrected": "f", "withdraw": "w", "consult": "c",
                "consulted": "e", "extend": "y", "suspend": "z", "resume": "h", "fee": "s", "paid": "p",
-               "waive": "m", "decide": "d", "reply": "r", "close": "x"}
+               "waive": "m", "decide": "d", "reply": "r", "close": "x", "amend": "u"}
 
 
 class RequestDetailScreen(background.Live, Screen):
@@ -121,6 +121,8 @@ class RequestDetailScreen(background.Live, Screen):
         events.clear()
         for e in v.events:
             note = "；".join(str(e.data[k]) for k in ("reason", "redirect_to", "letter") if e.data.get(k))
+            if e.action == "amend":
+                note = f"第{e.data['event']}条日期 {e.data['from']} 更正为 {e.data['to']}；{note}"
             events.add_row(str(e.seq), str(e.date), e.action_name, e.actor, note)
         bar = self.query_one("#actions", Horizontal)
         bar.remove_children()

@@ -172,9 +172,9 @@ def test_suspension_under_yuxi_moves_the_due_date(officers):
 
 @pytest.mark.parametrize("steps, action, params, who, error, message", [
     ([], "decide", {"outcome": "予以公开"}, "zhaomin", IllegalTransition,
-     "申请当前状态为“待受理”，不能作出决定（可进行：受理、告知非本机关、通知补正、撤回申请）"),
+     "申请当前状态为“待受理”，不能作出决定（可进行：受理、告知非本机关、通知补正、撤回申请、更正日期）"),
     ([("accept", {})], "reply", {}, "zhaomin", IllegalTransition,
-     "申请当前状态为“办理中”，不能答复送达（可进行：征求意见、延期、中止、收费通知、作出决定、撤回申请）"),
+     "申请当前状态为“办理中”，不能答复送达（可进行：征求意见、延期、中止、收费通知、作出决定、撤回申请、更正日期）"),
     ([("accept", {})], "extend", {"reason": "情况复杂"}, "zhaomin", PermissionDenied,
      "延期须经“分管领导”批准，当前用户 zhaomin（赵敏）没有该角色"),
     ([("accept", {})], "extend", {"reason": "情况复杂", "days": 16}, "sunhong", InvalidInput,
@@ -349,4 +349,25 @@ def test_the_main_path_under_both_regimes(officers, regime, due, extended_due):
     view = act(officers, view.id, "reply", date=D(2025, 11, 4))
     view = act(officers, view.id, "close", date=D(2025, 11, 4))
     assert (view.state, view.deadline.overdue, view.outcome) == ("closed", False, "部分公开")
+    assert verify().ok
+
+
+def test_a_wrong_acceptance_date_is_corrected_by_a_new_reasoned_event(officers):
+    """Accepted 'today' by mistake (10-20) instead of 09-30: the amendment moves the yuxi window back."""
+    view = new(officers)
+    view = act(officers, view.id, "accept", date=D(2025, 10, 20))
+    assert view.deadline.due == D(2025, 11, 3)  # the 条例's date binds: 15 days from 10-20 is later
+    with pytest.raises(InvalidInput, match="^理由：请说明更正的原因"):
+        act(officers, view.id, "amend", date=D(2025, 10, 21), event=2, corrected=D(2025, 9, 30))
+    with pytest.raises(InvalidInput, match="^更正后的日期：更正后的日期 2025-09-28 早于前一条办理记录的日期 2025-09-29$"):
+        act(officers, view.id, "amend", date=D(2025, 10, 21), event=2, corrected=D(2025, 9, 28), reason="录入错误")
+    view = act(officers, view.id, "amend", date=D(2025, 10, 21), event=2, corrected=D(2025, 9, 30),
+               reason="受理日期录入错误，以受理登记簿为准")
+    assert (view.accepted_on, view.deadline.due, view.state) == (D(2025, 9, 30), D(2025, 10, 28), "accepted")
+    assert [e.action for e in view.events] == ["receive", "accept", "amend"]
+    assert view.events[1].date == D(2025, 10, 20)  # the original stays as recorded
+    assert view.events[2].data["from"] == "2025-10-20" and view.events[2].data["to"] == "2025-09-30"
+    # A later step may be dated from the corrected day on.
+    view = act(officers, view.id, "decide", date=D(2025, 10, 15), outcome="予以公开")
+    assert view.decided_on == D(2025, 10, 15)
     assert verify().ok
