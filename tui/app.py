@@ -38,6 +38,10 @@ class GongkaiApp(App):
         Binding("f6", "schedule", "年度报告时间表", show=False),
         Binding("f7", "annual_report", "本机关年度报告", show=False),
         Binding("ctrl+t", "toggle_theme", "深色/浅色", show=False),
+        # Priority: the app moves the focus before it reads the next key. Otherwise, over SSH, keys
+        # arriving in one burst after Tab are forwarded to the field being left.
+        Binding("tab", "focus_next", "下一项", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "上一项", show=False, priority=True),
     ]
     COMMANDS = App.COMMANDS | {RequestFinder}
 

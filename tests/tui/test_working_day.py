@@ -401,3 +401,21 @@ async def test_wide_terminals_show_the_highlighted_request_beside_the_list(day):
         await pilot.press("l")
         await settle(pilot)
         assert not narrow.screen.query_one("#side").display
+
+
+async def test_keys_arriving_in_one_burst_after_tab_land_in_the_next_field(day):
+    """#14.9: over SSH a burst "张三<Tab>110105" left the digits in the name field."""
+    from textual import events
+
+    app = build_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#applicant_name", Input).focus()
+        await pilot.pause()
+        for key, char in [("张", "张"), ("三", "三"), ("tab", "\t"), *[(c, c) for c in "110105"]]:
+            app.post_message(events.Key(key, char))  # all queued before any is handled, as from a socket
+        await pilot.pause(0.5)
+        assert form.query_one("#applicant_name", Input).value == "张三"
+        assert form.query_one("#applicant_id", Input).value == "110105"
