@@ -10,8 +10,11 @@ import pytest
 from textual.widgets import Input, Static
 
 from core import demo
+from core.organisation import users
 from core.requests import dashboard
 from core.requests import service as requests
+from core.requests.intake import Intake
+from core.requests.lifecycle import Params
 from core.store.models import Request
 from tui.app import build_app
 from tui.screens.action import ActionDialog
@@ -39,15 +42,15 @@ async def settle(pilot):
     await pilot.pause()
 
 
-def an_accepted_request() -> Request:
-    from core.organisation import users
-    from core.requests.intake import Intake
-    from core.requests.lifecycle import Params
+def new_request(name: str = "李四", content: str = "监测报告", received: dt.date = dt.date(2025, 11, 27)):
+    """A request 赵敏 logs for 市政府办公室 (another officer, as far as the app on screen knows)."""
+    return requests.create(Intake(agency="YXSZFB", received=received, channel="当面", applicant_type="自然人",
+                                  applicant_name=name, content=content, handler="zhaomin"), users.get("zhaomin"), TODAY)
 
-    clerk = users.get("zhaomin")
-    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
-                                  applicant_type="自然人", applicant_name="李四", content="监测报告"), clerk, TODAY)
-    return requests.act(view.id, "accept", Params(date=dt.date(2025, 11, 27)), clerk, TODAY)
+
+def an_accepted_request():
+    view = new_request()
+    return requests.act(view.id, "accept", Params(date=dt.date(2025, 11, 27)), users.get("zhaomin"), TODAY)
 
 
 async def test_a_refusal_is_visible_after_the_intake_form_was_opened(day):
@@ -168,12 +171,8 @@ LONG = "2024年至2025年本市各县区老旧小区改造项目的立项批复�
 
 async def test_long_content_wraps_in_the_detail_and_the_clerk_is_named(day):
     """#14.7: 所需信息 was cut to one line ending in … at any width; 承办人 showed the login."""
-    from core.organisation import users
-    from core.requests.intake import Intake
 
-    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
-                                  applicant_type="自然人", applicant_name="欧阳明远", content=LONG,
-                                  handler="zhaomin"), users.get("zhaomin"), TODAY)
+    view = new_request("欧阳明远", LONG)
     app = build_app()
     async with app.run_test(size=(80, 40)) as pilot:
         app.open_request(view.id)
@@ -249,12 +248,8 @@ async def test_intake_clears_a_fixed_error_asks_before_discarding_and_flags_a_ho
 
 async def test_the_palette_footer_and_messages_are_chinese(day):
     """#14.10: `^p palette`, `Search for commands…`, `No matches found` and English field names leaked."""
-    from core.organisation import users
-    from core.requests.intake import Intake
 
-    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
-                                  applicant_type="自然人", applicant_name="欧阳明远", content="监测报告"),
-                           users.get("zhaomin"), TODAY)
+    view = new_request("欧阳明远")
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -273,13 +268,9 @@ async def test_the_palette_footer_and_messages_are_chinese(day):
 
 
 async def test_help_shows_the_keys_the_current_screen_allows_now(day):
-    from core.organisation import users
-    from core.requests.intake import Intake
     from tui.screens.help import HelpScreen
 
-    view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 11, 27), channel="当面",
-                                  applicant_type="自然人", applicant_name="李四", content="监测报告"),
-                           users.get("zhaomin"), TODAY)
+    view = new_request()
     app = build_app()
     async with app.run_test(size=(100, 40)) as pilot:
         app.open_request(view.id)
@@ -350,8 +341,6 @@ async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day
 
 
 async def test_lists_and_the_dashboard_follow_another_officers_changes(day, monkeypatch):
-    from core.organisation import users
-    from core.requests.intake import Intake
     from tui import background
 
     monkeypatch.setattr(background.Live, "POLL_SECONDS", 0.2)
@@ -360,8 +349,7 @@ async def test_lists_and_the_dashboard_follow_another_officers_changes(day, monk
         await pilot.press("8")  # 待受理
         await settle(pilot)
         before = app.screen.total
-        requests.create(Intake(agency="YXSZFB", received=TODAY, channel="当面", applicant_type="自然人",
-                               applicant_name="另一位承办人登记的", content="监测报告"), users.get("zhaomin"), TODAY)
+        new_request("另一位承办人登记的", received=TODAY)
         await pilot.pause(0.6)
         await settle(pilot)
         assert app.screen.total == before + 1
