@@ -8,3 +8,4 @@ from textual.binding import Binding
 from textual.widgets._select import SelectOverlay
 
 SelectOverlay.BINDINGS = [Binding("escape", "dismiss", "关闭菜单")]
+SelectOverlay._merged_bindings = SelectOverlay._merge_bindings()

@@ -201,10 +201,13 @@ async def test_correction_path_and_a_refused_action_shows_why(officer, monkeypat
         await pilot.press("g")
         await pilot.pause()
         app.screen.query_one("#agency", Input).value = "玉溪市住房和城乡建设局"
-        await pilot.press("ctrl+s", "ctrl+s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert text_of(app.screen.query_one("#error")) == (
             "该申请刚被他人修改，页面已重新载入最新内容；请核对后再按 Ctrl+S 确认")
+        await pilot.press("ctrl+s")  # tried again on the request as it now is: accepted, so no longer declinable
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#error")).startswith("申请当前状态为“办理中”，不能告知非本机关")
         assert Request.get().state == "accepted"
         await pilot.press("escape")
         await pilot.pause()

@@ -315,7 +315,7 @@ async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReportScreen)
-        assert text_of(screen.query_one("#heading")) == "玉溪市人民政府办公室2024年政府信息公开工作年度报告　状态：未开始"
+        assert text_of(screen.query_one("#heading")) == "玉溪市人民政府办公室2025年政府信息公开工作年度报告　状态：未开始"
         assert text_of(screen.query_one("#failures")) == "数据校验：三项恒等关系均成立"
         screen.query_one("#cell-0", Input).value = "一百"
         await pilot.press("ctrl+s")
@@ -336,7 +336,8 @@ async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day
         await pilot.press("f9", "y")  # 赵敏 is 承办人: 审核 is for 分管领导 or 办公室主任
         await pilot.pause()
         assert text_of(screen.query_one("#message")) == "审核年度报告需要“分管领导”角色，当前用户 zhaomin（赵敏）没有该角色"
-        assert states.build("YXSZFB", 2024, TODAY).state_name == "已报送"
+        assert states.build("YXSZFB", 2025, TODAY).state_name == "已报送"
+        assert screen.query_one("#cell-0", Input).disabled  # submitted: the text is fixed
 
 
 
@@ -407,3 +408,31 @@ async def test_keys_arriving_in_one_burst_after_tab_land_in_the_next_field(day):
         await pilot.pause(0.5)
         assert form.query_one("#applicant_name", Input).value == "张三"
         assert form.query_one("#applicant_id", Input).value == "110105"
+
+
+async def test_capital_keys_work_and_a_refusal_comes_before_the_confirmation(day):
+    """From the day in tmux: `A` (as labelled) did nothing; a missing 补正期限 was only refused
+    after the officer had confirmed; the drop-down showed `esc Dismiss menu`."""
+    from textual.widgets import Select
+
+    view = new_request()
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        app.open_request(view.id)
+        await pilot.pause()
+        await pilot.press("B")  # 通知补正, pressed as its button shows it
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ActionDialog) and dialog.focused.id == "date"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert text_of(dialog.query_one("#error")) == "补正事项：请一次性列出需要补正的全部事项"
+        await pilot.press("escape", "N")  # N on the detail does nothing; back to the dashboard for the drop-down
+        await pilot.press("escape")
+        await pilot.press("N")
+        await pilot.pause()
+        channel = app.screen.query_one("#channel", Select)
+        channel.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Dismiss" not in screen_text(app) and "关闭菜单" in screen_text(app)

@@ -45,8 +45,9 @@ def outcome_options() -> list[Option]:
 
 
 class ActionDialog(FormDialog):
-    def __init__(self, action: str, regime: Regime, today, submit: Callable[[lifecycle.Params], None]):
-        super().__init__(submit)
+    def __init__(self, action: str, regime: Regime, today, submit: Callable[[lifecycle.Params], None],
+                 check: Callable[[lifecycle.Params], None] | None = None):
+        super().__init__(submit, check)
         self.action_name = action
         self.regime = regime
         self.today = today

@@ -14,6 +14,7 @@ from core.review import store as reviews
 from core.store.db import database
 
 from .. import background
+from ..keys import either_case
 
 # (preset name used by the list screen, label, key)
 CARDS = (
@@ -57,12 +58,12 @@ class DashboardScreen(background.Live, Screen):
         margin-top: 1;
     }
     """
-    BINDINGS = [Binding(key, f"open('{preset}')", label, show=False) for preset, label, key in CARDS] + [
+    BINDINGS = either_case([Binding(key, f"open('{preset}')", label, show=False) for preset, label, key in CARDS] + [
         Binding("n", "app.new_request", "登记申请"),
         Binding("l", "app.request_list", "申请列表"),
         Binding("r", "refresh_counts", "刷新"),
         Binding("7", "app.review_queue", "待我审查", show=False),
-    ]
+    ])
 
     on_worker_state_changed = background.notify_failure
 

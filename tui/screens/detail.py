@@ -13,6 +13,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from core.calendar import regimes
 from core.errors import ConcurrentEdit, GongkaiError
+from core.organisation import users
 from core.requests import letters, lifecycle, outcomes
 from core.requests import service as requests
 from core.requests.lifecycle import Params
@@ -20,6 +21,7 @@ from core.review import rules as review
 from core.review import store as reviews
 
 from .. import background
+from ..keys import either_case
 from .action import ActionDialog
 from .document import DocumentScreen
 
@@ -59,9 +61,11 @@ class RequestDetailScreen(background.Live, Screen):
         margin-right: 1;
     }
     """
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("l", "letter", "告知书"),
+    BINDINGS = either_case([Binding("escape", "app.pop_screen", "返回"), Binding("l", "letter", "告知书"),
                 Binding("v", "review", "保密审查")] + [
-        Binding(key, f"act('{action}')", lifecycle.ACTION_NAMES[action]) for action, key in ACTION_KEYS.items()]
+        # The buttons show the actions' keys; the footer keeps room for the rest at 80 columns.
+        Binding(key, f"act('{action}')", lifecycle.ACTION_NAMES[action], show=False)
+        for action, key in ACTION_KEYS.items()])
 
     on_worker_state_changed = background.notify_failure
 
@@ -112,6 +116,8 @@ class RequestDetailScreen(background.Live, Screen):
         if d.final_due:
             left = "" if d.days_left is None else (
                 f"剩余 {d.days_left} 个工作日" if d.days_left >= 0 else f"已逾期 {-d.days_left} 个工作日")
+            if d.closed_on:
+                left = f"已于 {d.closed_on} {'答复' if v.replied_on else '办结'}，{'逾期' if d.overdue else '未逾期'}"
             lines.append(f"答复期限：{d.final_due}　{left}\n", style="bold red" if d.overdue else "bold")
         lines.append(f"期限说明：{d.explanation}\n")
         if d.provisional:
@@ -119,11 +125,12 @@ class RequestDetailScreen(background.Live, Screen):
         self.query_one("#deadline", Static).update(lines)
         events = self.query_one("#events", DataTable)
         events.clear()
+        names = {u.login: u.name for u in users.list_users()}
         for e in v.events:
             note = "；".join(str(e.data[k]) for k in ("reason", "redirect_to", "letter") if e.data.get(k))
             if e.action == "amend":
                 note = f"第{e.data['event']}条日期 {e.data['from']} 更正为 {e.data['to']}；{note}"
-            events.add_row(str(e.seq), str(e.date), e.action_name, e.actor, note)
+            events.add_row(str(e.seq), str(e.date), e.action_name, names.get(e.actor, e.actor), note)
         bar = self.query_one("#actions", Horizontal)
         bar.remove_children()
         # Buttons carry the action in `name`: ids would clash while the old row is still being removed.
@@ -163,22 +170,29 @@ class RequestDetailScreen(background.Live, Screen):
         v = self.view
         if action not in v.allowed_actions:
             return
-        def submit(params: Params) -> None:
+
+        def run(params: Params, dry_run: bool) -> None:
             try:
                 # The version the officer is looking at: acting on a request someone else just changed is refused.
                 requests.act(self.request_id, action, params, self.app.user, self.app.today,
-                             expected_version=self.view.version)
+                             expected_version=self.view.version, dry_run=dry_run)
             except ConcurrentEdit:
                 self.reload()
                 raise GongkaiError("该申请刚被他人修改，页面已重新载入最新内容；请核对后再按 Ctrl+S 确认") from None
 
+        def submit(params: Params) -> None:
+            run(params, dry_run=False)
+
+        def check(params: Params) -> None:
+            run(params, dry_run=True)
+
         def done(ok: bool | None) -> None:
             if ok:
-                self.query_one("#message", Static).update(f"{lifecycle.ACTION_NAMES[action]}完成")
+                self.query_one("#message", Static).update(f"已记录：{lifecycle.ACTION_NAMES[action]}")
             self.reload()
 
         # Every action asks for its date (under yuxi the clock starts at 受理) and a confirmation.
-        self.app.push_screen(ActionDialog(action, regimes.load().get(v.regime), self.app.today, submit), done)
+        self.app.push_screen(ActionDialog(action, regimes.load().get(v.regime), self.app.today, submit, check), done)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.name in ACTION_KEYS:

@@ -14,10 +14,17 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static, Tex
 from core.errors import GongkaiError, InvalidInput
 from core.report import national_format, states
 from core.report.states import STATE_NAMES
+from core.requests import dashboard
 
 from ..widgets.confirm import ConfirmDialog
 
 SECTION_TITLES = dict(national_format.SECTIONS)
+
+
+def report_year(today, agency: str) -> int:
+    """The year whose report is being prepared: the one the next milestone is for."""
+    nxt = dashboard.next_milestone(today, agency)
+    return nxt.report_year if nxt else today.year - 1
 
 
 class ReportScreen(Screen):
@@ -61,8 +68,8 @@ class ReportScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.year = self.year or self.app.today.year - 1  # before March the report is last year's
         self.agency = self.agency or self.app.user.agency
+        self.year = self.year or report_year(self.app.today, self.agency)
         table = self.query_one("#table-b", DataTable)
         table.add_column("项目", width=36)
         for column in national_format.B_COLUMNS:
@@ -78,6 +85,9 @@ class ReportScreen(Screen):
             self.query_one(f"#cell-{i}", Input).value = str(entered.get(cell, 0))
         for i, number in enumerate(national_format.NARRATIVE):
             self.query_one(f"#section-{i}", TextArea).text = r.sections.get(number, "")
+        editable = r.state in (states.NOT_STARTED, states.EDITING)
+        for widget in self.query("Input, TextArea"):
+            widget.disabled = not editable  # 报送 fixes the text; a returned report would be editable again
         failures = Text()
         if r.failures:
             failures.append(f"数据校验未通过（{len(r.failures)} 项），不能报送：\n", style="bold red")
@@ -93,6 +103,8 @@ class ReportScreen(Screen):
 
     def say(self, message: str, error: bool = False) -> None:
         self.query_one("#message", Static).update(Text(message, style="bold red" if error else "bold"))
+        # Also where the officer is looking, however far down the form they are.
+        self.app.notify(message, severity="error" if error else "information")
 
     def _cells(self) -> dict[str, float]:
         cells = {}

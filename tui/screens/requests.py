@@ -93,13 +93,13 @@ class RequestListScreen(background.Live, Screen):
     """
     BINDINGS = [
         Binding("escape", "back", "返回"),
-        Binding("slash", "focus_search", "查找"),
+        Binding("slash", "focus_search", "查找", show=False),
         Binding("s", "cycle_sort", "排序"),
         Binding("S", "reverse_sort", "倒序"),
         # Priority: the table, focused by default, would otherwise take them to scroll its 50 rows.
         Binding("pagedown", "page(1)", "下一页", priority=True),
         Binding("pageup", "page(-1)", "上一页", priority=True),
-        Binding("n", "app.new_request", "登记申请"),
+        Binding("n", "app.new_request", "登记申请", show=False),
         Binding("e", "export", "导出"),
     ]
 
@@ -149,7 +149,12 @@ class RequestListScreen(background.Live, Screen):
         self.reload(keep_offset=True)
 
     def on_resize(self, event) -> None:
-        self.query_one("#side").display = event.size.width >= 120
+        side = self.query_one("#side")
+        was = side.display
+        side.display = event.size.width >= 120
+        table = self.query_one(DataTable)
+        if side.display and not was and table.row_count:
+            self.load_side(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.query_one("#side").display and event.row_key is not None and event.row_key.value:

@@ -16,6 +16,7 @@ from core.review import forms as review_forms
 from core.review import rules as review
 from core.review import store as reviews
 
+from ..keys import either_case
 from .document import DocumentScreen
 from .review_step import ReviewStepDialog
 from .reviews import KIND_NAMES
@@ -54,9 +55,9 @@ class ReviewScreen(Screen):
         margin-right: 1;
     }
     """
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("f", "sheet", "审查表"),
+    BINDINGS = either_case([Binding("escape", "app.pop_screen", "返回"), Binding("f", "sheet", "审查表"),
                 Binding("g", "letter", "送审函")] + [
-        Binding(key, f"step('{step}')", review.STEP_NAMES[step]) for step, key in STEP_KEYS.items()]
+        Binding(key, f"step('{step}')", review.STEP_NAMES[step]) for step, key in STEP_KEYS.items()])
 
     def __init__(self, review_id: int):
         super().__init__()

@@ -10,6 +10,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from core.review import store as reviews
 
+from ..keys import either_case
+
 KIND_NAMES = {"catalogue": "主动公开目录", "gazette": "政府公报", "reply": "依申请答复"}
 
 
@@ -27,7 +29,7 @@ class ReviewQueueScreen(Screen):
         padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("a", "toggle_all", "全部/待我审查")]
+    BINDINGS = either_case([Binding("escape", "app.pop_screen", "返回"), Binding("a", "toggle_all", "全部/待我审查")])
 
     def __init__(self):
         super().__init__()

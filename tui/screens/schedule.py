@@ -12,6 +12,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from core.report import states as reports
 
+from .report import report_year
+
 
 class ScheduleScreen(Screen):
     # Scoped to this screen by its type: a CSS_PATH would apply app-wide.
@@ -45,8 +47,7 @@ class ScheduleScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
-        # Before March the report being prepared is last year's.
-        self.year = self.year or self.app.today.year - 1
+        self.year = self.year or report_year(self.app.today, self.app.user.agency)
         await self.reload()
 
     async def action_year(self, step: int) -> None:

@@ -51,10 +51,16 @@ class FormDialog(ModalScreen):
     """
     BINDINGS = [Binding("escape", "dismiss", "取消"), Binding("ctrl+s", "submit", "确定")]
 
-    def __init__(self, submit: Callable[[Any], None]):
+    def __init__(self, submit: Callable[[Any], None], check: Callable[[Any], None] | None = None):
         super().__init__()
         self.submit_to = submit
+        self.check = check  # the rules, tried without writing, so a refusal comes before the confirmation
         self.confirming: Any = None  # the values shown for confirmation, until a field changes
+
+    def on_mount(self) -> None:
+        fields = self.query("Input, Select, TextArea, OptionList")
+        if fields:
+            fields.first().focus()
 
     def confirmation(self, values: Any) -> str:
         """What the officer is asked to confirm before it is recorded."""
@@ -80,6 +86,8 @@ class FormDialog(ModalScreen):
         try:
             values = self.collect()
             if values != self.confirming:
+                if self.check is not None:
+                    self.check(values)
                 self.confirming = values
                 message.update(Text(f"{self.confirmation(values)}。记录后不可修改，只能另行登记更正。"
                                     "再按 Ctrl+S（或“确认记录”）记录，Esc 取消。", style="bold"))
