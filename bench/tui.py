@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,6 +52,7 @@ async def startup(url: str) -> float:
     from tui.app import build_app
 
     os.environ["GONGKAI_DB"] = url
+    fresh_officer()
     t0 = time.perf_counter()
     app = build_app()
     async with app.run_test(size=(100, 30)) as pilot:
@@ -95,12 +97,14 @@ async def keystrokes(url: str) -> list[tuple[str, float, int]]:
 
     RequestListScreen.show_status = show_status
     os.environ["GONGKAI_DB"] = url
+    fresh_officer()
     app = build_app()
     results = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("l")
         table = app.screen.query_one(DataTable)
         await wait_rows(pilot, table)
+        await app.workers.wait_for_complete()  # typing starts in a settled app (the first total, the dashboard)
         search = app.screen.query_one("#search", Input)
         search.focus()
         for key in KEYS:
@@ -114,6 +118,11 @@ async def keystrokes(url: str) -> list[tuple[str, float, int]]:
     RequestListScreen.show_status = original
     core_db.close_database()
     return results
+
+
+def fresh_officer() -> None:
+    """No remembered last screen: it would open the list before `l` is pressed, and `l` would be typed."""
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gongkai-bench-")
 
 
 def main() -> None:

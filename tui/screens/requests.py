@@ -217,16 +217,21 @@ class RequestListScreen(background.Live, Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load_page(self, f: requests.Filter, order: str, descending: bool, offset: int) -> None:
-        # Rows first, the total after: the page paints without waiting for a full count. A newer
-        # keystroke cancels this worker; its thread still runs to the end, so a cancelled one posts nothing.
+        # The page and its total are read on two threads at once (SQLite works without the GIL), so the
+        # total arrives in about the time of one scan. A newer keystroke cancels both workers; their
+        # threads still run to the end, so a cancelled one posts nothing.
+        self.load_total(f)
         worker = get_current_worker()
-        today = self.app.today
         with database.connection_context():  # this thread's own connection, closed when done
-            rows = requests.search(f, today, order=order, descending=descending, limit=PAGE, offset=offset)
-            if worker.is_cancelled:
-                return
+            rows = requests.search(f, self.app.today, order=order, descending=descending, limit=PAGE, offset=offset)
+        if not worker.is_cancelled:
             self.app.call_from_thread(self.show_rows, rows, worker)
-            total = requests.count(f, today)
+
+    @work(thread=True, exclusive=True, group="total", exit_on_error=False)
+    def load_total(self, f: requests.Filter) -> None:
+        worker = get_current_worker()
+        with database.connection_context():
+            total = requests.count(f, self.app.today)
         if not worker.is_cancelled:
             self.app.call_from_thread(self.show_status, total, worker)
 
