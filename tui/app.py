@@ -24,7 +24,12 @@ from .widgets.palette import Palette, RequestFinder
 
 class GongkaiApp(App):
     TITLE = "政务公开工作台"
-    CSS_PATH = "app.tcss"
+    # App-wide on purpose: the look every screen shares (errors in red, muted hints).
+    CSS = """
+    Screen { background: $surface; }
+    .error { color: $error; height: auto; }
+    .muted { color: $text-muted; }
+    """
     # The function keys work everywhere but stay out of the footer, which at 80 columns
     # has room only for the current screen's own keys; ? and Ctrl+P list them all.
     BINDINGS = [
