@@ -207,7 +207,7 @@ def append_event(row: Request, events: list[Event], actor_login: str, action: st
 
 
 def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, today: dt.date,
-        expected_version: int | None = None, dry_run: bool = False) -> RequestView | None:
+        expected_version: int | None = None, dry_run: bool = False) -> RequestView | Deadline:
     """Apply one action in one transaction. `expected_version` is the version
     the officer was looking at; if someone changed the request since, the
     action is refused and nothing is written."""
@@ -229,9 +229,11 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
             corrections_sent=sum(1 for e in events if e.action == "correct"),
             history=tuple((e.seq, e.action, d) for e, d in zip(events, _dates(events).values())))
         change = lifecycle.apply(snap, action, params, actor, today)
-        if dry_run:  # the rules said yes; nothing is written
-            return None
         after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
+        if dry_run:  # the rules said yes; nothing is written — the deadline it would lead to
+            clock = _clock(events)
+            extra = lifecycle.clock_event(action, params.date, data)
+            return compute(clock + ([extra] if extra else []), regime, calendar(), today)
         append_event(row, events, actor.login, action, params.date, data, after, today)
     return get(row.id, today)
 

@@ -71,7 +71,7 @@ async def test_create_accept_extend_decide_reply(officer):
         assert isinstance(app.screen, ActionDialog) and Request.get().state == "received"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert text_of(app.screen.query_one("#error")).startswith("将记录：受理，日期 2025-12-01。记录后不可修改")
+        assert text_of(app.screen.query_one("#error")).startswith("将记录：受理，日期 2025-12-01，答复期限将为 2025-12-22。记录后不可修改")
         assert Request.get().state == "received"
         await pilot.press("ctrl+s")
         await pilot.pause()

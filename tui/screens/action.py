@@ -110,6 +110,11 @@ class ActionDialog(FormDialog):
             parts.append(f"结果 {outcomes.describe(p.outcome, p.reason_code)}")
         if p.days:
             parts.append(f"{p.days}个工作日")
+        d = self.consequence
+        if d is not None and d.final_due and not d.closed_on:
+            parts.append(f"答复期限将为 {d.final_due}")
+        elif d is not None and d.paused:
+            parts.append("答复期限暂停计算")
         return "，".join(parts)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

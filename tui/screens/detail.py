@@ -171,10 +171,10 @@ class RequestDetailScreen(background.Live, Screen):
         if action not in v.allowed_actions:
             return
 
-        def run(params: Params, dry_run: bool) -> None:
+        def run(params: Params, dry_run: bool):
             try:
                 # The version the officer is looking at: acting on a request someone else just changed is refused.
-                requests.act(self.request_id, action, params, self.app.user, self.app.today,
+                return requests.act(self.request_id, action, params, self.app.user, self.app.today,
                              expected_version=self.view.version, dry_run=dry_run)
             except ConcurrentEdit:
                 self.reload()
@@ -183,8 +183,8 @@ class RequestDetailScreen(background.Live, Screen):
         def submit(params: Params) -> None:
             run(params, dry_run=False)
 
-        def check(params: Params) -> None:
-            run(params, dry_run=True)
+        def check(params: Params):
+            return run(params, dry_run=True)
 
         def done(ok: bool | None) -> None:
             if ok:

@@ -56,6 +56,7 @@ class FormDialog(ModalScreen):
         self.submit_to = submit
         self.check = check  # the rules, tried without writing, so a refusal comes before the confirmation
         self.confirming: Any = None  # the values shown for confirmation, until a field changes
+        self.consequence: Any = None  # what the check said would follow (an action's new deadline)
 
     def on_mount(self) -> None:
         fields = self.query("Input, Select, TextArea, OptionList")
@@ -86,8 +87,7 @@ class FormDialog(ModalScreen):
         try:
             values = self.collect()
             if values != self.confirming:
-                if self.check is not None:
-                    self.check(values)
+                self.consequence = self.check(values) if self.check is not None else None
                 self.confirming = values
                 message.update(Text(f"{self.confirmation(values)}。记录后不可修改，只能另行登记更正。"
                                     "再按 Ctrl+S（或“确认记录”）记录，Esc 取消。", style="bold"))
