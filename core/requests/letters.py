@@ -15,7 +15,7 @@ from core.calendar import regimes
 from core.chinese import rjust
 from core.errors import DataFileError, IllegalTransition, InvalidInput, Problem
 from core.organisation.agencies import primary_name
-from core.requests import outcomes
+from core.requests import applicants, outcomes
 from core.store.models import Agency
 
 if TYPE_CHECKING:  # requests gates a reply on the letter's review, so it imports this module
@@ -28,7 +28,7 @@ KIND_EVENTS = {"补正": "correct", "延期": "extend", "征求意见": "consult
                "恢复": "resume"}
 FIELDS = ("applicant_name", "number", "received", "content", "outcome_sentence", "basis", "items", "period_days",
           "reason", "extension_days", "extended_due", "third_party_reply_days", "fee_basis", "fee_amount",
-          "payment_days", "explanation", "published", "notice_date", "due")
+          "payment_days", "explanation", "published", "notice_date", "due", "you")
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,9 @@ def compose(view: RequestView, kind: str | None, today: dt.date) -> Letter:
     kind = kind or default_kind(view)
     template = load_template(kind)
     agency = Agency.get_by_id(view.agency)
+    # A person is 您; a company or other organisation 贵单位.
     values = {"applicant_name": view.applicant_name, "number": view.number, "received": cn_date(view.received),
-              "content": view.content}
+              "content": view.content, "you": "您" if view.applicant_type == applicants.NATURAL_PERSON else "贵单位"}
     date = today
     if kind == "答复":
         if not view.outcome:

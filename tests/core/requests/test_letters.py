@@ -75,7 +75,7 @@ def test_suspension_and_resumption_are_each_notified_in_writing(request_view):
     view = step(view, clerk, "suspend", date=D(2025, 10, 14), reason="所需档案因山洪灾害无法调取")
     letter = letters.compose(view, None, TODAY)
     assert letter.title == "政府信息公开申请答复期限中止告知书"
-    assert ("本机关于2025年9月29日收到您（单位）提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。因所需档案因山洪灾害无法调取，"
+    assert ("本机关于2025年9月29日收到您提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。因所需档案因山洪灾害无法调取，"
             "本机关不能在规定的期限内作出答复，答复期限自2025年10月14日起中止，障碍消除后恢复计算，届时本机关将书面告知您。"
             ) in letter.paragraphs
     assert letter.paragraphs[-1] == "依据：《玉溪市政府办公室信息依申请公开制度》第六条（五）4。"
@@ -83,7 +83,7 @@ def test_suspension_and_resumption_are_each_notified_in_writing(request_view):
     letter = letters.compose(view, None, TODAY)
     assert letter.title == "政府信息公开申请答复期限恢复告知书"
     # 5 working days used to 10-14 (09-30 → 10-14 across 国庆); the remaining 10 run from 10-20 to 11-03.
-    assert ("本机关于2025年9月29日收到您（单位）提出的政府信息公开申请（编号：YXZRZYJ-2025-0001），其答复期限已中止。"
+    assert ("本机关于2025年9月29日收到您提出的政府信息公开申请（编号：YXZRZYJ-2025-0001），其答复期限已中止。"
             "现中止的事由已经消除，答复期限自2025年10月20日起恢复计算，本机关将于2025年11月3日前作出答复。"
             ) in letter.paragraphs
     assert letter.paragraphs[-1] == "依据：《玉溪市政府办公室信息依申请公开制度》第六条（五）4。"
@@ -197,7 +197,7 @@ def test_fee_notice_states_the_amount_and_payment_window(request_view):
     view, clerk = request_view
     step(view, clerk, "accept", date=D(2025, 9, 30))
     view = step(view, clerk, "fee", date=D(2025, 10, 9), method="按量", pages=250)
-    assert ("本机关于2025年9月29日收到您（单位）提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。"
+    assert ("本机关于2025年9月29日收到您提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。"
             "根据有关规定，您的申请按量计收（共250页），应缴纳信息处理费人民币4700元。") in letters.compose(
         view, None, TODAY).paragraphs
 
@@ -230,3 +230,15 @@ def test_a_template_with_an_unknown_field_is_named(catalogs):
     with pytest.raises(DataFileError) as err:
         letters.load_template("补正")
     assert str(err.value).startswith("catalogs/letters/补正.md 第11行 字段 period：未知的填充字段 {period}")
+
+
+def test_an_organisation_is_addressed_as_such(db):
+    demo.fill()
+    clerk = users.get("zhaomin")
+    view = requests.create(requests.Intake(agency="YXZRZYJ", received=D(2025, 9, 29), channel="网络",
+                                           applicant_type="商业企业", applicant_name="玉溪某建材有限公司",
+                                           content="2024年建设用地规划条件"), clerk, TODAY)
+    view = step(view, clerk, "correct", date=D(2025, 9, 30), items=("请提供营业执照",), period_days=10)
+    letter = letters.compose(view, None, TODAY)
+    assert ("本机关于2025年9月29日收到贵单位提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。"
+            "经审查，贵单位的申请需要补正以下内容：") in letter.paragraphs
