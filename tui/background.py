@@ -34,7 +34,15 @@ class Live:
     _seen = None
 
     def start_polling(self) -> None:
-        self.set_interval(self.POLL_SECONDS, self._check_for_changes)
+        self.set_interval(self.POLL_SECONDS, self._poll)
+
+    def busy(self) -> bool:
+        """While the officer is typing or the screen is loading, a refresh can wait for the next poll."""
+        return False
+
+    def _poll(self) -> None:
+        if self.is_current and not self.busy():
+            self._check_for_changes()
 
     @work(thread=True, exclusive=True, group="poll", exit_on_error=False)
     def _check_for_changes(self) -> None:

@@ -345,6 +345,7 @@ async def test_lists_and_the_dashboard_follow_another_officers_changes(day, monk
     from tui import background
 
     monkeypatch.setattr(background.Live, "POLL_SECONDS", 0.2)
+    monkeypatch.setattr(RequestListScreen, "QUIET_SECONDS", 0.0)
     app = build_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.press("8")  # 待受理

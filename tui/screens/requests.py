@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from rich.text import Text
@@ -148,6 +149,10 @@ class RequestListScreen(background.Live, Screen):
     def changed_elsewhere(self) -> None:
         self.reload(keep_offset=True)
 
+    def busy(self) -> bool:
+        return time.monotonic() - self.last_reload < self.QUIET_SECONDS or any(
+            w.node is self and w.group in ("load", "total") and not w.is_finished for w in self.workers)
+
     def on_resize(self, event) -> None:
         side = self.query_one("#side")
         was = side.display
@@ -210,7 +215,11 @@ class RequestListScreen(background.Live, Screen):
         widget.remove_class("-invalid")
         return value
 
+    last_reload = 0.0  # when the filter last changed (monotonic seconds)
+    QUIET_SECONDS = 2.0  # no refresh from other officers' changes while the officer is typing
+
     def reload(self, keep_offset: bool = False) -> None:
+        self.last_reload = time.monotonic()
         if not keep_offset:
             self.page_offset = 0
         self.load_page(self.current_filter(), self.order, self.descending, self.page_offset)
