@@ -219,15 +219,16 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
         events = load_events(row.id)
         regime = regimes.load().get(row.regime)
         current = deadline_for(row, events, today)
+        effective = list(zip(events, _dates(events).values()))
         snap = lifecycle.Snapshot(
             state=row.state, regime=regime, received=row.received,
-            last_event_date=max(d for e, d in zip(events, _dates(events).values()) if e.action != "amend"),
+            last_event_date=max(d for e, d in effective if e.action != "amend"),
             final_due=current.final_due, extension_days=row.extension_days, outcome=row.outcome,
             fee_items_this_month=_fee_items_this_month(row) if action == "fee" else 0,
             reply_cleared=action == "reply" and row.outcome in outcomes.DISCLOSING and _reply_cleared(row, today),
             deadline=current, fee_method=row.fee_method, fee_amount=row.fee_amount,
             corrections_sent=sum(1 for e in events if e.action == "correct"),
-            history=tuple((e.seq, e.action, d) for e, d in zip(events, _dates(events).values())))
+            history=tuple((e.seq, e.action, d) for e, d in effective))
         change = lifecycle.apply(snap, action, params, actor, today)
         after, data = change.record({k: getattr(row, k) for k in (*change.fields, "state")})
         if dry_run:  # the rules said yes; nothing is written — the deadline it would lead to

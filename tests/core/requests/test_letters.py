@@ -12,20 +12,24 @@ from core.errors import DataFileError, IllegalTransition, InvalidInput
 from core.organisation import users
 from core.requests import letters
 from core.requests import service as requests
+from core.requests.intake import Intake
 from core.requests.lifecycle import Params
 
 D = dt.date
 TODAY = D(2025, 12, 31)
 
 
+def log(applicant_type="自然人", applicant_name="张三", regime=None):
+    """A request to 市自然资源和规划局, received 2025-09-29 online, logged by 赵敏."""
+    return requests.create(Intake(agency="YXZRZYJ", received=D(2025, 9, 29), channel="网络", regime=regime,
+                                  applicant_type=applicant_type, applicant_name=applicant_name,
+                                  content="2024年建设用地规划条件"), users.get("zhaomin"), TODAY)
+
+
 @pytest.fixture
 def request_view(db):
     demo.fill()
-    clerk = users.get("zhaomin")
-    view = requests.create(requests.Intake(agency="YXZRZYJ", received=D(2025, 9, 29), channel="网络",
-                                           applicant_type="自然人", applicant_name="张三",
-                                           content="2024年建设用地规划条件"), clerk, TODAY)
-    return view, clerk
+    return log(), users.get("zhaomin")
 
 
 def step(view, clerk, action, **params):
@@ -60,9 +64,7 @@ def test_extension_notice_gives_the_new_date_and_reason(request_view):
 
 def test_a_national_extension_notice_cites_article_33(request_view):
     view, clerk = request_view
-    view = requests.create(requests.Intake(agency="YXZRZYJ", received=D(2025, 9, 29), channel="网络",
-                                           applicant_type="自然人", applicant_name="张三", regime="national-2019",
-                                           content="2024年建设用地规划条件"), clerk, TODAY)
+    view = log(regime="national-2019")
     step(view, clerk, "accept", date=D(2025, 9, 30))
     view = requests.act(view.id, "extend", Params(date=D(2025, 10, 27), reason="需向档案馆调取原件"),
                         users.get("qianli"), TODAY)
@@ -235,9 +237,7 @@ def test_a_template_with_an_unknown_field_is_named(catalogs):
 def test_an_organisation_is_addressed_as_such(db):
     demo.fill()
     clerk = users.get("zhaomin")
-    view = requests.create(requests.Intake(agency="YXZRZYJ", received=D(2025, 9, 29), channel="网络",
-                                           applicant_type="商业企业", applicant_name="玉溪某建材有限公司",
-                                           content="2024年建设用地规划条件"), clerk, TODAY)
+    view = log("商业企业", "玉溪某建材有限公司")
     view = step(view, clerk, "correct", date=D(2025, 9, 30), items=("请提供营业执照",), period_days=10)
     letter = letters.compose(view, None, TODAY)
     assert ("本机关于2025年9月29日收到贵单位提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。"
