@@ -31,9 +31,11 @@ class Live:
     last changed, and calls `changed_elsewhere` when that moved while it is shown."""
 
     POLL_SECONDS = 3.0
-    _seen = None
 
     def start_polling(self) -> None:
+        # The baseline is taken now, before the screen's data has loaded: a change made
+        # before the first poll is then seen (at worst one reload too many, never one too few).
+        self._seen = requests.last_change()
         self.set_interval(self.POLL_SECONDS, self._poll)
 
     def busy(self) -> bool:
@@ -53,7 +55,7 @@ class Live:
     def _compare(self, stamp) -> None:
         if not self.is_current:
             return  # seen again when it is shown (screens reload on resume)
-        if self._seen is not None and stamp != self._seen:
+        if stamp != self._seen:
             self.changed_elsewhere()
         self._seen = stamp
 

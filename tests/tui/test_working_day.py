@@ -352,8 +352,11 @@ async def test_lists_and_the_dashboard_follow_another_officers_changes(day, monk
         await settle(pilot)
         before = app.screen.total
         new_request("另一位承办人登记的", received=TODAY)
-        await pilot.pause(0.6)
-        await settle(pilot)
+        for _ in range(50):  # a poll every 0.2 s; a slow machine may need a few
+            await pilot.pause(0.1)
+            await settle(pilot)
+            if app.screen.total != before:
+                break
         assert app.screen.total == before + 1
         await pilot.press("escape")
         await settle(pilot)
