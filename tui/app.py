@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from typing import Iterable
 
@@ -68,6 +69,11 @@ class GongkaiApp(App):
                  "schedule": self.action_schedule, "report": self.action_annual_report}
         if last in opens:
             opens[last]()
+        # What start-up built (modules, widgets, styles) lives as long as the app: frozen, it is left
+        # out of every later full collection, which otherwise walked it all and stalled a keystroke
+        # by about 100 ms (bench/tui.py).
+        self.call_after_refresh(gc.freeze)
+
 
     def remember(self, screen: str) -> None:
         preferences.save(self.user.login, screen=screen)

@@ -46,6 +46,14 @@ def signatures(steps: list[Step]) -> list[Step]:
     return standing
 
 
+def returned_to(steps: list[Step]) -> str | None:
+    """Whose opinion came back: the drafter of a chain whose latest step is a return."""
+    if not steps or steps[-1].kind != "return":
+        return None
+    drafter = signatures(steps[:-1])
+    return drafter[0].login if drafter else None
+
+
 def state_of(steps: list[Step]) -> str:
     for step in reversed(steps):
         if step.kind == "answer":
@@ -78,7 +86,7 @@ def sign(steps: list[Step], actor: UserInfo, current_hash: str, judgement: str |
         if judgement not in JUDGEMENTS:
             raise InvalidInput("judgement", f"承办人须作出判断：{'、'.join(JUDGEMENTS)}")
         if judgement == "不确定":
-            raise IllegalTransition("判断为“不确定”的，应以《保密审查送审函》报送保密部门审查（review escalate）")
+            raise IllegalTransition("判断为“不确定”的，应以《保密审查送审函》报送保密部门审查")
     elif judgement is not None:
         raise InvalidInput("judgement", "只有承办人作出涉密判断")
     step = Step("sign", actor.login, role, judgement, current_hash)

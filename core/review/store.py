@@ -31,11 +31,17 @@ class ReviewView:
     waiting_for: str | None
     letter_no: str | None
     steps: tuple[dict, ...]
+    returned_to: str | None = None  # the drafter whose opinion a reviewer sent back
+
+    @property
+    def return_reason(self) -> str | None:
+        return self.steps[-1]["opinion"] if self.returned_to else None
 
     def as_json(self) -> dict:
         return {"id": self.id, "subject_kind": self.subject_kind, "subject_ref": self.subject_ref,
                 "title": self.title, "state": self.state, "state_name": self.state_name,
-                "waiting_for": self.waiting_for, "letter_no": self.letter_no, "steps": list(self.steps)}
+                "waiting_for": self.waiting_for, "letter_no": self.letter_no, "steps": list(self.steps),
+                "returned_to": self.returned_to}
 
 
 def _steps(review_id: int) -> list[ReviewStep]:
@@ -59,7 +65,8 @@ def view(review_id: int) -> ReviewView:
     return ReviewView(row.id, row.subject_kind, row.subject_ref, row.title, row.state,
                       review.STATE_NAMES[row.state], review.WAITING_FOR.get(row.state), row.letter_no,
                       tuple({"seq": s.seq, "kind": s.kind, "login": s.login, "role": s.role, "opinion": s.opinion,
-                             "judgement": s.judgement, "at": s.at} for s in rows))
+                             "judgement": s.judgement, "at": s.at} for s in rows),
+                      review.returned_to(_rule_steps(rows)))
 
 
 def create(kind: str, ref: str, actor: UserInfo, today: dt.date) -> ReviewView:
@@ -79,8 +86,9 @@ def create(kind: str, ref: str, actor: UserInfo, today: dt.date) -> ReviewView:
 
 
 def queue(actor: UserInfo, agency: str | None = None) -> list[ReviewView]:
-    """Reviews waiting for a role the actor holds and not already signed by them;
-    with `agency`, only that agency's replies and entries (their refs start with its code)."""
+    """Reviews waiting for a role the actor holds and not already signed by them; an opinion
+    sent back waits for its drafter alone. With `agency`, only that agency's replies and
+    entries (their refs start with its code)."""
     waiting = [state for state, role in review.WAITING_FOR.items() if role in actor.roles]
     query = Review.select().where(Review.state.in_(waiting))
     if agency:
@@ -88,8 +96,9 @@ def queue(actor: UserInfo, agency: str | None = None) -> list[ReviewView]:
                             | Review.subject_ref.startswith(agency + "/"))
     result = []
     for row in query.order_by(Review.id):
-        signed = {s.login for s in review.signatures(_rule_steps(_steps(row.id)))}
-        if actor.login not in signed:
+        steps = _rule_steps(_steps(row.id))
+        signed = {s.login for s in review.signatures(steps)}
+        if actor.login not in signed and review.returned_to(steps) in (None, actor.login):
             result.append(view(row.id))
     return result
 
@@ -105,7 +114,13 @@ def all_reviews() -> list[ReviewView]:
     return [view(r.id) for r in Review.select(Review.id).order_by(Review.id)]
 
 
-def void_if_changed(review_id: int, actor: UserInfo, current: str) -> bool:
+def _signed_at(today: dt.date) -> dt.datetime:
+    """The date on the 审查表 is the officer's working day (a training database runs on
+    GONGKAI_TODAY); the audit chain keeps the machine's clock."""
+    return dt.datetime.combine(today, dt.datetime.now().time().replace(microsecond=0))
+
+
+def void_if_changed(review_id: int, actor: UserInfo, current: str, today: dt.date) -> bool:
     """Its own transaction: a voiding stands even when the action that found it is refused."""
     with write_transaction():
         row = row_of(review_id)
@@ -113,8 +128,7 @@ def void_if_changed(review_id: int, actor: UserInfo, current: str) -> bool:
         if not review.stale(_rule_steps(rows), current):
             return False
         ReviewStep.create(review=row, seq=len(rows) + 1, kind="void", login=actor.login,
-                          opinion="审查后文本已修改，原签署作废", content_hash=current,
-                          at=dt.datetime.now().replace(microsecond=0))
+                          opinion="审查后文本已修改，原签署作废", content_hash=current, at=_signed_at(today))
         Review.update(state=review.DRAFTING, content_hash=current, version=row.version + 1).where(
             Review.id == row.id).execute()
         audit.system_event(actor.login, "review_void", {"review": row.id, "content_hash": current})
@@ -127,13 +141,12 @@ def act(review_id: int, action: str, actor: UserInfo, today: dt.date, *, opinion
     the item's file then carries the review as it now stands."""
     current_view = view(review_id)
     current = text_hash(subject(current_view.subject_kind, current_view.subject_ref, today).text)
-    if void_if_changed(review_id, actor, current):
+    if void_if_changed(review_id, actor, current, today):
         _store_record(review_id)
     with write_transaction():
         row = Review.get_by_id(review_id)
         rows = _steps(row.id)
         steps = _rule_steps(rows)
-        now = dt.datetime.now().replace(microsecond=0)
         if action == "sign":
             outcome = review.sign(steps, actor, current, judgement)
         elif action == "return":
@@ -152,7 +165,7 @@ def act(review_id: int, action: str, actor: UserInfo, today: dt.date, *, opinion
             raise InvalidInput("action", f"未知审查操作 {action!r}")
         step = outcome.step
         ReviewStep.create(review=row, seq=len(rows) + 1, kind=step.kind, login=step.login, role=step.role,
-                          opinion=opinion, judgement=step.judgement, content_hash=current, at=now)
+                          opinion=opinion, judgement=step.judgement, content_hash=current, at=_signed_at(today))
         Review.update(state=outcome.state, letter_no=letter_no or row.letter_no, content_hash=current,
                       version=row.version + 1).where(Review.id == row.id).execute()
         audit.system_event(actor.login, f"review_{step.kind}",

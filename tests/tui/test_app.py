@@ -363,3 +363,26 @@ async def test_the_schedule_screen_shows_days_left_and_late_agencies_in_red(db, 
         await pilot.press("left_square_bracket")
         await pilot.pause()
         assert text_of(app.screen.query_one(".heading")) == "2024年度政府信息公开工作年度报告"
+
+
+async def test_an_opinion_sent_back_shows_on_the_drafters_dashboard_with_its_reason(db, monkeypatch):
+    from core.review import store as reviews
+    from tui.screens.reviews import ReviewQueueScreen
+
+    demo.fill()
+    monkeypatch.setenv("GONGKAI_TODAY", TODAY)
+    view = decided_request(users.get("zhaomin"), "部分公开")
+    r = reviews.create("reply", view.number, users.get("zhaomin"), dt.date(2025, 12, 1))
+    reviews.act(r.id, "sign", users.get("zhaomin"), dt.date(2025, 12, 1), opinion="不涉密", judgement="不涉密")
+    reviews.act(r.id, "return", users.get("qianli"), dt.date(2025, 12, 1), opinion="第二页有内部电话，请删去")
+    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    app = build_app()
+    async with app.run_test(size=(100, 34)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#card-reviews", Button).label.plain == "7 · 待我审查  1（退回 1）"
+        await pilot.press("7")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewQueueScreen)
+        assert "已退回：第二页有内部电话，请删去" in str(app.screen.query_one("#queue", DataTable).get_row_at(0)[4])

@@ -396,6 +396,18 @@ async def test_wide_terminals_show_the_highlighted_request_beside_the_list(day):
         assert not narrow.screen.query_one("#side").display
 
 
+async def test_at_80_columns_the_highlighted_requests_whole_content_is_under_the_list(day):
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        await settle(pilot)
+        await pilot.press("down")
+        await settle(pilot)
+        row = app.screen.shown[int(app.screen.query_one("#list").coordinate_to_cell_key((1, 0)).row_key.value)]
+        assert app.screen.query_one("#peek").display
+        assert text_of(app.screen.query_one("#peek")) == f"{row.applicant_name}：{row.content}"
+
+
 async def test_keys_arriving_in_one_burst_after_tab_land_in_the_next_field(day):
     """#14.9: over SSH a burst "张三<Tab>110105" left the digits in the name field."""
     from textual import events

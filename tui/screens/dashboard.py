@@ -98,14 +98,17 @@ class DashboardScreen(background.Live, Screen):
         with database.connection_context():  # this thread's own connection, closed when done
             counts = dashboard.counts(today, scope)
             nxt = dashboard.next_milestone(today, user.agency)
-            waiting = len(reviews.queue(user, scope))
+            waiting = reviews.queue(user, scope)
         self.app.call_from_thread(self.show_counts, counts, nxt, waiting)
 
-    def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None, waiting: int) -> None:
+    def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None,
+                    waiting: list[reviews.ReviewView]) -> None:
         for preset, label, key in CARDS:
             button = self.query_one(f"#card-{preset}", Button)
             button.label = f"{key} · {label}  {getattr(counts, preset)}"
-        self.query_one("#card-reviews", Button).label = f"7 · 待我审查  {waiting}"
+        returned = sum(1 for r in waiting if r.returned_to)
+        self.query_one("#card-reviews", Button).label = f"7 · 待我审查  {len(waiting)}" + (
+            f"（退回 {returned}）" if returned else "")
         self.query_one("#milestone", Static).update(
             f"{nxt.report_year}年度报告下一节点：{nxt.date}（还有 {nxt.days_left} 天）\n{nxt.who}：{nxt.what}"
             if nxt else "年度报告：本年度节点均已过")

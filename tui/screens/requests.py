@@ -91,6 +91,11 @@ class RequestListScreen(background.Live, Screen):
     RequestListScreen #list {
         height: 1fr;
     }
+    RequestListScreen #peek {
+        height: 2;
+        padding: 0 1;
+        background: $boost;
+    }
     """
     BINDINGS = [
         Binding("escape", "back", "返回"),
@@ -115,6 +120,7 @@ class RequestListScreen(background.Live, Screen):
         self.order, self.descending = ("due", False) if preset else ("received", True)
         self.page_offset = 0
         self.total = 0
+        self.shown: dict[int, requests.Summary] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,6 +142,8 @@ class RequestListScreen(background.Live, Screen):
             # Master–detail from 120 columns: the highlighted request beside the list.
             with VerticalScroll(id="side"):
                 yield Static(id="side-text")
+        # Below 120 columns 所需信息 is mostly past the right edge: the highlighted row's, in full width.
+        yield Static(id="peek")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -157,13 +165,19 @@ class RequestListScreen(background.Live, Screen):
         side = self.query_one("#side")
         was = side.display
         side.display = event.size.width >= 120
+        self.query_one("#peek").display = not side.display
         table = self.query_one(DataTable)
         if side.display and not was and table.row_count:
             self.load_side(int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.query_one("#side").display and event.row_key is not None and event.row_key.value:
+        if event.row_key is None or not event.row_key.value:
+            return
+        if self.query_one("#side").display:
             self.load_side(int(event.row_key.value))
+        else:
+            r = self.shown[int(event.row_key.value)]
+            self.query_one("#peek", Static).update(Text.assemble((f"{r.applicant_name}：", "bold"), r.content))
 
     @work(thread=True, exclusive=True, group="side", exit_on_error=False)
     def load_side(self, request_id: int) -> None:
@@ -249,6 +263,9 @@ class RequestListScreen(background.Live, Screen):
             return
         table = self.query_one(DataTable)
         table.clear()
+        self.shown = {r.id: r for r in rows}
+        if not rows:
+            self.query_one("#peek", Static).update("")
         for r in rows:
             table.add_row(r.number, r.state_name, Text(str(r.due or "—"), style="bold red" if r.overdue else ""),
                           urgency(r), clip(r.applicant_name, WIDTHS[4]), clip(r.content, WIDTHS[5]), str(r.received),

@@ -54,7 +54,8 @@ class ReviewQueueScreen(Screen):
         table = self.query_one("#queue", DataTable)
         table.clear()
         for r in rows:
-            table.add_row(str(r.id), KIND_NAMES[r.subject_kind], Text(r.subject_ref), Text(r.title), r.state_name,
+            state = Text(f"已退回：{r.return_reason}", style="bold yellow") if r.returned_to else r.state_name
+            table.add_row(str(r.id), KIND_NAMES[r.subject_kind], Text(r.subject_ref), Text(r.title), state,
                           key=str(r.id))
         self.query_one("#heading", Static).update(
             f"{'全部保密审查' if self.show_all else '待我审查'}（{len(rows)} 项）")

@@ -101,6 +101,13 @@ def test_a_return_clears_the_chain_with_its_reason(people, entry):
     back = reviews.act(r.id, "return", people["qianli"], TODAY, opinion="涉及内部排班，请删去")
     assert back.state == "drafting" and back.steps[-1]["opinion"] == "涉及内部排班，请删去"
     assert catalogue.find(entry.index_no).review["签署"] == []
+    # It waits for its drafter, with the reason, and for no other 承办人.
+    other = users.add("zhouli", "周丽", "YXZWFWJ", [roles.CLERK])
+    mine = reviews.queue(people["zhaomin"])
+    assert [(v.id, v.returned_to, v.return_reason) for v in mine] == [(r.id, "zhaomin", "涉及内部排班，请删去")]
+    assert reviews.queue(other) == []
+    sign(people, r.id, "zhaomin", judgement="不涉密")
+    assert reviews.view(r.id).returned_to is None
 
 
 @pytest.mark.parametrize("approve_it, state, conclusion, publishable", [
@@ -220,3 +227,11 @@ def test_the_queue_shows_an_officer_only_their_agencys_items(people, entry):
     assert [v.id for v in reviews.queue(people["zhaomin"])] == [r.id]
     assert reviews.queue(people["zhaomin"], "YXSZFB") == []
     assert [v.id for v in reviews.queue(people["zhaomin"], "YXZWFWJ")] == [r.id]
+
+
+def test_the_review_sheet_is_dated_on_the_officers_working_day(people, entry):
+    """A training database runs on GONGKAI_TODAY: its 审查表 must not carry the machine's date."""
+    r = reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)
+    signed = sign(people, r.id, "zhaomin", judgement="不涉密")
+    assert signed.steps[0]["at"].date() == TODAY
+    assert catalogue.find(entry.index_no).review["签署"][0]["时间"].startswith("2025-12-20 ")
