@@ -1,10 +1,9 @@
-"""The process's settings from its environment: the database URL and the
-acting officer. Resolved at call time so that tests and the demo can point a
+"""The process's settings from its environment: the database URL (and the name
+of the variable that picks an officer on a training database). Resolved at call time so that tests and the demo can point a
 process at another database. Where the office's content lives is core.home."""
 
 from __future__ import annotations
 
-import getpass
 import os
 from pathlib import Path
 
@@ -21,6 +20,3 @@ def default_db_url() -> str:
 def db_url() -> str:
     return os.environ.get(ENV_DB) or default_db_url()
 
-
-def acting_login() -> str:
-    return os.environ.get(ENV_USER) or getpass.getuser()

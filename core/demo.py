@@ -16,19 +16,19 @@ import peewee as pw
 
 from core.calendar import regimes
 from core.calendar.workdays import calendar
-from core.errors import GongkaiError
+from core.errors import GongkaiError, IllegalTransition
 from core.organisation import roles, users
 from core.requests import applicants, lifecycle, outcomes
 from core.requests.deadline import ClockEvent, compute
 from core.review import store as reviews
-from core.store import audit
+from core.store import audit, settings
 from core.store.db import database, is_sqlite
-from core.store.models import Event, Request, Review, User
+from core.store.models import Event, Request, Review, User, UserRole
 
 DEMO_AGENCY = "YXSZFB"
 DEMO_USERS = (
     ("zhaomin", "赵敏", (roles.CLERK,)),
-    ("qianli", "钱立", (roles.OFFICE_DIRECTOR,)),
+    ("qianli", "钱立", (roles.OFFICE_DIRECTOR, roles.SECRECY)),
     ("sunhong", "孙宏", (roles.LEADER,)),
 )
 AGENCY_WEIGHTS = {"YXSZFB": 40, "YXZRZYJ": 12, "YXZJJ": 10, "YXRSJ": 8, "YXSTHJJ": 6, "YXCZJ": 6, "YXFGW": 5,
@@ -55,7 +55,10 @@ class DemoReport:
 
 def fill(request_count: int = 0, today: dt.date | None = None, seed: int = 2025) -> DemoReport:
     """Add the demo officers that are missing (safe to run twice), then
-    `request_count` generated requests."""
+    `request_count` generated requests. Only on a training database: demo replies
+    are attributed to officers, and must never mix with an office's real records."""
+    if not settings.training():
+        raise IllegalTransition("演示数据只能加入培训数据库：请用 gongkai init --training 新建一个数据库后再运行 gongkai demo")
     added = []
     for login, name, roles in DEMO_USERS:
         if users.get(login) is None:
@@ -69,8 +72,10 @@ def fill(request_count: int = 0, today: dt.date | None = None, seed: int = 2025)
 
 
 def _open_reply_reviews(today: dt.date) -> None:
-    """Disclosing decisions not yet sent wait for their 保密审查: the reviewers' queue has work."""
-    clerk = users.get(DEMO_USERS[0][0])
+    """Disclosing decisions not yet sent wait for their 保密审查: the reviewers' queue has work.
+    Opened by the administrator, who acts for every agency the demo requests are spread over."""
+    admin = User.select(User.login).join(UserRole).where(UserRole.role == roles.ADMIN).first()
+    clerk = users.get(admin.login)
     waiting = Request.select(Request.number).where(Request.state == lifecycle.DECIDED,
                                                    Request.outcome.in_(outcomes.DISCLOSING))
     opened = {r.subject_ref for r in Review.select(Review.subject_ref).where(Review.subject_kind == "reply")}

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from core.errors import DataFileError, Problem
 from core.organisation import agencies, roles, users
+from core.organisation.roles import UserInfo
+from core.store import settings
 from core.store.db import database, open_database
 from core.store.migrations import LATEST, upgrade
 from core.store.models import User, UserRole
@@ -22,15 +24,16 @@ class InitReport:
     migrations_applied: tuple[int, ...]
     agencies: agencies.SyncResult
     admin_created: bool
+    made_training: bool = False
 
     @property
     def changed(self) -> bool:
         return bool(self.migrations_applied or self.agencies.added or self.agencies.updated
-                    or self.admin_created)
+                    or self.admin_created or self.made_training)
 
 
-def initialise(migrations_applied: list[int]) -> InitReport:
-    """Load catalogs into an open, migrated database."""
+def initialise(migrations_applied: list[int], training: bool = False) -> InitReport:
+    """Load catalogs into an open, migrated database; `training` marks a new one for training."""
     records = agencies.load_catalog()
     if not records:
         raise DataFileError([Problem(str(agencies.catalog_path()), None, "agencies", "至少需要一个机构")])
@@ -41,7 +44,8 @@ def initialise(migrations_applied: list[int]) -> InitReport:
             # The first agency in the file is the top of the tree (the city government).
             users.add(ADMIN_LOGIN, "系统管理员", records[0].code, [roles.ADMIN])
             admin_created = True
-    return InitReport(LATEST, tuple(migrations_applied), result, admin_created)
+    made_training = settings.make_training() if training else False
+    return InitReport(LATEST, tuple(migrations_applied), result, admin_created, made_training)
 
 def open_ready(url: str | None = None) -> InitReport | None:
     """Open (and migrate) the configured database; a brand-new one also gets
@@ -51,3 +55,9 @@ def open_ready(url: str | None = None) -> InitReport | None:
     if 1 in applied:
         return initialise(applied)
     return None
+
+
+def start(url: str | None = None) -> UserInfo:
+    """Open the database for an officer: who is acting is settled before anything is read."""
+    open_ready(url)
+    return users.acting_user()

@@ -21,7 +21,8 @@ def set_font(run, name: str, size: float) -> None:
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
-def new_document() -> Document:
+def new_document(mark: str | None = None) -> Document:
+    """A blank A4 document; `mark` (培训, 单机模式) goes in every page's header."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -31,6 +32,10 @@ def new_document() -> Document:
     normal.font.name = BODY_FONT
     normal.font.size = Pt(16)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    if mark:
+        p = section.header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        set_font(p.add_run(f"【{mark}】"), HEADING_FONT, 14)
     return doc
 
 

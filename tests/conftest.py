@@ -15,6 +15,7 @@ import pytest
 
 from core.session import open_ready
 from core.store import db as core_db
+from core.store import settings
 from tests import REPO
 
 PG_ENV = "GONGKAI_TEST_PG"
@@ -52,6 +53,12 @@ def fresh_postgres() -> str:
     return url
 
 
+def open_training(url: str | None = None) -> None:
+    """Open (creating it if new) a training database: demo data and GONGKAI_USER are allowed."""
+    open_ready(url)
+    settings.make_training()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'gongkai.db'}" if request.param == "sqlite" else fresh_postgres()
@@ -75,9 +82,12 @@ def catalogs(office) -> Path:
 
 @pytest.fixture
 def env(monkeypatch, db_url, office):
-    """The test database and content tree, acting as the admin user."""
+    """The test database (a training database, so that GONGKAI_USER picks the officer)
+    and content tree, acting as the admin user."""
     monkeypatch.setenv("GONGKAI_DB", db_url)
     monkeypatch.setenv("GONGKAI_USER", "admin")
+    open_training(db_url)
+    core_db.close_database()
     return {"db": db_url, "home": office, "catalogs": office / "catalogs"}
 
 

@@ -13,8 +13,7 @@ from textual.screen import Screen
 from core import dates
 from core.errors import GongkaiError
 from core.organisation.roles import ADMIN, UserInfo
-from core.organisation.users import acting_user
-from core.session import open_ready
+from core.session import start
 from core.store.db import close_database
 
 from . import preferences, textual_chinese  # noqa: F401  (Chinese labels for Textual's own widgets)
@@ -160,8 +159,7 @@ class GongkaiApp(App):
 
 def build_app() -> GongkaiApp:
     """Open the configured database and build the app for the acting user."""
-    open_ready()
-    return GongkaiApp(acting_user())
+    return GongkaiApp(start())
 
 
 def run() -> int:

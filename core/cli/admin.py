@@ -12,7 +12,8 @@ from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
 from core.organisation import agencies, roles, users
 from core.requests import service as requests
-from core.session import initialise, open_ready
+from core.session import initialise, open_ready, start
+from core.store import settings
 from core.store.db import open_database
 from core.store.migrations import upgrade
 
@@ -21,6 +22,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p = nouns.add_parser("init", help="创建或升级数据库架构并载入 catalogs/（可重复执行）")
     p.add_argument("--home", type=Path, metavar="目录",
                    help="使用该内容目录；目录尚不存在内容时先按默认模板创建（catalogs/、mkdocs.yml）")
+    p.add_argument("--training", action="store_true",
+                   help="新建培训数据库：可加入演示数据、可用 GONGKAI_USER 切换人员，产生的文书均标“培训”")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_init)
 
@@ -58,7 +61,7 @@ def cmd_init(args) -> int:
         # The rest of this command (loading the catalogs) works on that tree.
         os.environ[home.ENV_HOME] = str(args.home.expanduser().resolve())
     open_database(migrate=False)
-    report = initialise(upgrade())
+    report = initialise(upgrade(), training=args.training)
     # The rules or regimes may have changed since the cached due dates were computed.
     refreshed = requests.refresh_deadlines(dates.today(), only_provisional=False)
     if args.json:
@@ -69,6 +72,7 @@ def cmd_init(args) -> int:
             "migrations_applied": list(report.migrations_applied),
             "agencies": report.agencies,
             "admin_created": report.admin_created,
+            "training": settings.training(),
             "changed": report.changed,
             "deadlines_refreshed": refreshed,
         })
@@ -83,12 +87,14 @@ def cmd_init(args) -> int:
                + (f"（本次应用迁移 {', '.join(map(str, report.migrations_applied))}）" if report.migrations_applied else "（已是最新）"))
     output.say(f"机构：新增 {a.added}，更新 {a.updated}，未变 {a.unchanged}")
     output.say("已创建管理员用户 admin" if report.admin_created else "管理员用户已存在")
+    if settings.training():
+        output.say("这是培训数据库：产生的文书均标“培训”")
     output.say(f"在办申请的答复期限按现行规则重算：{refreshed} 件有变化")
     return 0
 
 
 def cmd_agencies(args) -> int:
-    open_ready()
+    start()
     rows = agencies.list_agencies()
     if args.json:
         output.emit_json([r.as_json() for r in rows])
@@ -99,15 +105,15 @@ def cmd_agencies(args) -> int:
 
 
 def cmd_user_add(args) -> int:
-    open_ready()
-    roles.require_role(users.acting_user(), roles.ADMIN, "添加用户")
+    actor = start()
+    roles.require_role(actor, roles.ADMIN, "添加用户")
     info = users.add(args.login, args.name, args.agency, args.role)
     return output.result(args, info.as_json(),
                          f"已添加用户 {info.login}（{info.name}，{info.agency_name}，{'、'.join(info.roles)}）")
 
 
 def cmd_user_list(args) -> int:
-    open_ready()
+    start()
     rows = users.list_users()
     if args.json:
         output.emit_json([u.as_json() for u in rows])
@@ -117,14 +123,13 @@ def cmd_user_list(args) -> int:
 
 
 def cmd_whoami(args) -> int:
-    open_ready()
-    me = users.acting_user()
-    return output.result(args, me.as_json(),
-                         f"{me.login}（{me.name}）— {me.agency_name} — {'、'.join(me.roles)}")
+    actor = start()
+    return output.result(args, actor.as_json(),
+                         f"{actor.login}（{actor.name}）— {actor.agency_name} — {'、'.join(actor.roles)}")
 
 
 def cmd_demo(args) -> int:
-    open_ready()
+    open_ready()  # it adds the officers; demo.fill refuses anything but a training database
     if args.requests < 0:
         raise InvalidInput("requests", "演示申请数应为非负整数")
     report = demo.fill(args.requests, dates.today())

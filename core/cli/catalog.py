@@ -8,10 +8,9 @@ from pathlib import Path
 from core import dates
 from core.cli import output
 from core.cli.parser import ArgumentParser, read_text_file
-from core.organisation import users
 from core.publish import catalogue
 from core.review import store as reviews
-from core.session import open_ready
+from core.session import start
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -35,11 +34,10 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 
 def cmd_add(args) -> int:
-    open_ready()
+    actor = start()
     body = read_text_file(args.body, "body")
-    actor = users.acting_user()
     entry = catalogue.add(args.title, args.subject, args.agency, body, args.doc_no, dates.today(), args.summary,
-                          args.doc_kind)
+                          args.doc_kind, actor=actor)
     # 保密制度: nothing is published unreviewed, so every new entry starts its 审查表 at once.
     review = reviews.create("catalogue", entry.index_no, actor, dates.today())
     entry = catalogue.find(entry.index_no)  # now carrying its review record
@@ -49,7 +47,7 @@ def cmd_add(args) -> int:
 
 
 def cmd_list(args) -> int:
-    open_ready()
+    start()
     entries = catalogue.load_all()
     if args.json:
         output.emit_json([e.as_json() for e in entries])

@@ -8,9 +8,8 @@ from pathlib import Path
 from core import dates
 from core.cli import output
 from core.cli.parser import ArgumentParser
-from core.organisation import users
 from core.requests import ledger
-from core.session import open_ready
+from core.session import start
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -34,8 +33,7 @@ def register_import(requests_group: argparse._SubParsersAction) -> None:
 
 
 def cmd_ledger(args) -> int:
-    open_ready()
-    actor = users.acting_user()
+    actor = start()
     out = args.out or Path(f"台账-{args.year}.{args.format}")
     count = ledger.export(args.year, args.format, out, actor, dates.today(), args.with_personal_data)
     if args.json:
@@ -48,7 +46,7 @@ def cmd_ledger(args) -> int:
 
 
 def cmd_import(args) -> int:
-    open_ready()
-    report = ledger.import_csv(args.file, users.acting_user(), dates.today())
+    actor = start()
+    report = ledger.import_csv(args.file, actor, dates.today())
     return output.result(args, {"imported": report.imported, "numbers": list(report.numbers)},
                          f"已导入 {report.imported} 件申请")

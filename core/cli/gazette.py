@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import re
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from core.cli.parser import ArgumentParser, read_text_file
 from core.errors import InvalidInput
 from core.publish import catalogue
 from core.publish.gazette import parse, store
-from core.session import open_ready
+from core.session import start
+from core.store import audit
+from core.store.db import write_transaction
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -49,7 +52,14 @@ def cmd_import(args) -> int:
         raise InvalidInput("issue", "原文未注明期号，请用 --issue YYYY-MM 指定")
     directory = store.issue_dir(issue.year, issue.month)
     files = store.files_for(issue, args.file.name, text)
-    report = None if args.dry_run else store.write(directory, files)
+    report = None
+    if not args.dry_run:
+        actor = start()  # what the site will publish is on the record: who imported which text
+        report = store.write(directory, files)
+        with write_transaction():
+            audit.system_event(actor.login, "gazette_import", {
+                "source": args.file.name, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                "issue": directory.name, "written": list(report.written)})
     # A forwarded regulation repeals under the 文号 (and on the date) of the notice that issues it.
     repeals = []
     for top in issue.documents:
@@ -58,7 +68,6 @@ def cmd_import(args) -> int:
             repeals += [(d.doc_no or top.doc_no or d.title, date.isoformat() if date else None, r) for r in d.repeals]
     repealed = None
     if not args.dry_run and repeals:
-        open_ready()  # the catalogue names its agencies by code
         repealed = catalogue.apply_repeals(repeals)
     problems = issue.problems + [f"{d.title}：{p}" for d in issue.documents for p in d.problems] + [
         f"{c.title}：{p}" for d in issue.documents for c in d.documents for p in c.problems]

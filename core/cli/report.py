@@ -10,11 +10,10 @@ from core import dates
 from core.cli import output
 from core.cli.parser import ArgumentParser, read_text_file
 from core.errors import InvalidInput
-from core.organisation import users
 from core.report import files as report_files
 from core.report import national_format as annual_report
 from core.report import states as reports
-from core.session import open_ready
+from core.session import start
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -77,7 +76,7 @@ def _summary(report) -> str:
 
 
 def cmd_annual(args) -> int:
-    open_ready()
+    start()
     report = reports.build(args.agency, args.year, dates.today(), _includes(args))
     if args.format == "json":
         text = json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str) + "\n"
@@ -104,7 +103,7 @@ def cmd_annual(args) -> int:
 
 
 def cmd_set(args) -> int:
-    open_ready()
+    actor = start()
     cells = {}
     for item in args.cell:
         name, sep, value = item.partition("=")
@@ -114,25 +113,25 @@ def cmd_set(args) -> int:
             raise InvalidInput("cell", f"“{item}”应为 栏目=数值，如 行政许可=120") from None
         if not sep:
             raise InvalidInput("cell", f"“{item}”应为 栏目=数值，如 行政许可=120")
-    report = reports.set_cells(args.agency, args.year, cells, users.acting_user(), dates.today())
+    report = reports.set_cells(args.agency, args.year, cells, actor, dates.today())
     return output.result(args, report.as_json(), _summary(report))
 
 
 def cmd_section(args) -> int:
-    open_ready()
+    actor = start()
     text = read_text_file(args.file, "file")
-    report = reports.set_section(args.agency, args.year, args.section, text, users.acting_user(), dates.today())
+    report = reports.set_section(args.agency, args.year, args.section, text, actor, dates.today())
     return output.result(args, report.as_json(), f"已保存第{args.section}部分。\n" + _summary(report))
 
 
 def cmd_move(args) -> int:
-    open_ready()
-    report = reports.move(args.agency, args.year, args.move, users.acting_user(), dates.today(), _includes(args))
+    actor = start()
+    report = reports.move(args.agency, args.year, args.move, actor, dates.today(), _includes(args))
     return output.result(args, report.as_json(), _summary(report))
 
 
 def cmd_schedule(args) -> int:
-    open_ready()
+    start()
     milestones = reports.schedule(args.year, dates.today())
     if args.json:
         output.emit_json({"year": args.year, "milestones": [m.as_json() for m in milestones]})

@@ -8,11 +8,11 @@ from pathlib import Path
 from core import dates
 from core.cli import export, output
 from core.cli.parser import ArgumentParser
-from core.organisation import users
+from core.organisation import roles
 from core.requests import applicants, cases, letters, lifecycle, outcomes
 from core.requests import service as requests
 from core.requests.intake import Intake
-from core.session import open_ready
+from core.session import start
 from core.store import audit
 
 
@@ -111,8 +111,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 
 def cmd_new(args) -> int:
-    open_ready()
-    actor = users.acting_user()
+    actor = start()
     intake = Intake(
         agency=args.agency, received=dates.parse(args.received, "received") if args.received else None,
         channel=args.channel,
@@ -129,8 +128,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_act(args) -> int:
-    open_ready()
-    actor = users.acting_user()
+    actor = start()
     today = dates.today()
     params = lifecycle.Params(
         date=dates.parse(args.date, "date") if args.date else today, reason=args.reason, outcome=args.outcome,
@@ -147,8 +145,9 @@ def cmd_act(args) -> int:
 
 
 def cmd_show(args) -> int:
-    open_ready()
-    view = requests.get(args.id, dates.today())
+    actor = start()
+    view = requests.get(args.id, dates.today(), actor)
+    requests.record_personal_data_read(view, actor, "request show")
     if args.json:
         output.emit_json(view.as_json())
         return 0
@@ -168,8 +167,11 @@ def cmd_show(args) -> int:
 
 
 def cmd_list(args) -> int:
-    open_ready()
-    f = requests.Filter(agency=args.agency, state=args.state, text=args.search, overdue=args.overdue,
+    actor = start()
+    if args.agency:
+        roles.require_agency(actor, args.agency, "查看", read_only=True)
+    agency = args.agency or (None if actor.has(roles.ADMIN) else actor.agency)
+    f = requests.Filter(agency=agency, state=args.state, text=args.search, overdue=args.overdue,
                         due_within=args.due_within)
     rows = requests.search(f, dates.today(), order="due" if (args.overdue or args.due_within is not None) else "received",
                            descending=not (args.overdue or args.due_within is not None), limit=args.limit)
@@ -183,7 +185,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    open_ready()
+    start()
     result = audit.verify()
     if args.json:
         output.emit_json({"ok": result.ok, "events": result.events, "requests": result.requests,
@@ -196,9 +198,9 @@ def cmd_verify(args) -> int:
 
 
 def cmd_letter(args) -> int:
-    open_ready()
+    actor = start()
     today = dates.today()
-    letter = letters.compose(requests.get(args.id, today), args.kind, today)
+    letter = letters.compose(requests.get(args.id, today, actor), args.kind, today)
     return output.document(args, letter, letter.as_json())
 
 
@@ -209,16 +211,16 @@ def _emit_case(args, case) -> int:
 
 
 def cmd_case(args) -> int:
-    open_ready()
+    actor = start()
     today = dates.today()
     case = cases.attach(args.id, args.kind, args.result, dates.parse(args.filed, "filed_on"),
                         dates.parse(args.closed, "closed_on") if args.closed else None, args.note,
-                        users.acting_user(), today)
+                        actor, today)
     return _emit_case(args, case)
 
 
 def cmd_case_result(args) -> int:
-    open_ready()
+    actor = start()
     case = cases.update(args.case_id, args.result, dates.parse(args.closed, "closed_on") if args.closed else None,
-                        users.acting_user(), dates.today())
+                        actor, dates.today())
     return _emit_case(args, case)

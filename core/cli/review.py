@@ -9,11 +9,11 @@ from core import dates
 from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
-from core.organisation import roles, users
+from core.organisation import roles
 from core.review import forms as review_forms
 from core.review import store as reviews
 from core.review.rules import JUDGEMENTS
-from core.session import open_ready
+from core.session import start
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -70,7 +70,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 
 def cmd_form(args) -> int:
-    open_ready()
+    start()
     if args.letter:
         letter = review_forms.escalation_letter(args.id)
         return output.document(args, letter, letter.as_json())
@@ -85,15 +85,14 @@ def _emit(args, view) -> int:
 
 
 def cmd_new(args) -> int:
-    open_ready()
+    actor = start()
     kind, ref = (("catalogue", args.catalog) if args.catalog else ("gazette", args.gazette) if args.gazette
                  else ("reply", args.reply))
-    return _emit(args, reviews.create(kind, ref, users.acting_user(), dates.today()))
+    return _emit(args, reviews.create(kind, ref, actor, dates.today()))
 
 
 def cmd_list(args) -> int:
-    open_ready()
-    actor = users.acting_user()
+    actor = start()
     scope = None if actor.has(roles.ADMIN) else actor.agency
     rows = reviews.queue(actor, scope) if args.mine else reviews.all_reviews()
     if args.json:
@@ -104,8 +103,7 @@ def cmd_list(args) -> int:
 
 
 def cmd_step(args) -> int:
-    open_ready()
-    actor = users.acting_user()
+    actor = start()
     if args.step == "answer" and not (args.approve or args.refuse):
         raise InvalidInput("approve", "请选择 --approve 或 --refuse")
     view = reviews.act(args.id, args.step, actor, dates.today(), opinion=getattr(args, "opinion", None) or

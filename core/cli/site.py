@@ -14,7 +14,7 @@ from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.errors import GongkaiError
 from core.publish.site.generate import NAV_FILE, generate
-from core.session import open_ready
+from core.session import start
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -30,7 +30,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 
 def cmd_generate(args) -> int:
-    open_ready()
+    start()
     report = generate()
     if args.json:
         output.emit_json({"written": list(report.written), "unchanged": report.unchanged,
@@ -50,7 +50,7 @@ def _say_skipped(skipped) -> None:
 
 
 def cmd_build(args) -> int:
-    open_ready()
+    start()
     t0 = time.perf_counter()
     report = generate()
     t1 = time.perf_counter()

@@ -1,15 +1,23 @@
-"""Officers and their roles. The acting user is GONGKAI_USER or the OS login."""
+"""Officers and their roles, and who is acting.
+
+Who acts is established by something the officer cannot simply type: on
+PostgreSQL the database login (`session_user`, authenticated by PostgreSQL);
+on a workstation's SQLite file the operating-system account. GONGKAI_USER picks
+the officer only on a training database."""
 
 from __future__ import annotations
 
+import getpass
+import os
 import re
 
 import peewee as pw
 
 from core import config
-from core.errors import GongkaiError, InvalidInput
+from core.errors import InvalidInput, PermissionDenied
 from core.organisation.roles import ROLES, UserInfo
-from core.store.db import database
+from core.store import settings
+from core.store.db import database, is_sqlite
 from core.store.models import Agency, User, UserRole
 
 _LOGIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
@@ -17,7 +25,7 @@ _LOGIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
 
 def _info(user: User, roles: list[str]) -> UserInfo:
     ordered = tuple(r for r in ROLES if r in roles)
-    return UserInfo(user.id, user.login, user.name, user.agency.code, user.agency.short_name, ordered)
+    return UserInfo(user.id, user.login, user.name, user.agency.code, user.agency.short_name, ordered, user.active)
 
 
 def get(login: str) -> UserInfo | None:
@@ -27,17 +35,29 @@ def get(login: str) -> UserInfo | None:
     return _info(user, [r.role for r in user.role_rows])
 
 
+def acting_login() -> str:
+    requested = os.environ.get(config.ENV_USER)
+    if not is_sqlite():
+        if requested:
+            raise PermissionDenied("PostgreSQL 部署中当前人员就是数据库登录账户，不接受 GONGKAI_USER；"
+                                   "请以本人的数据库账户连接（GONGKAI_DB 中的用户名，或本机账户经 peer 认证）")
+        return database.execute_sql("SELECT session_user").fetchone()[0]
+    account = getpass.getuser()
+    if requested and requested != account and not settings.training():
+        raise PermissionDenied(f"单机数据库以操作系统账户（{account}）为当前人员；"
+                               f"GONGKAI_USER 只在培训数据库（gongkai init --training）中有效")
+    return requested or account
+
+
 def acting_user() -> UserInfo:
-    """The officer this process acts as; an unknown login is refused with
-    the command that adds it."""
-    login = config.acting_login()
+    """The officer this process acts as. Nothing is read for someone who is not a
+    registered, active officer."""
+    login = acting_login()
     user = get(login)
     if user is None:
-        raise GongkaiError(
-            f"未知用户 {login!r}：请管理员执行 `GONGKAI_USER=admin gongkai user add {login} "
-            f"--name 姓名 --agency 机构代码 --role 承办人` 添加，或设置 GONGKAI_USER 为已有用户",
-            "GONGKAI_USER",
-        )
+        raise PermissionDenied(f"账户 {login} 不是本系统登记的人员：请管理员用 gongkai user add {login} 添加")
+    if not user.active:
+        raise PermissionDenied(f"账户 {login}（{user.name}）已停用")
     return user
 
 

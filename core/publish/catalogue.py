@@ -5,6 +5,7 @@ under their official names, the text as the body."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,9 @@ import yaml
 
 from core import home, yamlfile
 from core.errors import DataFileError, InvalidInput, NotFound, Problem
+from core.organisation.roles import UserInfo, require_agency
+from core.store import audit
+from core.store.db import write_transaction
 from core.store.models import Agency
 
 CLASSES = ("机构职能", "法律依据", "发展规划", "行政执法", "业务及服务", "其他")  # seed 004 发布制度
@@ -141,7 +145,8 @@ def next_index_no(agency: str, year: int) -> str:
 
 
 def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, today: dt.date,
-        summary: str | None = None, doc_kind: str = "其他") -> Entry:
+        summary: str | None = None, doc_kind: str = "其他", *, actor: UserInfo) -> Entry:
+    """A new entry's file, recorded in the system chain with the file's hash (who added what, when)."""
     title = (title or "").strip()
     if not title:
         raise InvalidInput("title", "请填写信息名称")
@@ -153,6 +158,7 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
         raise InvalidInput("body", "正文不能为空")
     if doc_kind not in DOC_KINDS:
         raise InvalidInput("doc_kind", f"文件类型应为 {'、'.join(DOC_KINDS)} 之一")
+    require_agency(actor, agency, "新增")
     index_no = next_index_no(agency, today.year)
     head = {"索引号": index_no, "信息名称": title, "内容概述": summary or title, "发布机构": agency,
             "成文日期": today.isoformat(), "发布日期": None, "文号": doc_no, "主题分类": subject,
@@ -160,6 +166,9 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
     path = root() / agency / f"{index_no.replace('/', '-')}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     _write(path, head, body.strip())
+    with write_transaction():
+        audit.system_event(actor.login, "catalogue_add", {"index_no": index_no, "file": str(path.relative_to(root())),
+                                                          "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
     return parse_entry(path)
 
 

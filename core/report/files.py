@@ -15,6 +15,7 @@ from docx.shared import Cm
 from core import home, word
 from core.publish.site.render import body_html, esc
 from core.report.national_format import B_COLUMNS, C_COLUMNS, NARRATIVE, SECTIONS, Report, outcome_totals
+from core.store import settings
 
 # Fonts tried for the chart's Chinese labels, the first one installed wins.
 CJK_FONTS = ["Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
@@ -97,6 +98,9 @@ def _bodies(report: Report) -> dict[str, list[tuple[list, list[list[str]]]]]:
 def markdown(report: Report, chart_file: str | None = None) -> str:
     """The whole report as Markdown (tables as HTML, every text escaped)."""
     out = [f"# {esc(report.title)}", ""]
+    mark = settings.document_mark()
+    if mark:
+        out += [f"**【{mark}】本报告由培训数据库生成，不是正式报告。**", ""]
     if report.includes:
         out += [f"本报告汇总了本机关及所属 {len(report.includes)} 个机关的数据。", ""]
     tables = _bodies(report)
@@ -141,7 +145,7 @@ def _set(cell, text: str, font: str) -> None:
 
 
 def save_docx(report: Report, path: Path) -> None:
-    doc = word.new_document()
+    doc = word.new_document(settings.document_mark())
     word.title(doc, report.title)
     tables = _bodies(report)
     for number, title in SECTIONS:

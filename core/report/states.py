@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from core.calendar import regimes
 from core.errors import IllegalTransition, InvalidInput
 from core.organisation.agencies import primary_name
-from core.organisation.roles import ADMIN, LEADER, OFFICE_DIRECTOR, UserInfo, require_role
+from core.organisation.roles import ADMIN, LEADER, OFFICE_DIRECTOR, UserInfo, require_agency, require_role
 from core.report import counting
 from core.report import files as report_files
 from core.report import national_format as annual_report
@@ -97,6 +97,7 @@ def set_cells(code: str, year: int, cells: dict[str, float], actor: UserInfo, to
             raise InvalidInput("cell", f"“{name}”不能为负数")
         if name != "行政事业性收费" and value != int(value):
             raise InvalidInput("cell", f"“{name}”是件数，应为整数")
+    require_agency(actor, code, "填写")
     with write_transaction():
         row = _editable(code, year)
         entered = {**json.loads(row.entered), **{k: (v if k == "行政事业性收费" else int(v)) for k, v in cells.items()}}
@@ -111,6 +112,7 @@ def set_section(code: str, year: int, number: str, text: str, actor: UserInfo, t
     _agency(code)
     if number not in annual_report.NARRATIVE:
         raise InvalidInput("section", f"可编写的部分为 {'、'.join(annual_report.NARRATIVE)}（二、三、四为表格，由数据生成）")
+    require_agency(actor, code, "填写")
     with write_transaction():
         row = _editable(code, year)
         sections = {**json.loads(row.sections), number: text.strip()}
@@ -132,6 +134,7 @@ def move(code: str, year: int, action: str, actor: UserInfo, today: dt.date,
     (which also puts the report on the site's 年度报告 section)."""
     before, after, roles, name = MOVES[action]
     report = build(code, year, today, includes)
+    require_agency(actor, code, f"{name}")
     if roles and not any(actor.has(r) for r in roles):
         require_role(actor, roles[0], f"{name}年度报告")
     if report.state not in before:

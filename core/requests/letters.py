@@ -16,6 +16,7 @@ from core.chinese import rjust
 from core.errors import DataFileError, IllegalTransition, InvalidInput, Problem
 from core.organisation.agencies import primary_name
 from core.requests import applicants, outcomes
+from core.store import settings
 from core.store.models import Agency
 
 if TYPE_CHECKING:  # requests gates a reply on the letter's review, so it imports this module
@@ -47,19 +48,20 @@ class Letter:
     paragraphs: tuple[str, ...]
     signer: str
     date: dt.date
+    mark: str | None = None  # 培训 on a training database
 
     def as_text(self) -> str:
-        lines = [self.title, f"（{self.number}）", ""]
+        lines = ([f"【{self.mark}】"] if self.mark else []) + [self.title, f"（{self.number}）", ""]
         lines += [p for para in self.paragraphs for p in (para, "")]
         lines += [rjust(self.signer, 60), rjust(cn_date(self.date), 60)]
         return "\n".join(lines) + "\n"
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "title": self.title, "number": self.number, "paragraphs": list(self.paragraphs),
-                "signer": self.signer, "date": self.date}
+                "signer": self.signer, "date": self.date, "mark": self.mark}
 
     def save_docx(self, path: Path) -> None:
-        doc = word.new_document()
+        doc = word.new_document(self.mark)
         word.title(doc, self.title)
         word.paragraph(doc, f"（{self.number}）", indent=False, align="center")
         for i, para in enumerate(self.paragraphs):
@@ -174,4 +176,5 @@ def compose(view: RequestView, kind: str | None, today: dt.date) -> Letter:
                                else f"按量计收（共{data.get('pages', '')}页）")
     filled = template.body.format_map({f: values.get(f, "") for f in FIELDS})
     paragraphs = tuple(p.strip() for p in filled.split("\n\n") if p.strip())
-    return Letter(kind, template.title, view.number, paragraphs, primary_name(agency.name), date)
+    return Letter(kind, template.title, view.number, paragraphs, primary_name(agency.name), date,
+                  settings.document_mark())

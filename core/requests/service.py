@@ -13,7 +13,7 @@ import peewee as pw
 from core.calendar import regimes
 from core.calendar.workdays import calendar
 from core.errors import ConcurrentEdit, InvalidInput, NotFound
-from core.organisation.roles import UserInfo
+from core.organisation.roles import UserInfo, require_agency
 from core.publish.authenticity import text_hash
 from core.requests import letters, lifecycle, outcomes
 from core.requests.deadline import ClockEvent, Deadline, compute
@@ -140,15 +140,27 @@ def find_row(key: int | str) -> Request:
     return row
 
 
-def get(key: int | str, today: dt.date) -> RequestView:
+def get(key: int | str, today: dt.date, viewer: UserInfo | None = None) -> RequestView:
+    """A request as it stands; with `viewer` (an officer asking), only within their agency's remit.
+    Without one it is the application reading for itself (a letter, a review's subject)."""
     row = find_row(key)
+    if viewer is not None:
+        require_agency(viewer, row.agency_id, "查看", read_only=True)
     return _view(row, load_events(row.id), today)
+
+
+def record_personal_data_read(view: RequestView, actor: UserInfo, via: str) -> None:
+    """Who looked at whose identity and contact details, and when (the details are not copied)."""
+    if any((view.applicant_id, view.applicant_phone, view.applicant_address, view.applicant_email)):
+        with write_transaction():
+            audit.system_event(actor.login, "read_personal_data", {"request": view.number, "via": via})
 
 
 def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
     values, errors = check_intake(intake, today)
     if errors:
         raise errors[0]
+    require_agency(actor, values["agency"], "登记")
     received = values["received"]
     receipt = values.pop("receipt", {})
     for _attempt in range(5):  # two officers numbering the same agency-year at once: retry
@@ -214,6 +226,7 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
     with write_transaction():
         query = Request.select(Request, Agency).join(Agency).where(Request.id == find_row(key).id)
         row = query.first() if is_sqlite() else query.for_update().first()
+        require_agency(actor, row.agency_id, "办理")
         if expected_version is not None and row.version != expected_version:
             raise ConcurrentEdit()
         events = load_events(row.id)

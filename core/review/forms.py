@@ -14,6 +14,7 @@ from core.errors import IllegalTransition
 from core.requests.letters import Letter
 from core.review import store as reviews
 from core.review.rules import CLERK, LEADER, OFFICE_DIRECTOR, SIGNED_BY, STATE_NAMES
+from core.store import settings
 
 SHEET_TITLE = "机关单位信息发布保密审查表"
 # The three opinion boxes of the sheet, in signing order.
@@ -24,10 +25,11 @@ OPINION_LABELS = {CLERK: "承办人意见", OFFICE_DIRECTOR: "办公室主任审
 class Sheet:
     title: str
     rows: tuple[tuple[str, str], ...]
+    mark: str | None = None  # 培训, or 单机模式 on a workstation's SQLite file
 
     def as_text(self) -> str:
         label_width = max(len(label) for label, _ in self.rows) * 2
-        lines = [self.title, ""]
+        lines = ([f"【{self.mark}】"] if self.mark else []) + [self.title, ""]
         for label, value in self.rows:
             first, *rest = value.split("\n") if value else [""]
             lines.append(f"{rjust(label, label_width)}：{first}")
@@ -35,7 +37,7 @@ class Sheet:
         return "\n".join(lines) + "\n"
 
     def save_docx(self, path: Path) -> None:
-        doc = word.new_document()
+        doc = word.new_document(self.mark)
         word.title(doc, self.title)
         word.table(doc, [list(row) for row in self.rows], [4.0, 11.6])
         doc.save(path)
@@ -57,7 +59,7 @@ def sheet(review_id: int) -> Sheet:
         answer = f"\n保密部门意见：{letter['结论']}。{letter['意见']}" if letter.get("结论") else "\n保密部门尚未答复"
         rows.append(("送审情况", f"送审函 {letter['编号']}（{letter['日期']}）" + answer))
     rows.append(("审查结论", STATE_NAMES[row.state]))
-    return Sheet(SHEET_TITLE, tuple(rows))
+    return Sheet(SHEET_TITLE, tuple(rows), settings.document_mark(review_form=True))
 
 
 def escalation_letter(review_id: int) -> Letter:
@@ -65,10 +67,11 @@ def escalation_letter(review_id: int) -> Letter:
     row = reviews.row_of(review_id)
     letter = reviews.record(review_id).get("送审函")
     if not letter:
-        raise IllegalTransition(f"审查 {review_id} 尚未送保密部门审查，没有送审函（review escalate）")
+        raise IllegalTransition(f"审查 {review_id} 尚未送保密部门审查，没有送审函")
     rule = regimes.load().get(None).secrecy_review
     return Letter("送审函", rule.letter_title, letter["编号"], (
         f"{rule.bureau}：",
         f"我单位拟以“{row.form}”形式向{row.scope}公开的“{row.title}”，是否涉及国家秘密存在争议或不明确。"
         f"根据{rule.basis}，现将该信息及《{SHEET_TITLE}》送请审查，请予审定并函复。",
-        f"附件：{SHEET_TITLE}（审查编号 {row.id}）"), row.source or "", dt.date.fromisoformat(letter["日期"]))
+        f"附件：{SHEET_TITLE}（审查编号 {row.id}）"), row.source or "", dt.date.fromisoformat(letter["日期"]),
+        settings.document_mark())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import IllegalTransition, InvalidInput, PermissionDenied
-from core.organisation.roles import CLERK, LEADER, OFFICE_DIRECTOR, UserInfo
+from core.organisation.roles import CLERK, LEADER, OFFICE_DIRECTOR, SECRECY, UserInfo
 
 SIGNING_ORDER = (CLERK, OFFICE_DIRECTOR, LEADER)
 JUDGEMENTS = ("不涉密", "涉密", "不确定")
@@ -116,7 +116,9 @@ def escalate(steps: list[Step], actor: UserInfo, current_hash: str) -> Outcome:
 def answer(steps: list[Step], actor: UserInfo, current_hash: str, approve: bool) -> Outcome:
     if state_of(steps) != ESCALATED:
         raise IllegalTransition("只有已送保密部门审查的事项才能登记审查结论")
-    step = Step("answer", actor.login, None, "不涉密" if approve else "涉密", current_hash)
+    if SECRECY not in actor.roles:
+        raise PermissionDenied(f"保密部门的审查结论须由“{SECRECY}”登记，当前用户 {actor.login}（{actor.name}）没有该角色")
+    step = Step("answer", actor.login, SECRECY, "不涉密" if approve else "涉密", current_hash)
     return Outcome(APPROVED if approve else REFUSED, step)
 
 
@@ -165,7 +167,7 @@ STEP_NAMES = {"sign": "签署", "return": "退回", "escalate": "送保密部门
 def offered(state: str, actor: UserInfo) -> tuple[str, ...]:
     """The steps worth offering this person now (the functions above still decide)."""
     if state == ESCALATED:
-        return ("answer",) if set(actor.roles) & set(SIGNING_ORDER) else ()
+        return ("answer",) if SECRECY in actor.roles else ()
     if state not in WAITING_FOR:
         return ()
     steps = []

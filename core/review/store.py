@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from core.errors import IllegalTransition, InvalidInput, NotFound
 from core.organisation import agencies, users
-from core.organisation.roles import UserInfo
+from core.organisation.roles import UserInfo, require_agency
 from core.publish import catalogue
 from core.publish.authenticity import text_hash
 from core.publish.gazette import store
@@ -72,6 +72,8 @@ def view(review_id: int) -> ReviewView:
 def create(kind: str, ref: str, actor: UserInfo, today: dt.date) -> ReviewView:
     """Open the 审查表 of one item; an item has at most one review under way or passed."""
     about = subject(kind, ref, today)
+    if about.agency:
+        require_agency(actor, about.agency, "审查")
     with write_transaction():
         existing = Review.get_or_none(Review.subject_kind == kind, Review.subject_ref == ref,
                                       Review.state != review.REFUSED)
@@ -140,7 +142,10 @@ def act(review_id: int, action: str, actor: UserInfo, today: dt.date, *, opinion
     """One step in one transaction, after any voiding the text change calls for;
     the item's file then carries the review as it now stands."""
     current_view = view(review_id)
-    current = text_hash(subject(current_view.subject_kind, current_view.subject_ref, today).text)
+    about = subject(current_view.subject_kind, current_view.subject_ref, today)
+    if about.agency:
+        require_agency(actor, about.agency, "审查")
+    current = text_hash(about.text)
     if void_if_changed(review_id, actor, current, today):
         _store_record(review_id)
     with write_transaction():
@@ -184,13 +189,15 @@ class Subject:
     source: str  # 信息来源
     form: str  # 拟公开形式
     scope: str  # 公开范围
+    agency: str | None = None  # whose item it is (the gazette is the government's own)
 
 
 def subject(kind: str, ref: str, today: dt.date) -> Subject:
     """The item as it stands now, read fresh each time so that an edit is noticed."""
     if kind == "catalogue":
         entry = catalogue.find(ref)
-        return Subject(entry.title, entry.body, agencies.name_of(entry.agency), "政府网站主动公开", "社会公众")
+        return Subject(entry.title, entry.body, agencies.name_of(entry.agency), "政府网站主动公开", "社会公众",
+                       entry.agency)
     if kind == "gazette":
         doc = store.find_document(ref)
         return Subject(doc.title, doc.body, "、".join(doc.meta.get("issuers") or []) or "政府公报",
@@ -199,7 +206,8 @@ def subject(kind: str, ref: str, today: dt.date) -> Subject:
         request = requests.get(ref, today)
         letter = letters.compose(request, "答复", today)
         return Subject(f"{letter.title}（{request.number}）", letter.as_text(), agencies.name_of(request.agency),
-                       "答复书" + (f"（{request.form_wanted}）" if request.form_wanted else ""), "申请人")
+                       "答复书" + (f"（{request.form_wanted}）" if request.form_wanted else ""), "申请人",
+                       request.agency)
     raise InvalidInput("kind", "审查对象应为 catalogue / gazette / reply 之一")
 
 

@@ -11,7 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from core.store.models import Event, Request, SystemEvent
+from core.store.models import ChainHead, Event, Request, SystemEvent
 
 GENESIS = "0" * 64
 
@@ -57,14 +57,19 @@ def system_event(actor: str, action: str, data: dict) -> SystemEvent:
 
 
 def _verify_system() -> str | None:
-    prev = GENESIS
+    prev, last = GENESIS, None
     for expected_seq, e in enumerate(SystemEvent.select().order_by(SystemEvent.seq), 1):
         where = f"系统事件第{e.seq}条（{e.action}）"
         if e.seq != expected_seq or e.prev_hash != prev:
             return f"{where}：前一事件缺失或被改动"
         if event_hash(prev, SYSTEM_CHAIN, e.seq, e.at, e.actor, e.action, e.at.date(), e.data) != e.hash:
             return f"{where}：内容与哈希不符，事件被改动"
-        prev = e.hash
+        prev, last = e.hash, (e.seq, e.hash)
+    head = ChainHead.get_or_none(ChainHead.chain == SYSTEM_CHAIN)
+    if head is not None and last != (head.seq, head.hash):
+        return f"系统事件链：记录的链头为第{head.seq}条，现存最后一条为第{last[0] if last else 0}条，末尾事件被删除或改动"
+    if head is None and last is not None:
+        return "系统事件链：链头记录缺失"
     return None
 
 

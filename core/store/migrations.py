@@ -9,16 +9,18 @@ from __future__ import annotations
 from typing import Callable
 
 from core.errors import SchemaError
-from core.store.db import database
+from core.store.db import database, is_sqlite
 from core.store.models import (
     Agency,
     AnnualReport,
     Case,
+    ChainHead,
     Event,
     Request,
     Review,
     ReviewStep,
     SchemaVersion,
+    Setting,
     SystemEvent,
     User,
     UserRole,
@@ -79,6 +81,29 @@ def _m010_updated_at_index() -> None:
     database.execute_sql("CREATE INDEX IF NOT EXISTS request_updated_at ON request (updated_at)")
 
 
+def _m011_settings_and_chain_head() -> None:
+    database.create_tables([Setting, ChainHead])
+    database.execute_sql("INSERT INTO chain_head (chain, seq, hash) SELECT 'SYSTEM', seq, hash FROM system_event "
+                         "WHERE seq = (SELECT MAX(seq) FROM system_event)")
+    # The head follows every append by a trigger, not by the application: on PostgreSQL it runs
+    # with its owner's rights, and officers may only read the head.
+    if is_sqlite():
+        database.execute_sql("CREATE TRIGGER system_event_head AFTER INSERT ON system_event BEGIN "
+                             "INSERT OR REPLACE INTO chain_head (chain, seq, hash) VALUES ('SYSTEM', NEW.seq, NEW.hash); "
+                             "END")
+    else:
+        database.execute_sql("""
+            CREATE FUNCTION system_event_head() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+            SET search_path = public, pg_temp AS $$
+            BEGIN
+                INSERT INTO chain_head (chain, seq, hash) VALUES ('SYSTEM', NEW.seq, NEW.hash)
+                ON CONFLICT (chain) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash;
+                RETURN NEW;
+            END $$""")
+        database.execute_sql("CREATE TRIGGER system_event_head AFTER INSERT ON system_event "
+                             "FOR EACH ROW EXECUTE FUNCTION system_event_head()")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -90,6 +115,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (8, "annual reports", _m008_annual_reports),
     (9, "covering indexes for the annual report", _m009_report_indexes),
     (10, "index on the request's last change, for live screens", _m010_updated_at_index),
+    (11, "database settings and the system chain's stored head", _m011_settings_and_chain_head),
 ]
 
 LATEST = MIGRATIONS[-1][0]

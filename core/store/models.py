@@ -22,6 +22,22 @@ class SchemaVersion(BaseModel):
     applied_at = pw.DateTimeField(default=dt.datetime.now)
 
 
+class Setting(BaseModel):
+    """Facts about this database itself (e.g. that it was created for training)."""
+
+    key = pw.CharField(primary_key=True, max_length=32)
+    value = pw.TextField()
+
+
+class ChainHead(BaseModel):
+    """The newest event of each audit chain, kept by a database trigger: deleting the
+    newest event leaves the head pointing past the end."""
+
+    chain = pw.CharField(primary_key=True, max_length=16)
+    seq = pw.IntegerField()
+    hash = pw.CharField(max_length=64)
+
+
 class Agency(BaseModel):
     code = pw.CharField(primary_key=True, max_length=32)
     name = pw.CharField()

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from core import demo
-from core.session import open_ready
 from core.store import db as core_db
 from tests import REPO
-from tests.conftest import fresh_postgres
+from tests.conftest import fresh_postgres, open_training
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -19,7 +18,7 @@ def conformance_db(request, tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GONGKAI_HOME", str(REPO))
         mp.setenv("GONGKAI_DB", url)
-        open_ready(url)
+        open_training(url)
         demo.fill()  # the demo officers: 赵敏 承办人, 钱立 办公室主任, 孙宏 分管领导
         yield
         core_db.close_database()

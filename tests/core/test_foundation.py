@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
 import json
 import os
 import subprocess
@@ -10,6 +12,10 @@ import sys
 import pytest
 
 from core import __version__
+from core.organisation import users
+from core.requests import service as requests
+from core.requests.intake import Intake
+from core.session import open_ready
 from core.store import db as core_db
 from core.store.migrations import LATEST
 from core.store.models import SchemaVersion
@@ -22,7 +28,8 @@ def test_version_is_printed_by_the_installed_console_script():
     assert result.stdout.strip() == f"gongkai {__version__}"
 
 
-def test_init_twice_changes_nothing_the_second_time(env, cli):
+def test_init_twice_changes_nothing_the_second_time(env, cli, monkeypatch, tmp_path):
+    blank(env["db"], monkeypatch, tmp_path)
     code, out, _ = cli("init", "--json")
     first = json.loads(out)
     assert code == 0
@@ -35,7 +42,16 @@ def test_init_twice_changes_nothing_the_second_time(env, cli):
     assert code == 0
     assert second == {"home": str(env["home"]), "home_created": False, "schema_version": LATEST, "migrations_applied": [],
                       "agencies": {"added": 0, "updated": 0, "unchanged": 54},
-                      "admin_created": False, "changed": False, "deadlines_refreshed": 0}
+                      "admin_created": False, "training": False, "changed": False, "deadlines_refreshed": 0}
+
+
+def blank(url: str, monkeypatch, tmp_path) -> None:
+    """Point the commands at an empty database of the same kind as `url`."""
+    core_db.close_database()
+    if url.startswith("sqlite"):
+        monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'blank.db'}")
+    else:
+        _reset_postgres(url)
 
 
 def test_agencies_json_lists_the_45_issuing_bodies_and_the_county_governments(db, cli):
@@ -122,7 +138,7 @@ class TestUsers:
                            "--role", "承办人", "--role", "办公室主任", "--json")
         assert code == 0
         assert json.loads(out) == {"login": "zhao", "name": "赵敏", "agency": "YXSZFB", "agency_name": "市政府办公室",
-                                   "roles": ["承办人", "办公室主任"]}
+                                   "roles": ["承办人", "办公室主任"], "active": True}
         code, out, _ = cli("user", "list", "--json")
         assert [u["login"] for u in json.loads(out)] == ["admin", "zhao"]
 
@@ -130,8 +146,7 @@ class TestUsers:
         monkeypatch.setenv("GONGKAI_USER", "wanglei")
         code, _, err = cli("user", "whoami")
         assert code == 1
-        assert err == ("错误：未知用户 'wanglei'：请管理员执行 `GONGKAI_USER=admin gongkai user add wanglei "
-                       "--name 姓名 --agency 机构代码 --role 承办人` 添加，或设置 GONGKAI_USER 为已有用户\n")
+        assert err == "错误：账户 wanglei 不是本系统登记的人员：请管理员用 gongkai user add wanglei 添加\n"
 
     def test_only_an_administrator_adds_users(self, db, cli, monkeypatch):
         cli("user", "add", "zhao", "--name", "赵敏", "--agency", "YXSZFB", "--role", "承办人")
@@ -170,7 +185,7 @@ def test_demo_adds_one_officer_per_role_once(db, cli):
     assert json.loads(out) == {"users_added": [], "requests_added": 0}
     code, out, _ = cli("user", "list", "--json")
     roles = {u["login"]: u["roles"] for u in json.loads(out)}
-    assert roles == {"admin": ["管理员"], "qianli": ["办公室主任"], "sunhong": ["分管领导"], "zhaomin": ["承办人"]}
+    assert roles == {"admin": ["管理员"], "qianli": ["办公室主任", "保密员"], "sunhong": ["分管领导"], "zhaomin": ["承办人"]}
 
 
 def test_missing_subcommand_action_exits_1_with_one_line(cli):
@@ -196,3 +211,62 @@ def test_init_recomputes_cached_due_dates_under_the_rules_in_force(db, cli, monk
     code, out, _ = cli("init", "--json")
     assert (code, json.loads(out)["deadlines_refreshed"]) == (0, 1)
     assert Request.get_by_id(view.id).due == dt.date(2025, 11, 3)
+
+
+class TestWhoActsOnAWorkstation:
+    """On a workstation's SQLite file the operating-system account acts; GONGKAI_USER
+    picks an officer only on a training database."""
+
+    @pytest.fixture
+    def office_db(self, monkeypatch, tmp_path, office):
+        url = f"sqlite:///{tmp_path / 'office.db'}"
+        monkeypatch.setenv("GONGKAI_DB", url)
+        monkeypatch.delenv("GONGKAI_USER", raising=False)
+        open_ready(url)
+        users.add(getpass.getuser(), "本机人员", "YXSZFB", ["承办人"])
+        users.add("qianli", "钱立", "YXSZFB", ["办公室主任"])
+        core_db.close_database()
+        return url
+
+    def test_the_os_account_acts(self, office_db, cli):
+        code, out, _ = cli("user", "whoami", "--json")
+        assert (code, json.loads(out)["login"]) == (0, getpass.getuser())
+
+    def test_gongkai_user_cannot_impersonate_another_officer(self, office_db, cli, monkeypatch):
+        monkeypatch.setenv("GONGKAI_USER", "qianli")
+        code, out, err = cli("user", "whoami", "--json")
+        assert (code, out) == (1, "")
+        assert err == (f"错误：单机数据库以操作系统账户（{getpass.getuser()}）为当前人员；"
+                       "GONGKAI_USER 只在培训数据库（gongkai init --training）中有效\n")
+
+    def test_an_unregistered_account_reads_nothing(self, office_db, cli, monkeypatch):
+        monkeypatch.setattr(getpass, "getuser", lambda: "nobody_xyz")
+        code, out, err = cli("request", "list", "--json")
+        assert (code, out) == (1, "")
+        assert err == "错误：账户 nobody_xyz 不是本系统登记的人员：请管理员用 gongkai user add nobody_xyz 添加\n"
+
+    def test_demo_data_only_goes_into_a_training_database(self, office_db, cli):
+        code, _, err = cli("demo", "--requests", "5")
+        assert code == 1
+        assert err == "错误：演示数据只能加入培训数据库：请用 gongkai init --training 新建一个数据库后再运行 gongkai demo\n"
+
+    def test_a_database_with_records_cannot_become_a_training_one(self, office_db, cli):
+        open_ready(office_db)
+        requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 9, 29), channel="网络",
+                               applicant_type="自然人", applicant_name="张三", content="监测报告", form_wanted="电子",
+                               handler=getpass.getuser()), users.get(getpass.getuser()), dt.date(2025, 9, 29))
+        core_db.close_database()
+        code, _, err = cli("init", "--training")
+        assert (code, err) == (1, "错误：数据库中已有 1 件申请，不能改为培训数据库；请新建一个数据库用于培训\n")
+
+
+def test_a_training_databases_letters_say_so(tmp_path, monkeypatch, office, cli):
+    url = f"sqlite:///{tmp_path / 'training.db'}"
+    monkeypatch.setenv("GONGKAI_DB", url)
+    assert cli("init", "--training")[0] == 0
+    assert cli("demo", "--requests", "3")[0] == 0
+    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    code, out, _ = cli("request", "list", "--json")
+    number = json.loads(out)[0]["number"]
+    code, out, _ = cli("request", "letter", number, "--kind", "答复")
+    assert code == 0 and out.startswith("【培训】\n")

@@ -124,7 +124,8 @@ def test_a_wheel_installed_outside_the_checkout_creates_and_builds_an_office(tmp
     env = {k: v for k, v in os.environ.items() if not k.startswith("GONGKAI_")}
     env.update(GONGKAI_DB=f"sqlite:///{tmp_path / 'office.db'}", GONGKAI_USER="admin")
     gongkai = str(venv / "bin" / "gongkai")
-    init = subprocess.run([gongkai, "init", "--home", "office"], cwd=work, env=env, capture_output=True, text=True)
+    init = subprocess.run([gongkai, "init", "--home", "office", "--training"], cwd=work, env=env, capture_output=True,
+                          text=True)
     assert init.returncode == 0, init.stderr
     build = subprocess.run([gongkai, "site", "build", "--json"], cwd=work / "office", env=env, capture_output=True,
                            text=True)

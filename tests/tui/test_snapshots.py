@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from core import demo
-from core.session import open_ready
 from core.store import db as core_db
 from core.store.models import Request
+from tests.conftest import open_training
 from tui.app import build_app
 
 TODAY = dt.date(2025, 12, 1)
@@ -29,7 +29,7 @@ def demo_app(tmp_path, monkeypatch, catalogs):
     monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'snap.db'}")
     monkeypatch.setenv("GONGKAI_USER", "zhaomin")
     monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
-    open_ready()
+    open_training()
     demo.fill(200, today=TODAY, seed=7)
     yield build_app
     core_db.close_database()

@@ -89,6 +89,7 @@ class RequestDetailScreen(background.Live, Screen):
         self.query_one("#events", DataTable).add_columns("#", "日期", "操作", "办理人", "说明")
         self.query_one("#events", DataTable).cursor_type = "row"
         self.reload()
+        requests.record_personal_data_read(self.view, self.app.user, "申请详情")
         self.start_polling()
 
     def changed_elsewhere(self) -> None:
@@ -98,7 +99,7 @@ class RequestDetailScreen(background.Live, Screen):
             self.query_one("#message", Static).update(Text("他人刚办理了这件申请，已显示最新内容", style="bold yellow"))
 
     def reload(self) -> None:
-        self.view = v = requests.get(self.request_id, self.app.today)
+        self.view = v = requests.get(self.request_id, self.app.today, self.app.user)
         info = Table.grid(padding=(0, 2))
         info.add_column(style="bold", no_wrap=True)
         info.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold by cell width

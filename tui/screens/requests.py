@@ -182,7 +182,7 @@ class RequestListScreen(background.Live, Screen):
     @work(thread=True, exclusive=True, group="side", exit_on_error=False)
     def load_side(self, request_id: int) -> None:
         with database.connection_context():
-            view = requests.get(request_id, self.app.today)
+            view = requests.get(request_id, self.app.today, self.app.user)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_side, view)
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 
 import pytest
+
+from core.session import open_ready
+from core.store.models import SystemEvent
 
 TEST_2027 = """\
 # Test data shaped like a State Council notice; not the real 2027 arrangement.
@@ -53,7 +57,7 @@ def test_human_output_flags_a_provisional_date(catalogs, cli):
     assert out == "2026-12-24 之后第15个工作日：2027-01-14（暂估：2027年节假日安排尚未录入，按周末双休计算）\n"
 
 
-def test_importing_2027_makes_a_provisional_date_exact(catalogs, cli, tmp_path):
+def test_importing_2027_makes_a_provisional_date_exact(env, catalogs, cli, tmp_path):
     source = tmp_path / "2027-notice.yaml"
     source.write_text(TEST_2027, encoding="utf-8")
     code, out, _ = cli("calendar", "import", str(source), "--json")
@@ -61,6 +65,10 @@ def test_importing_2027_makes_a_provisional_date_exact(catalogs, cli, tmp_path):
     installed = json.loads(out)
     assert installed["year"] == 2027 and installed["replaced"] is False
     assert (catalogs / "holidays" / "2027.yaml").read_text(encoding="utf-8") == TEST_2027
+    open_ready()
+    event = SystemEvent.select().order_by(SystemEvent.seq.desc()).first()
+    assert (event.actor, event.action, json.loads(event.data)["sha256"]) == (
+        "admin", "calendar_import", hashlib.sha256(TEST_2027.encode("utf-8")).hexdigest())
 
     code, out, _ = cli("calendar", "add", "--days", "15", "2026-12-24", "--json")
     assert json.loads(out) == {"start": "2026-12-24", "days": 15, "date": "2027-01-15", "provisional": False}
@@ -70,6 +78,17 @@ def test_importing_2027_makes_a_provisional_date_exact(catalogs, cli, tmp_path):
     assert shown["notice"] == "国办发明电〔2026〕99号"
     assert shown["holidays"][1] == {"name": "春节", "from": "2027-02-06", "to": "2027-02-13",
                                     "makeup": ["2027-02-14", "2027-02-20"]}
+
+
+def test_only_the_administrator_imports_a_holiday_year(env, catalogs, cli, tmp_path, monkeypatch):
+    """A fake 国庆 to 12-31 moved a deadline from 2025-11-10 to 2026-01-22 for everyone."""
+    cli("demo")
+    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    source = tmp_path / "2027-notice.yaml"
+    source.write_text(TEST_2027, encoding="utf-8")
+    code, _, err = cli("calendar", "import", str(source))
+    assert (code, err) == (1, "错误：导入节假日安排需要“管理员”角色，当前用户 zhaomin（赵敏）没有该角色\n")
+    assert not (catalogs / "holidays" / "2027.yaml").exists()
 
 
 def test_a_data_file_wins_over_the_package_for_its_year(catalogs, cli):
@@ -82,7 +101,7 @@ def test_a_data_file_wins_over_the_package_for_its_year(catalogs, cli):
     assert out.splitlines()[0] == "2025年节假日安排（来源：catalogs/holidays/2025.yaml，更正测试（2024-11-12））"
 
 
-def test_import_reports_every_problem_with_file_line_and_field_and_installs_nothing(catalogs, cli, tmp_path):
+def test_import_reports_every_problem_with_file_line_and_field_and_installs_nothing(env, catalogs, cli, tmp_path):
     source = tmp_path / "bad.yaml"
     source.write_text("""\
 year: 2027
@@ -124,7 +143,7 @@ holidays:
      "第3行 字段 notice_date：不是有效日期（应为 YYYY-MM-DD）：'2026-13-01'"),
     ("year: [2027\n", "第2行：YAML 格式错误"),
 ])
-def test_malformed_holiday_files_are_named(catalogs, cli, tmp_path, text, message):
+def test_malformed_holiday_files_are_named(env, catalogs, cli, tmp_path, text, message):
     source = tmp_path / "x.yaml"
     source.write_text(text, encoding="utf-8")
     code, _, err = cli("calendar", "import", str(source))

@@ -20,6 +20,7 @@ from core.requests import cases
 from core.requests import service as requests
 from core.requests.lifecycle import Params
 from core.store.models import Request
+from tests.reviewing import officers
 
 D = dt.date
 TODAY = D(2026, 2, 10)
@@ -52,7 +53,7 @@ def fixture_log(db):
     log(clerk, "YXSZFB", "社会公益组织", D(2025, 12, 22), (*accept, D(2025, 12, 22), {}))
     log(clerk, "YXSZFB", "其他", D(2025, 5, 5), (*accept, D(2025, 5, 5), {}),
         ("decide", D(2025, 5, 20), {"outcome": "不予处理", "reason_code": 2, "reason": "与2025年3月的申请内容相同"}))
-    log(clerk, "YXFGW", "自然人", D(2025, 4, 1), (*accept, D(2025, 4, 1), {}),
+    log(officers("YXFGW")[0], "YXFGW", "自然人", D(2025, 4, 1), (*accept, D(2025, 4, 1), {}),
         ("decide", D(2025, 4, 8), {"outcome": "予以公开"}))
     cases.attach(a.id, "行政复议", "维持", D(2025, 2, 1), D(2025, 4, 1), None, clerk, TODAY)
     cases.attach(d.id, "直接起诉", "纠正", D(2025, 5, 1), D(2026, 1, 20), None, clerk, TODAY)

@@ -17,7 +17,7 @@ from core.requests.lifecycle import Params
 from core.store import db as core_db
 from core.store.audit import verify
 from core.store.models import Request, SystemEvent
-from tests.conftest import _reset_postgres
+from tests.conftest import _reset_postgres, open_training
 
 D = dt.date
 TODAY = D(2025, 12, 31)
@@ -84,6 +84,7 @@ def test_a_ledger_exported_and_reimported_round_trips(filled, cli, tmp_path, db_
         monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'second.db'}")
     else:
         _reset_postgres(db_url)
+    open_training()
     code, out, err = cli("request", "import", str(exported), "--json")
     assert (code, err) == (0, "")
     assert json.loads(out) == {"imported": 2, "numbers": ["YXSZFB-2025-0001", "YXSZFB-2025-0002"]}

@@ -14,6 +14,7 @@ from core.requests import letters
 from core.requests import service as requests
 from core.requests.intake import Intake
 from core.requests.lifecycle import Params
+from core.store.models import User
 
 D = dt.date
 TODAY = D(2025, 12, 31)
@@ -29,6 +30,8 @@ def log(applicant_type="自然人", applicant_name="张三", regime=None):
 @pytest.fixture
 def request_view(db):
     demo.fill()
+    # These letters are 市自然资源和规划局's: the demo officers work there for this file.
+    User.update(agency="YXZRZYJ").where(User.login.in_(["zhaomin", "qianli", "sunhong"])).execute()
     return log(), users.get("zhaomin")
 
 
@@ -234,11 +237,10 @@ def test_a_template_with_an_unknown_field_is_named(catalogs):
     assert str(err.value).startswith("catalogs/letters/补正.md 第11行 字段 period：未知的填充字段 {period}")
 
 
-def test_an_organisation_is_addressed_as_such(db):
-    demo.fill()
+def test_an_organisation_is_addressed_as_such(request_view):
     clerk = users.get("zhaomin")
     view = log("商业企业", "玉溪某建材有限公司")
     view = step(view, clerk, "correct", date=D(2025, 9, 30), items=("请提供营业执照",), period_days=10)
     letter = letters.compose(view, None, TODAY)
-    assert ("本机关于2025年9月29日收到贵单位提出的政府信息公开申请（编号：YXZRZYJ-2025-0001）。"
+    assert ("本机关于2025年9月29日收到贵单位提出的政府信息公开申请（编号：YXZRZYJ-2025-0002）。"
             "经审查，贵单位的申请需要补正以下内容：") in letter.paragraphs

@@ -12,7 +12,7 @@ import pytest
 
 from core import demo
 from core.errors import ConcurrentEdit, IllegalTransition, InvalidInput, PermissionDenied
-from core.organisation import users
+from core.organisation import roles, users
 from core.requests import service as requests
 from core.requests.lifecycle import Params
 from core.store.audit import verify
@@ -46,10 +46,26 @@ def act(officers, key, action, who="zhaomin", today=TODAY, **params):
     return requests.act(key, action, Params(**params), officers[who], today)
 
 
+def test_an_officer_logs_and_handles_only_their_agencys_requests(officers):
+    """A YXFGW 承办人 accepted, decided and replied to a YXSZFB request."""
+    outsider = users.add("liwei", "李伟", "YXFGW", [roles.CLERK])
+    with pytest.raises(PermissionDenied) as refused:
+        requests.create(intake(), outsider, TODAY)
+    assert refused.value.message == "李伟属于市发展改革委，不能登记其他机关（YXSZFB）的事项"
+    view = new(officers)
+    with pytest.raises(PermissionDenied) as refused:
+        requests.act(view.id, "accept", Params(date=TODAY), outsider, TODAY)
+    assert refused.value.message == "李伟属于市发展改革委，不能办理其他机关（YXSZFB）的事项"
+    with pytest.raises(PermissionDenied):
+        requests.get(view.id, TODAY, outsider)
+    assert requests.get(view.id, TODAY, officers["sunhong"]).number == view.number  # a 分管领导 reads any
+    assert [e.action for e in requests.get(view.id, TODAY).events] == ["receive"]
+
+
 def test_numbers_run_per_agency_and_year(officers):
     assert new(officers).number == "YXSZFB-2025-0001"
     assert new(officers).number == "YXSZFB-2025-0002"
-    assert new(officers, agency="YXFGW").number == "YXFGW-2025-0001"
+    assert requests.create(intake(agency="YXFGW"), officers["admin"], TODAY).number == "YXFGW-2025-0001"
     assert new(officers, received=D(2024, 12, 30)).number == "YXSZFB-2024-0001"
 
 

@@ -13,6 +13,7 @@ CLERK = UserInfo(1, "zhaomin", "赵敏", "YXSZFB", "市政府办公室", ("承�
 DIRECTOR = UserInfo(2, "qianli", "钱立", "YXSZFB", "市政府办公室", ("办公室主任",))
 LEADER = UserInfo(3, "sunhong", "孙宏", "YXSZFB", "市政府办公室", ("分管领导",))
 BOTH = UserInfo(4, "wangfang", "王芳", "YXSZFB", "市政府办公室", ("承办人", "办公室主任"))
+SECRECY = UserInfo(5, "zhoujing", "周静", "YXSZFB", "市政府办公室", ("保密员",))
 
 
 def chain(*signers, judgement="不涉密"):
@@ -61,8 +62,12 @@ def test_uncertain_items_go_to_the_secrecy_bureau_whose_answer_decides():
         r.sign([], CLERK, H, "不确定")
     steps = [r.escalate([], CLERK, H).step]
     assert r.state_of(steps) == r.ESCALATED
-    assert r.state_of(steps + [r.answer(steps, DIRECTOR, H, True).step]) == r.APPROVED
-    assert r.state_of(steps + [r.answer(steps, DIRECTOR, H, False).step]) == r.REFUSED
+    assert r.state_of(steps + [r.answer(steps, SECRECY, H, True).step]) == r.APPROVED
+    assert r.state_of(steps + [r.answer(steps, SECRECY, H, False).step]) == r.REFUSED
+    with pytest.raises(PermissionDenied) as refused:  # 第四条: the designated staff member records it
+        r.answer(steps, DIRECTOR, H, True)
+    assert refused.value.message == "保密部门的审查结论须由“保密员”登记，当前用户 qianli（钱立）没有该角色"
+    assert r.offered(r.ESCALATED, DIRECTOR) == () and r.offered(r.ESCALATED, SECRECY) == ("answer",)
 
 
 def test_classified_items_are_not_released():

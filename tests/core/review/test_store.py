@@ -35,7 +35,7 @@ def people(db):
 
 @pytest.fixture
 def entry(people):
-    return catalogue.add("春节办公安排", "业务及服务", "YXZWFWJ", TEXT, None, TODAY)
+    return catalogue.add("春节办公安排", "业务及服务", "YXSZFB", TEXT, None, TODAY, actor=users.get("admin"))
 
 
 def sign(people, review_id, login, **kw):
@@ -134,11 +134,12 @@ def test_the_review_sheet_and_the_escalation_letter(people, entry, tmp_path):
     reviews.act(r.id, "escalate", people["qianli"], TODAY, letter_no="玉政公保审〔2025〕3号")
     sheet = review_forms.sheet(r.id)
     text = sheet.as_text()
-    assert text.startswith("机关单位信息发布保密审查表\n")
-    assert "  信息名称：春节办公安排\n" in text and "  信息来源：玉溪市政务服务管理局\n" in text
+    assert text.startswith("【培训】\n机关单位信息发布保密审查表\n")  # a training database's paper says so
+    assert "  信息名称：春节办公安排\n" in text and "  信息来源：玉溪市人民政府办公室\n" in text
     assert "判断：不涉密\n" in text and "签名：赵敏" in text and "送审函 玉政公保审〔2025〕3号" in text
     path = tmp_path / "sheet.docx"
     sheet.save_docx(path)
+    assert docx.Document(path).sections[0].header.paragraphs[0].text == "【培训】"
     cells = [c.text for c in docx.Document(path).tables[0].column_cells(0)]
     assert cells[:6] == ["审查编号", "信息名称", "信息来源", "拟公开形式", "公开范围", "内容校验值"]
     letter = review_forms.escalation_letter(r.id)
@@ -151,14 +152,14 @@ def test_no_escalation_letter_before_escalating(people, entry):
     r = reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)
     with pytest.raises(IllegalTransition) as err:
         review_forms.escalation_letter(r.id)
-    assert err.value.message == f"审查 {r.id} 尚未送保密部门审查，没有送审函（review escalate）"
+    assert err.value.message == f"审查 {r.id} 尚未送保密部门审查，没有送审函"
 
 
 def test_an_item_has_one_review_under_way(people, entry):
     r = reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)
     with pytest.raises(IllegalTransition) as err:
         reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)
-    assert err.value.message == f"YXZWFWJ/2025-00001 已有保密审查 {r.id}（待承办人拟定意见）"
+    assert err.value.message == f"YXSZFB/2025-00001 已有保密审查 {r.id}（待承办人拟定意见）"
 
 
 def decided(people, outcome):
@@ -200,7 +201,7 @@ def test_the_chain_from_the_command_line(people, env, cli, tmp_path, monkeypatch
     body.write_text(TEXT + "\n", encoding="utf-8")
     monkeypatch.setenv("GONGKAI_TODAY", "2025-12-20")
     monkeypatch.setenv("GONGKAI_USER", "zhaomin")
-    code, out, _ = cli("catalog", "add", "--title", "春节办公安排", "--class", "业务及服务", "--agency", "YXZWFWJ",
+    code, out, _ = cli("catalog", "add", "--title", "春节办公安排", "--class", "业务及服务", "--agency", "YXSZFB",
                        "--body", str(body), "--json")
     rid = json.loads(out)["review_id"]
     assert json.loads(out)["review"]["状态"] == "待承办人拟定意见"
@@ -223,10 +224,21 @@ def test_the_chain_from_the_command_line(people, env, cli, tmp_path, monkeypatch
 
 
 def test_the_queue_shows_an_officer_only_their_agencys_items(people, entry):
-    r = reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)  # a YXZWFWJ entry
-    assert [v.id for v in reviews.queue(people["zhaomin"])] == [r.id]
-    assert reviews.queue(people["zhaomin"], "YXSZFB") == []
-    assert [v.id for v in reviews.queue(people["zhaomin"], "YXZWFWJ")] == [r.id]
+    r = reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)  # a YXSZFB entry
+    assert [v.id for v in reviews.queue(people["zhaomin"], "YXSZFB")] == [r.id]
+    assert reviews.queue(people["zhaomin"], "YXFGW") == []
+
+
+def test_an_officer_of_another_agency_can_neither_open_nor_sign_its_review(people, entry):
+    """谁公开、谁审查: a YXFGW 承办人 signed for a YXSZFB entry."""
+    outsider = users.add("liwei", "李伟", "YXFGW", [roles.CLERK])
+    with pytest.raises(PermissionDenied) as refused:
+        reviews.create("catalogue", entry.index_no, outsider, TODAY)
+    assert refused.value.message == "李伟属于市发展改革委，不能审查其他机关（YXSZFB）的事项"
+    r = reviews.create("catalogue", entry.index_no, people["zhaomin"], TODAY)
+    with pytest.raises(PermissionDenied):
+        sign(people | {"liwei": outsider}, r.id, "liwei", judgement="不涉密")
+    assert reviews.view(r.id).steps == ()
 
 
 def test_the_review_sheet_is_dated_on_the_officers_working_day(people, entry):

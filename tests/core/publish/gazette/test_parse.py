@@ -120,7 +120,7 @@ def test_a_single_raw_document_with_full_width_spaces():
     assert regulation.problems == ["条文编号不连续：第3条之后为第4条"]
 
 
-def test_import_cli_writes_once_and_nests_forwarded_documents(catalogs, cli, tmp_path):
+def test_import_cli_writes_once_and_nests_forwarded_documents(env, catalogs, cli, tmp_path):
     shutil.rmtree(catalogs / "gazette" / "2025-09")
     code, out, _ = cli("gazette", "import", str(SEED), "--json")
     data = json.loads(out)
