@@ -62,7 +62,7 @@ def fill(request_count: int = 0, today: dt.date | None = None, seed: int = 2025)
     added = []
     for login, name, roles in DEMO_USERS:
         if users.get(login) is None:
-            users.add(login, name, DEMO_AGENCY, list(roles))
+            users.add(login, name, DEMO_AGENCY, list(roles), by="gongkai demo")
             added.append(login)
     if request_count:
         today = today or dt.date.today()

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.errors import DataFileError, Problem
-from core.organisation import agencies, roles, users
+from core.errors import DataFileError, Problem, SchemaError
+from core.organisation import agencies, enforcement, roles, users
 from core.organisation.roles import UserInfo
 from core.store import settings
-from core.store.db import database, open_database
-from core.store.migrations import LATEST, upgrade
+from core.store.db import database, is_sqlite, open_database
+from core.store.migrations import LATEST, current_version, refuse_newer, upgrade
 from core.store.models import User, UserRole
 
 ADMIN_LOGIN = "admin"
@@ -47,11 +47,29 @@ def initialise(migrations_applied: list[int], training: bool = False) -> InitRep
     made_training = settings.make_training() if training else False
     return InitReport(LATEST, tuple(migrations_applied), result, admin_created, made_training)
 
+
+def migrate() -> list[int]:
+    """Bring the open database's schema up to date; on PostgreSQL also (re)apply what
+    the database enforces. Only the database's owner may: an officer's connection is
+    refused with what to ask for."""
+    if not is_sqlite():
+        if not enforcement.is_owner():
+            users.acting_login()  # an account that is not an officer's learns that, not the schema's state
+            version = refuse_newer(current_version())
+            if version != LATEST:
+                raise SchemaError(f"数据库架构为第{version}版，本程序需要第{LATEST}版：请由数据库所有者运行 gongkai migrate")
+            return []
+        applied = upgrade()
+        enforcement.apply()
+        return applied
+    return upgrade()
+
+
 def open_ready(url: str | None = None) -> InitReport | None:
     """Open (and migrate) the configured database; a brand-new one also gets
     the catalogs and the admin user, so the first command just works."""
-    open_database(url, migrate=False)
-    applied = upgrade()
+    open_database(url)
+    applied = migrate()
     if 1 in applied:
         return initialise(applied)
     return None

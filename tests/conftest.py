@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -76,18 +77,52 @@ def office(monkeypatch, tmp_path) -> Path:
 
 
 @pytest.fixture
+def owner(env, monkeypatch):
+    """Commands run by whoever owns the database (init, migrate): on PostgreSQL its owner role."""
+    monkeypatch.setenv("GONGKAI_DB", env["db"])
+    return env
+
+
+@pytest.fixture
 def catalogs(office) -> Path:
     return office / "catalogs"
+
+
+def as_officer(url: str, login: str) -> str:
+    """The PostgreSQL URL of `login`'s own database account (the test cluster trusts local logins)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit(parts._replace(netloc=f"{login}@{host}"))
+
+
+def act_as(monkeypatch, login: str) -> None:
+    """Commands and the app act as `login`: GONGKAI_USER on a (training) SQLite file, the
+    officer's own database account on PostgreSQL, where GONGKAI_USER is refused."""
+    url = os.environ["GONGKAI_DB"]
+    if url.startswith("sqlite"):
+        monkeypatch.setenv("GONGKAI_USER", login)
+    else:
+        monkeypatch.setenv("GONGKAI_DB", as_officer(url, login))
+
+
+def connect_as(login: str | None) -> None:
+    """On PostgreSQL, rebind this process's database to `login`'s own account (None: the
+    owner's), as that officer's own client would connect; on SQLite nothing changes."""
+    if core_db.is_sqlite():
+        return
+    core_db.close_database()
+    owner_url = os.environ[PG_ENV]
+    core_db.open_database(owner_url if login is None else as_officer(owner_url, login))
 
 
 @pytest.fixture
 def env(monkeypatch, db_url, office):
     """The test database (a training database, so that GONGKAI_USER picks the officer)
-    and content tree, acting as the admin user."""
+    and content tree; commands act as the administrator. `db` is the owner's URL."""
     monkeypatch.setenv("GONGKAI_DB", db_url)
-    monkeypatch.setenv("GONGKAI_USER", "admin")
     open_training(db_url)
     core_db.close_database()
+    act_as(monkeypatch, "admin")
     return {"db": db_url, "home": office, "catalogs": office / "catalogs"}
 
 

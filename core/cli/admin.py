@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from core import dates, demo, home
@@ -12,10 +13,10 @@ from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
 from core.organisation import agencies, roles, users
 from core.requests import service as requests
-from core.session import initialise, open_ready, start
+from core.session import initialise, migrate, open_ready, start
 from core.store import settings
 from core.store.db import open_database
-from core.store.migrations import upgrade
+from core.store.migrations import LATEST
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -26,6 +27,10 @@ def register(nouns: argparse._SubParsersAction) -> None:
                    help="新建培训数据库：可加入演示数据、可用 GONGKAI_USER 切换人员，产生的文书均标“培训”")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_init)
+
+    p = nouns.add_parser("migrate", help="升级数据库架构（PostgreSQL 上由数据库所有者运行，并重设数据库权限规则）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_migrate)
 
     p = nouns.add_parser("agencies", help="列出机构")
     p.add_argument("--json", action="store_true", help="输出 JSON")
@@ -43,8 +48,19 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.add_argument("--name", required=True, help="姓名")
     p.add_argument("--agency", required=True, help="机构代码")
     p.add_argument("--role", action="append", required=True, choices=roles.ROLES, help="角色，可重复")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="PostgreSQL：从标准输入读取该人员的数据库登录密码（不用密码时由 peer 认证）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_user_add)
+    p = user.add_parser("roles", help="调整用户角色（需要管理员角色；记入审计）")
+    p.add_argument("login", help="登录名")
+    p.add_argument("--role", action="append", required=True, choices=roles.ROLES, help="新的角色，可重复")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_user_roles)
+    p = user.add_parser("disable", help="停用用户（需要管理员角色；保留其办理记录）")
+    p.add_argument("login", help="登录名")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_user_disable)
     p = user.add_parser("list", help="列出用户")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_user_list)
@@ -60,8 +76,8 @@ def cmd_init(args) -> int:
             created = home.create(args.home)
         # The rest of this command (loading the catalogs) works on that tree.
         os.environ[home.ENV_HOME] = str(args.home.expanduser().resolve())
-    open_database(migrate=False)
-    report = initialise(upgrade(), training=args.training)
+    open_database()
+    report = initialise(migrate(), training=args.training)
     # The rules or regimes may have changed since the cached due dates were computed.
     refreshed = requests.refresh_deadlines(dates.today(), only_provisional=False)
     if args.json:
@@ -93,6 +109,13 @@ def cmd_init(args) -> int:
     return 0
 
 
+def cmd_migrate(args) -> int:
+    open_database()
+    applied = migrate()
+    return output.result(args, {"schema_version": LATEST, "migrations_applied": applied},
+                         f"数据库架构版本 {LATEST}" + (f"（本次应用迁移 {', '.join(map(str, applied))}）" if applied else "（已是最新）"))
+
+
 def cmd_agencies(args) -> int:
     start()
     rows = agencies.list_agencies()
@@ -107,9 +130,24 @@ def cmd_agencies(args) -> int:
 def cmd_user_add(args) -> int:
     actor = start()
     roles.require_role(actor, roles.ADMIN, "添加用户")
-    info = users.add(args.login, args.name, args.agency, args.role)
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else None
+    if args.password_stdin and not password:
+        raise InvalidInput("password", "标准输入中没有密码")
+    info = users.add(args.login, args.name, args.agency, args.role, by=actor.login, password=password)
     return output.result(args, info.as_json(),
                          f"已添加用户 {info.login}（{info.name}，{info.agency_name}，{'、'.join(info.roles)}）")
+
+
+def cmd_user_roles(args) -> int:
+    actor = start()
+    info = users.set_roles(args.login, args.role, actor)
+    return output.result(args, info.as_json(), f"用户 {info.login}（{info.name}）的角色现为：{'、'.join(info.roles)}")
+
+
+def cmd_user_disable(args) -> int:
+    actor = start()
+    info = users.disable(args.login, actor)
+    return output.result(args, info.as_json(), f"已停用用户 {info.login}（{info.name}），其办理记录保留")
 
 
 def cmd_user_list(args) -> int:

@@ -15,9 +15,10 @@ import peewee as pw
 
 from core import config
 from core.errors import InvalidInput, PermissionDenied
-from core.organisation.roles import ROLES, UserInfo
-from core.store import settings
-from core.store.db import database, is_sqlite
+from core.organisation import accounts
+from core.organisation.roles import ADMIN, ROLES, UserInfo, require_role
+from core.store import audit, settings
+from core.store.db import database, is_sqlite, write_transaction
 from core.store.models import Agency, User, UserRole
 
 _LOGIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
@@ -41,7 +42,11 @@ def acting_login() -> str:
         if requested:
             raise PermissionDenied("PostgreSQL 部署中当前人员就是数据库登录账户，不接受 GONGKAI_USER；"
                                    "请以本人的数据库账户连接（GONGKAI_DB 中的用户名，或本机账户经 peer 认证）")
-        return database.execute_sql("SELECT session_user").fetchone()[0]
+        login, officer = database.execute_sql(
+            "SELECT session_user, pg_has_role(session_user, %s, 'MEMBER')", (accounts.OFFICER,)).fetchone()
+        if not officer:
+            raise PermissionDenied(f"账户 {login} 不是本系统登记的人员：请管理员用 gongkai user add {login} 添加")
+        return login
     account = getpass.getuser()
     if requested and requested != account and not settings.training():
         raise PermissionDenied(f"单机数据库以操作系统账户（{account}）为当前人员；"
@@ -61,18 +66,24 @@ def acting_user() -> UserInfo:
     return user
 
 
-def add(login: str, name: str, agency_code: str, roles: list[str]) -> UserInfo:
+def _check_roles(roles: list[str]) -> None:
+    if not roles:
+        raise InvalidInput("role", f"至少指定一个角色：{'、'.join(ROLES)}")
+    for role in roles:
+        if role not in ROLES:
+            raise InvalidInput("role", f"未知角色 {role!r}，应为 {'、'.join(ROLES)} 之一")
+
+
+def add(login: str, name: str, agency_code: str, roles: list[str], *, by: str = "gongkai init",
+        password: str | None = None) -> UserInfo:
+    """Record an officer (and on PostgreSQL create their login role), on the record as done `by`."""
     login = (login or "").strip()
     name = (name or "").strip()
     if not _LOGIN.match(login):
         raise InvalidInput("login", "用户名应为 1–64 位字母、数字、下划线、点或连字符")
     if not name:
         raise InvalidInput("name", "姓名不能为空")
-    if not roles:
-        raise InvalidInput("role", f"至少指定一个角色：{'、'.join(ROLES)}")
-    for role in roles:
-        if role not in ROLES:
-            raise InvalidInput("role", f"未知角色 {role!r}，应为 {'、'.join(ROLES)} 之一")
+    _check_roles(roles)
     agency = Agency.get_or_none(Agency.code == agency_code)
     if agency is None:
         raise InvalidInput("agency", f"机构代码 {agency_code!r} 不存在（`gongkai agencies` 列出所有机构）")
@@ -81,8 +92,50 @@ def add(login: str, name: str, agency_code: str, roles: list[str]) -> UserInfo:
             user = User.create(login=login, name=name, agency=agency)
             for role in dict.fromkeys(roles):
                 UserRole.create(user=user, role=role)
+            if not is_sqlite():
+                accounts.create(login, roles, password)
+            audit.system_event(by, "user_add", {"login": login, "name": name, "agency": agency_code,
+                                                "roles": list(dict.fromkeys(roles))})
     except pw.IntegrityError:
         raise InvalidInput("login", f"用户名 {login} 已存在") from None
+    return get(login)
+
+
+def _existing(login: str) -> User:
+    user = User.get_or_none(User.login == login)
+    if user is None:
+        raise InvalidInput("login", f"用户 {login} 不存在")
+    return user
+
+
+def set_roles(login: str, roles: list[str], actor: UserInfo) -> UserInfo:
+    """An officer's 岗位 changed: the old and new roles stay in the audit."""
+    require_role(actor, ADMIN, "调整用户角色")
+    _check_roles(roles)
+    with write_transaction():
+        user = _existing(login)
+        before = [r.role for r in user.role_rows]
+        UserRole.delete().where(UserRole.user == user).execute()
+        for role in dict.fromkeys(roles):
+            UserRole.create(user=user, role=role)
+        if not is_sqlite():
+            accounts.set_roles(login, roles)
+        audit.system_event(actor.login, "user_roles", {"login": login, "before": before,
+                                                       "after": list(dict.fromkeys(roles))})
+    return get(login)
+
+
+def disable(login: str, actor: UserInfo) -> UserInfo:
+    """No more sign-ins; everything the officer did keeps their name."""
+    require_role(actor, ADMIN, "停用用户")
+    if login == actor.login:
+        raise InvalidInput("login", "不能停用自己的账户")
+    with write_transaction():
+        user = _existing(login)
+        User.update(active=False).where(User.id == user.id).execute()
+        if not is_sqlite():
+            accounts.disable(login)
+        audit.system_event(actor.login, "user_disable", {"login": login})
     return get(login)
 
 

@@ -225,7 +225,7 @@ def act(key: int | str, action: str, params: lifecycle.Params, actor: UserInfo, 
     action is refused and nothing is written."""
     with write_transaction():
         query = Request.select(Request, Agency).join(Agency).where(Request.id == find_row(key).id)
-        row = query.first() if is_sqlite() else query.for_update().first()
+        row = query.first() if is_sqlite() else query.for_update(of=Request).first()
         require_agency(actor, row.agency_id, "办理")
         if expected_version is not None and row.version != expected_version:
             raise ConcurrentEdit()

@@ -1,5 +1,5 @@
 """The one database handle. Models bind to `database` (a proxy); `open_database`
-binds it to SQLite or PostgreSQL from a URL and brings the schema up to date."""
+binds it to SQLite or PostgreSQL from a URL."""
 
 from __future__ import annotations
 
@@ -42,19 +42,15 @@ def connect_url(url: str) -> peewee.Database:
     raise GongkaiError(f"GONGKAI_DB：不支持的数据库地址 {url!r}（应为 sqlite:///路径 或 postgresql://…）", "GONGKAI_DB")
 
 
-def open_database(url: str | None = None, *, migrate: bool = True) -> peewee.Database:
+def open_database(url: str | None = None) -> peewee.Database:
     """Bind the proxy to the database at `url` (default: GONGKAI_DB or the
-    user's data dir) and apply pending migrations."""
-    from core.store.migrations import upgrade
-
+    user's data dir). Migrations are core.session's: only the owner applies them."""
     db = connect_url(url or config.db_url())
     database.initialize(db)
     try:
         db.connect(reuse_if_open=True)
     except peewee.OperationalError as exc:
         raise GongkaiError(f"无法连接数据库：{exc}".strip()) from None
-    if migrate:
-        upgrade()
     return db
 
 

@@ -128,15 +128,17 @@ def current_version() -> int:
     return latest.version if latest else 0
 
 
+def refuse_newer(version: int) -> int:
+    if version > LATEST:
+        raise SchemaError(f"数据库架构版本为 {version}，高于本程序支持的 {LATEST}：请升级 gongkai 后再打开此数据库")
+    return version
+
+
 def upgrade() -> list[int]:
     """Apply every pending migration, each in its own transaction; return
     the numbers applied (empty when the schema was already current)."""
     database.create_tables([SchemaVersion], safe=True)
-    version = current_version()
-    if version > LATEST:
-        raise SchemaError(
-            f"数据库架构版本为 {version}，高于本程序支持的 {LATEST}：请升级 gongkai 后再打开此数据库"
-        )
+    version = refuse_newer(current_version())
     applied = []
     for number, name, apply in MIGRATIONS:
         if number <= version:

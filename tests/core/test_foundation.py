@@ -12,13 +12,15 @@ import sys
 import pytest
 
 from core import __version__
-from core.organisation import users
+from core.organisation import accounts, users
 from core.requests import service as requests
 from core.requests.intake import Intake
 from core.session import open_ready
 from core.store import db as core_db
+from core.store.db import is_sqlite as db_is_sqlite
 from core.store.migrations import LATEST
-from core.store.models import SchemaVersion
+from core.store.models import Request, SchemaVersion
+from tests.conftest import _reset_postgres, act_as
 
 
 def test_version_is_printed_by_the_installed_console_script():
@@ -52,6 +54,7 @@ def blank(url: str, monkeypatch, tmp_path) -> None:
         monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'blank.db'}")
     else:
         _reset_postgres(url)
+        monkeypatch.setenv("GONGKAI_DB", url)  # init is the database owner's to run
 
 
 def test_agencies_json_lists_the_45_issuing_bodies_and_the_county_governments(db, cli):
@@ -78,17 +81,17 @@ def test_agencies_json_lists_the_45_issuing_bodies_and_the_county_governments(db
     assert len({a["code"] for a in agencies}) == 54
 
 
-def test_editing_agencies_yaml_updates_the_changed_agency_only(env, cli):
+def test_editing_agencies_yaml_updates_the_changed_agency_only(owner, cli):
     cli("init")
-    path = env["catalogs"] / "agencies.yaml"
+    path = owner["catalogs"] / "agencies.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("short_name: 市医保局", "short_name: 市医疗保障局"),
                     encoding="utf-8")
     code, out, _ = cli("init", "--json")
     assert json.loads(out)["agencies"] == {"added": 0, "updated": 1, "unchanged": 53}
 
 
-def test_agency_file_errors_name_file_line_and_field(env, cli):
-    path = env["catalogs"] / "agencies.yaml"
+def test_agency_file_errors_name_file_line_and_field(owner, cli):
+    path = owner["catalogs"] / "agencies.yaml"
     text = path.read_text(encoding="utf-8")
     text = text.replace("    level: county\n", "    level: township\n", 1)
     text = text.replace("  - code: YXGAJ\n", "  - code: YXFGW\n", 1)
@@ -103,9 +106,9 @@ def test_agency_file_errors_name_file_line_and_field(env, cli):
             in err)
 
 
-def test_schema_newer_than_the_code_is_refused(env, cli):
+def test_schema_newer_than_the_code_is_refused(owner, cli):
     cli("init")
-    core_db.open_database(env["db"], migrate=False)
+    core_db.open_database(owner["db"])
     SchemaVersion.create(version=LATEST + 1, name="from the future")
     core_db.close_database()
     code, _, err = cli("agencies")
@@ -143,14 +146,16 @@ class TestUsers:
         assert [u["login"] for u in json.loads(out)] == ["admin", "zhao"]
 
     def test_unknown_acting_user_is_told_how_to_be_added(self, db, cli, monkeypatch):
-        monkeypatch.setenv("GONGKAI_USER", "wanglei")
+        if not db_is_sqlite() and not accounts.exists("wanglei"):  # a database account, not an officer's
+            core_db.database.execute_sql("CREATE ROLE wanglei LOGIN")
+        act_as(monkeypatch, "wanglei")
         code, _, err = cli("user", "whoami")
         assert code == 1
         assert err == "错误：账户 wanglei 不是本系统登记的人员：请管理员用 gongkai user add wanglei 添加\n"
 
     def test_only_an_administrator_adds_users(self, db, cli, monkeypatch):
         cli("user", "add", "zhao", "--name", "赵敏", "--agency", "YXSZFB", "--role", "承办人")
-        monkeypatch.setenv("GONGKAI_USER", "zhao")
+        act_as(monkeypatch, "zhao")
         code, _, err = cli("user", "add", "qian", "--name", "钱立", "--agency", "YXSZFB", "--role", "承办人")
         assert code == 1
         assert err == "错误：添加用户需要“管理员”角色，当前用户 zhao（赵敏）没有该角色\n"
@@ -193,16 +198,9 @@ def test_missing_subcommand_action_exits_1_with_one_line(cli):
     assert (code, err) == (1, "参数错误：请指定操作，见 gongkai user --help\n")
 
 
-def test_init_recomputes_cached_due_dates_under_the_rules_in_force(db, cli, monkeypatch):
+def test_init_recomputes_cached_due_dates_under_the_rules_in_force(db, owner, cli, monkeypatch):
     """A database whose due dates were cached by older rules (a yuxi request not
     yet accepted had none) gets the 条例's date on the next `gongkai init`."""
-    import datetime as dt
-
-    from core.organisation import users
-    from core.requests import service as requests
-    from core.requests.intake import Intake
-    from core.store.models import Request
-
     monkeypatch.setenv("GONGKAI_TODAY", "2025-10-20")
     view = requests.create(Intake(agency="YXSZFB", received=dt.date(2025, 9, 29), channel="当面",
                                   applicant_type="自然人", applicant_name="张三", content="某项信息"),

@@ -11,6 +11,7 @@ from textual.widgets import Button, DataTable, Input, OptionList, Select, Static
 from core import demo
 from core.organisation import roles, users
 from core.store.models import Event, Request
+from tests.conftest import act_as
 from tui.app import build_app
 from tui.screens.action import ActionDialog
 from tui.screens.dashboard import DashboardScreen
@@ -26,7 +27,7 @@ def officer(db, monkeypatch):
     """An officer who is both 承办人 and 分管领导 (a small office), acting on 2025-12-01."""
     demo.fill()
     users.add("wangfang", "王芳", "YXSZFB", [roles.CLERK, roles.LEADER])
-    monkeypatch.setenv("GONGKAI_USER", "wangfang")
+    act_as(monkeypatch, "wangfang")
     monkeypatch.setenv("GONGKAI_TODAY", TODAY)
     return users.get("wangfang")
 
@@ -314,7 +315,7 @@ async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch)
     view = decided_request(users.get("zhaomin"), "部分公开")
     r = reviews.create("reply", view.number, users.get("zhaomin"), dt.date(2025, 12, 1))
     reviews.act(r.id, "sign", users.get("zhaomin"), dt.date(2025, 12, 1), opinion="不涉密", judgement="不涉密")
-    monkeypatch.setenv("GONGKAI_USER", "qianli")
+    act_as(monkeypatch, "qianli")
     app = build_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()
@@ -347,7 +348,7 @@ async def test_the_schedule_screen_shows_days_left_and_late_agencies_in_red(db, 
     from tui.screens.schedule import ScheduleScreen
 
     demo.fill()
-    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    act_as(monkeypatch, "zhaomin")
     monkeypatch.setenv("GONGKAI_TODAY", "2026-03-05")
     app = build_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -375,7 +376,7 @@ async def test_an_opinion_sent_back_shows_on_the_drafters_dashboard_with_its_rea
     r = reviews.create("reply", view.number, users.get("zhaomin"), dt.date(2025, 12, 1))
     reviews.act(r.id, "sign", users.get("zhaomin"), dt.date(2025, 12, 1), opinion="不涉密", judgement="不涉密")
     reviews.act(r.id, "return", users.get("qianli"), dt.date(2025, 12, 1), opinion="第二页有内部电话，请删去")
-    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    act_as(monkeypatch, "zhaomin")
     app = build_app()
     async with app.run_test(size=(100, 34)) as pilot:
         await pilot.pause()

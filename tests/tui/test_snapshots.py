@@ -15,7 +15,7 @@ import pytest
 from core import demo
 from core.store import db as core_db
 from core.store.models import Request
-from tests.conftest import open_training
+from tests.conftest import act_as, open_training
 from tui.app import build_app
 
 TODAY = dt.date(2025, 12, 1)
@@ -27,7 +27,7 @@ def demo_app(tmp_path, monkeypatch, catalogs):
     """A SQLite demo database with 200 requests as of 2025-12-01 (snapshots
     are taken once, not per database backend)."""
     monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'snap.db'}")
-    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    act_as(monkeypatch, "zhaomin")
     monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
     open_training()
     demo.fill(200, today=TODAY, seed=7)

@@ -16,6 +16,7 @@ from core.requests import service as requests
 from core.requests.intake import Intake
 from core.requests.lifecycle import Params
 from core.store.models import Request
+from tests.conftest import act_as
 from tui.app import build_app
 from tui.screens.action import ActionDialog
 from tui.screens.document import DocumentScreen
@@ -28,7 +29,7 @@ TODAY = dt.date(2025, 12, 1)
 def day(db, monkeypatch):
     """The demo office on 2025-12-01 with 300 requests, as 赵敏 (承办人 of 市政府办公室)."""
     demo.fill(300, today=TODAY, seed=7)
-    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    act_as(monkeypatch, "zhaomin")
     monkeypatch.setenv("GONGKAI_TODAY", TODAY.isoformat())
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from core.session import open_ready
 from core.store.models import SystemEvent
+from tests.conftest import act_as
 
 TEST_2027 = """\
 # Test data shaped like a State Council notice; not the real 2027 arrangement.
@@ -83,7 +84,7 @@ def test_importing_2027_makes_a_provisional_date_exact(env, catalogs, cli, tmp_p
 def test_only_the_administrator_imports_a_holiday_year(env, catalogs, cli, tmp_path, monkeypatch):
     """A fake 国庆 to 12-31 moved a deadline from 2025-11-10 to 2026-01-22 for everyone."""
     cli("demo")
-    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    act_as(monkeypatch, "zhaomin")
     source = tmp_path / "2027-notice.yaml"
     source.write_text(TEST_2027, encoding="utf-8")
     code, _, err = cli("calendar", "import", str(source))

@@ -60,7 +60,8 @@ def test_export_masks_applicants_unless_asked_and_records_a_personal_export(fill
                             "outcome": "不予公开", "reason": "6", "reason_text": "属于四类过程性信息",
                             "overdue": "是"}
     assert (rows[1]["due"], rows[1]["overdue"]) == ("2025-11-24", "是")  # open and past due on 12-31
-    assert SystemEvent.select().count() == 0
+    exports = SystemEvent.select().where(SystemEvent.action == "export_personal_data")
+    assert exports.count() == 0
 
     full = tmp_path / "full.xlsx"
     code, out, _ = cli("export", "ledger", "--year", "2025", "--out", str(full), "--with-personal-data", "--json")
@@ -68,7 +69,7 @@ def test_export_masks_applicants_unless_asked_and_records_a_personal_export(fill
     sheet = openpyxl.load_workbook(full).active
     assert [c.value for c in sheet[1]][:6] == ["编号", "机关", "收到日期", "申请方式", "申请人类型", "申请人"]
     assert sheet["F2"].value == "张三" and sheet["G2"].value == "11010519491231002X"
-    event = SystemEvent.get()
+    event = exports.get()
     assert (event.actor, event.action) == ("admin", "export_personal_data")
     assert json.loads(event.data)["rows"] == 2
     assert verify().ok
@@ -82,9 +83,10 @@ def test_a_ledger_exported_and_reimported_round_trips(filled, cli, tmp_path, db_
     core_db.close_database()
     if db_url.startswith("sqlite"):
         monkeypatch.setenv("GONGKAI_DB", f"sqlite:///{tmp_path / 'second.db'}")
+        open_training()
     else:
         _reset_postgres(db_url)
-    open_training()
+        open_training(db_url)  # created by its owner; the commands below act as the administrator
     code, out, err = cli("request", "import", str(exported), "--json")
     assert (code, err) == (0, "")
     assert json.loads(out) == {"imported": 2, "numbers": ["YXSZFB-2025-0001", "YXSZFB-2025-0002"]}

@@ -22,6 +22,7 @@ from core.review import rules as review
 from core.review import store as reviews
 from core.store import audit
 from core.store.models import SystemEvent
+from tests.conftest import act_as
 
 TODAY = dt.date(2025, 12, 20)
 TEXT = "春节期间政务服务大厅暂停现场服务。"
@@ -200,20 +201,20 @@ def test_the_chain_from_the_command_line(people, env, cli, tmp_path, monkeypatch
     body = tmp_path / "body.txt"
     body.write_text(TEXT + "\n", encoding="utf-8")
     monkeypatch.setenv("GONGKAI_TODAY", "2025-12-20")
-    monkeypatch.setenv("GONGKAI_USER", "zhaomin")
+    act_as(monkeypatch, "zhaomin")
     code, out, _ = cli("catalog", "add", "--title", "春节办公安排", "--class", "业务及服务", "--agency", "YXSZFB",
                        "--body", str(body), "--json")
     rid = json.loads(out)["review_id"]
     assert json.loads(out)["review"]["状态"] == "待承办人拟定意见"
-    monkeypatch.setenv("GONGKAI_USER", "sunhong")
+    act_as(monkeypatch, "sunhong")
     code, _, err = cli("review", "sign", str(rid), "--opinion", "同意")
     assert (code, err) == (1, "错误：本步骤须由“承办人”签署，当前用户 sunhong（孙宏）没有该角色\n")
     for login, extra in (("zhaomin", ["--judgement", "不涉密"]), ("qianli", []), ("sunhong", [])):
-        monkeypatch.setenv("GONGKAI_USER", login)
+        act_as(monkeypatch, login)
         code, out, err = cli("review", "sign", str(rid), "--opinion", "同意", *extra, "--json")
         assert code == 0, err
     assert json.loads(out)["state"] == "approved"
-    monkeypatch.setenv("GONGKAI_USER", "qianli")
+    act_as(monkeypatch, "qianli")
     code, out, _ = cli("review", "list", "--mine", "--json")
     assert json.loads(out) == []
     code, out, _ = cli("review", "form", str(rid), "--json")
