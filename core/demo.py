@@ -20,6 +20,7 @@ from core.errors import GongkaiError, IllegalTransition
 from core.organisation import roles, users
 from core.requests import applicants, lifecycle, outcomes
 from core.requests.deadline import ClockEvent, compute
+from core.publish.gazette import store as gazette
 from core.review import store as reviews
 from core.store import audit, settings
 from core.store.db import database, is_sqlite
@@ -64,11 +65,27 @@ def fill(request_count: int = 0, today: dt.date | None = None, seed: int = 2025)
         if users.get(login) is None:
             users.add(login, name, DEMO_AGENCY, list(roles), by="gongkai demo")
             added.append(login)
+    _review_gazette(today or dt.date.today())
     if request_count:
         today = today or dt.date.today()
         _load_requests(request_count, today, random.Random(seed))
         _open_reply_reviews(today)
     return DemoReport(tuple(added), request_count)
+
+
+def _review_gazette(today: dt.date) -> None:
+    """The shipped gazette issue, reviewed by the three demo officers, so that the demo site
+    publishes it (the site trusts the database's reviews, never the copies in the files)."""
+    clerk, director, leader = (users.get(login) for login, _, _ in DEMO_USERS[:3])
+    reviewed = {r.subject_ref for r in Review.select(Review.subject_ref).where(Review.subject_kind == "gazette")}
+    for doc in gazette.all_documents():
+        ref = f"{doc.path.parent.name}/{doc.path.name}"
+        if ref in reviewed:
+            continue
+        review = reviews.create("gazette", ref, clerk, today)
+        reviews.act(review.id, "sign", clerk, today, opinion="不涉及国家秘密", judgement="不涉密")
+        reviews.act(review.id, "sign", director, today, opinion="同意")
+        reviews.act(review.id, "sign", leader, today, opinion="同意公开")
 
 
 def _open_reply_reviews(today: dt.date) -> None:

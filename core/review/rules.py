@@ -122,30 +122,16 @@ def answer(steps: list[Step], actor: UserInfo, current_hash: str, approve: bool)
     return Outcome(APPROVED if approve else REFUSED, step)
 
 
-# The review record a catalogue entry or gazette document carries in its file
-# (the 审查表 in data form): what the site checks before it publishes anything.
+# The review record a catalogue entry or gazette document carries in its file (the 审查表 in
+# data form) is a human-readable copy; publishing is decided from the database's steps.
 SIGNED_BY, BUREAU_APPROVES, BUREAU_REFUSES = "签署", "同意公开", "不予公开"
 
 
-def record_steps(record: dict) -> list[Step]:
-    """The chain a file's record describes, as steps the rules above can judge."""
-    content = str(record.get("内容校验值") or "")
-    steps = [Step("sign", str(s.get("账号") or ""), s.get("环节"), s.get("判断"), content)
-             for s in record.get(SIGNED_BY) or [] if isinstance(s, dict)]
-    letter = record.get("送审函")
-    if isinstance(letter, dict):
-        steps.append(Step("escalate", "", None, None, content))
-        if letter.get("结论") in (BUREAU_APPROVES, BUREAU_REFUSES):
-            steps.append(Step("answer", "", None, "不涉密" if letter["结论"] == BUREAU_APPROVES else "涉密", content))
-    return steps
-
-
-def unpublishable(record: object, current_hash: str) -> str | None:
-    """Why an item may not be published, or None when its record is a completed
-    review of exactly the current text."""
-    if not isinstance(record, dict):
+def blocked(steps: list[Step] | None, current_hash: str) -> str | None:
+    """Why an item may not be published, or None when its steps are a completed review
+    of exactly the current text. None: the item has no review at all."""
+    if steps is None:
         return "未经保密审查"
-    steps = record_steps(record)
     signed = signatures(steps)
     if [s.role for s in signed] != list(SIGNING_ORDER[:len(signed)]):
         return "保密审查签署顺序不符（应为承办人→办公室主任→分管领导）"
@@ -156,7 +142,8 @@ def unpublishable(record: object, current_hash: str) -> str | None:
         return "保密审查结论为不予公开"
     if state != APPROVED:
         return f"保密审查未完成（{STATE_NAMES[state]}）"
-    if record.get("内容校验值") != current_hash:
+    decisive = [steps[-1]] if steps[-1].kind == "answer" else signed
+    if any(s.content_hash != current_hash for s in decisive):
         return "审查后文本已修改，须重新保密审查"
     return None
 

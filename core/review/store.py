@@ -105,6 +105,19 @@ def queue(actor: UserInfo, agency: str | None = None) -> list[ReviewView]:
     return result
 
 
+def latest_steps(kind: str) -> dict[str, list[review.Step]]:
+    """Each item's latest review of this kind, as its stored steps: what the site decides by
+    (steps are insert-only and, on PostgreSQL, checked by the database as they are signed)."""
+    latest = {}
+    for row in Review.select(Review.id, Review.subject_ref).where(Review.subject_kind == kind).order_by(Review.id):
+        latest[row.subject_ref] = row.id
+    steps: dict[int, list[review.Step]] = {review_id: [] for review_id in latest.values()}
+    for s in (ReviewStep.select().where(ReviewStep.review.in_(list(steps))).order_by(ReviewStep.review,
+                                                                                      ReviewStep.seq)):
+        steps[s.review_id].append(review.Step(s.kind, s.login, s.role, s.judgement, s.content_hash))
+    return {ref: steps[review_id] for ref, review_id in latest.items()}
+
+
 def for_subject(kind: str, ref: str) -> ReviewView | None:
     """The item's latest review, if it has one."""
     row = Review.select(Review.id).where(Review.subject_kind == kind, Review.subject_ref == ref).order_by(

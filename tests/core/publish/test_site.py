@@ -111,6 +111,7 @@ def test_generate_twice_writes_nothing_the_second_time(built, cli):
 def test_the_committed_site_src_is_what_the_generator_makes(tmp_path, db):
     from core.publish.site.generate import generate
 
+    demo.fill()  # the shipped gazette issue reviewed in the database
     committed = REPO / "site_src"
     fresh = tmp_path / "fresh"
     shutil.copytree(committed, fresh)
@@ -126,6 +127,7 @@ def test_the_same_config_builds_with_zensical(tmp_path, db):
 
     from core.publish.site.generate import generate
 
+    demo.fill()
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
@@ -147,19 +149,27 @@ def test_only_the_approved_entry_is_published(built):
     assert [m["title"] for m in manifest if m["path"].startswith("catalogue/")] == ["关于<b>春节</b>办公安排的公告"]
 
 
-def test_a_gazette_document_without_its_review_is_left_off_its_issue(db, env, cli, tmp_path, monkeypatch):
+def test_a_review_record_in_a_file_publishes_nothing_the_database_has_not_approved(db, env, cli):
+    """Adding 送审函: {结论: 同意公开} to a file published it while the database showed 待承办人拟定意见."""
     from core.publish.gazette import store
 
-    reviews_file = env["catalogs"] / "gazette" / "2025-09" / store.REVIEWS_FILE
-    records = store.reviews_of(reviews_file.parent)
-    del records["02-01.md"]
-    reviews_file.write_text(yaml.safe_dump(records, allow_unicode=True), encoding="utf-8")
+    records = store.reviews_of(env["catalogs"] / "gazette" / "2025-09")
+    assert all(r["状态"] == "审查通过" for r in records.values())  # the copies say approved
+    code, out, _ = cli("site", "generate", "--json")
+    skipped = json.loads(out)["skipped"]
+    assert len(skipped) == 7 and {s["reason"] for s in skipped} == {"未经保密审查"}
+    demo.fill()  # the demo officers review the shipped issue in the database
+    code, out, _ = cli("site", "generate", "--json")
+    assert json.loads(out)["skipped"] == []
+    assert (env["home"] / "site_src" / "gazette" / "2025-09" / "02-01.md").exists()
+    document = env["catalogs"] / "gazette" / "2025-09" / "02-01.md"
+    document.write_text(document.read_text(encoding="utf-8") + "\n本办法另有补充规定。\n", encoding="utf-8")
     code, out, _ = cli("site", "generate", "--json")
     assert json.loads(out)["skipped"] == [{"kind": "gazette", "ref": "2025-09/02-01.md",
-                                           "title": "玉溪市电子政务运维管理办法(试行)", "reason": "未经保密审查"}]
+                                           "title": "玉溪市电子政务运维管理办法(试行)",
+                                           "reason": "审查后文本已修改，须重新保密审查"}]
     toc = (env["home"] / "site_src" / "gazette" / "2025-09" / "index.md").read_text(encoding="utf-8")
     assert "(02.md)" in toc and "02-01" not in toc
-    assert not (env["home"] / "site_src" / "gazette" / "2025-09" / "02-01.md").exists()
 
 
 def test_catalogue_by_class_agency_and_year_with_a_local_sort_script(built):

@@ -57,7 +57,7 @@ def test_the_full_chain_is_stored_audited_and_carried_by_the_entrys_file(people,
     assert [(s["环节"], s["姓名"]) for s in carried["签署"]] == [("承办人", "赵敏"), ("办公室主任", "钱立"),
                                                                ("分管领导", "孙宏")]
     assert carried["内容校验值"] == text_hash(TEXT)
-    assert review.unpublishable(carried, text_hash(TEXT)) is None
+    assert review.blocked(reviews.latest_steps("catalogue")[entry.index_no], text_hash(TEXT)) is None
     assert [e.action for e in SystemEvent.select().order_by(SystemEvent.seq)][-4:] == [
         "review_new", "review_sign", "review_sign", "review_sign"]
     assert audit.verify().ok
@@ -93,7 +93,8 @@ def test_an_edit_after_signing_voids_it_and_the_file_shows_it(people, entry):
     assert after.steps[1]["opinion"] == "审查后文本已修改，原签署作废"
     carried = catalogue.find(entry.index_no).review
     assert (carried["状态"], carried["签署"]) == ("待承办人拟定意见", [])
-    assert review.unpublishable(carried, text_hash(TEXT + "另行通知。")) == "保密审查未完成（待承办人拟定意见）"
+    assert review.blocked(reviews.latest_steps("catalogue")[entry.index_no], text_hash(TEXT + "另行通知。")) == (
+        "保密审查未完成（待承办人拟定意见）")
 
 
 def test_a_return_clears_the_chain_with_its_reason(people, entry):
@@ -126,7 +127,7 @@ def test_escalation_goes_either_way_on_the_bureaus_answer(people, entry, approve
     assert (answered.state, answered.letter_no) == (state, "玉政公保审〔2025〕3号")
     carried = catalogue.find(entry.index_no).review
     assert (carried["送审函"]["编号"], carried["送审函"]["结论"]) == ("玉政公保审〔2025〕3号", conclusion)
-    assert review.unpublishable(carried, text_hash(TEXT)) == publishable
+    assert review.blocked(reviews.latest_steps("catalogue")[entry.index_no], text_hash(TEXT)) == publishable
 
 
 def test_the_review_sheet_and_the_escalation_letter(people, entry, tmp_path):
