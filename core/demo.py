@@ -18,9 +18,9 @@ from core.calendar import regimes
 from core.calendar.workdays import calendar
 from core.errors import GongkaiError, IllegalTransition
 from core.organisation import roles, users
+from core.publish.gazette import store as gazette
 from core.requests import applicants, lifecycle, outcomes
 from core.requests.deadline import ClockEvent, compute
-from core.publish.gazette import store as gazette
 from core.review import store as reviews
 from core.store import audit, settings
 from core.store.db import database, is_sqlite

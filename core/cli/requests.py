@@ -1,4 +1,4 @@
-"""`gongkai request …` and `gongkai audit verify`."""
+"""`gongkai request …`."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from core.requests import applicants, cases, letters, lifecycle, outcomes
 from core.requests import service as requests
 from core.requests.intake import Intake
 from core.session import start
-from core.store import audit
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -103,12 +102,6 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
     export.register_import(group)
 
-    audit_group = nouns.add_parser("audit", help="审计日志").add_subparsers(
-        dest="action", metavar="操作", parser_class=ArgumentParser)
-    p = audit_group.add_parser("verify", help="重新计算事件哈希链，报告第一处不符")
-    p.add_argument("--json", action="store_true", help="输出 JSON")
-    p.set_defaults(func=cmd_verify)
-
 
 def cmd_new(args) -> int:
     actor = start()
@@ -182,19 +175,6 @@ def cmd_list(args) -> int:
                  [(r.number, r.received, r.applicant_type, r.state_name, r.due or "—",
                    "" if r.days_left is None else r.days_left, r.content[:20]) for r in rows])
     return 0
-
-
-def cmd_verify(args) -> int:
-    start()
-    result = audit.verify()
-    if args.json:
-        output.emit_json({"ok": result.ok, "events": result.events, "requests": result.requests,
-                          "problem": result.problem})
-    elif result.ok:
-        output.say(f"审计链完整：{result.requests} 件申请，{result.events} 条事件")
-    else:
-        output.say(f"审计链不符：{result.problem}")
-    return 0 if result.ok else 1
 
 
 def cmd_letter(args) -> int:

@@ -15,6 +15,8 @@ from core.store.models import (
     AnnualReport,
     Case,
     ChainHead,
+    Checkpoint,
+    CheckpointHead,
     Event,
     Request,
     Review,
@@ -104,6 +106,10 @@ def _m011_settings_and_chain_head() -> None:
                              "FOR EACH ROW EXECUTE FUNCTION system_event_head()")
 
 
+def _m012_checkpoints() -> None:
+    database.create_tables([Checkpoint, CheckpointHead])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -116,6 +122,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (9, "covering indexes for the annual report", _m009_report_indexes),
     (10, "index on the request's last change, for live screens", _m010_updated_at_index),
     (11, "database settings and the system chain's stored head", _m011_settings_and_chain_head),
+    (12, "signed audit checkpoints", _m012_checkpoints),
 ]
 
 LATEST = MIGRATIONS[-1][0]

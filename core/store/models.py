@@ -196,3 +196,29 @@ class AnnualReport(BaseModel):
 
     class Meta:
         indexes = ((("agency", "year"), True),)
+
+
+class Checkpoint(BaseModel):
+    """The heads of every audit chain at one moment, signed with the office's key; the
+    signed root is published on the site, so rewriting history before it is detectable."""
+
+    seq = pw.IntegerField(primary_key=True)
+    at = pw.DateTimeField()
+    actor = pw.CharField(max_length=64)
+    system_seq = pw.IntegerField()
+    system_hash = pw.CharField(max_length=64)
+    requests = pw.IntegerField()
+    root = pw.CharField(max_length=64)
+    signature = pw.CharField(max_length=128)
+
+
+class CheckpointHead(BaseModel):
+    """One request chain's head at a checkpoint."""
+
+    checkpoint = pw.ForeignKeyField(Checkpoint, backref="heads", on_delete="RESTRICT")
+    number = pw.CharField(max_length=40)
+    seq = pw.IntegerField()
+    hash = pw.CharField(max_length=64)
+
+    class Meta:
+        indexes = ((("checkpoint", "number"), True),)

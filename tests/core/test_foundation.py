@@ -183,11 +183,13 @@ class TestUsers:
         assert err.count("\n") == 1
 
 
-def test_demo_adds_one_officer_per_role_once(db, cli):
+def test_demo_adds_one_officer_per_role_once(db, owner, cli, monkeypatch):
+    """On PostgreSQL the demo signs in other officers' names: only the training database's owner runs it."""
     code, out, _ = cli("demo", "--json")
     assert json.loads(out) == {"users_added": ["zhaomin", "qianli", "sunhong"], "requests_added": 0}
     code, out, _ = cli("demo", "--json")
     assert json.loads(out) == {"users_added": [], "requests_added": 0}
+    act_as(monkeypatch, "admin")
     code, out, _ = cli("user", "list", "--json")
     roles = {u["login"]: u["roles"] for u in json.loads(out)}
     assert roles == {"admin": ["管理员"], "qianli": ["办公室主任", "保密员"], "sunhong": ["分管领导"], "zhaomin": ["承办人"]}

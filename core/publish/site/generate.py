@@ -22,6 +22,7 @@ from core.publish.site.render import body_html, md_escape, title_text
 from core.requests.applicants import CHANNELS
 from core.review import rules as review
 from core.review import store as reviews
+from core.store import checkpoints
 
 NAV_FILE = "nav.yml"  # read by `site build`, excluded from the pages (mkdocs.yml exclude_docs)
 
@@ -226,11 +227,27 @@ def pages() -> Pages:
         "## 核对文件真伪",
         "本站每份文件的规范化文本都公布了 SHA-256 校验值（[manifest.json](manifest.json)）。"
         "对网上流传的副本，可使用 `gongkai verify` 与正式文本逐条比对。")
+    # The latest signed checkpoint of the audit chains (hashes only): rewriting history before it
+    # is detectable by anyone holding this page (`gongkai audit verify --against`).
+    checkpoint = checkpoints.latest()
+    public_key = home.catalogs() / checkpoints.PUBLIC_KEY
+    if checkpoint:
+        files["audit/checkpoint.json"] = json.dumps(checkpoint.data, ensure_ascii=False, indent=1) + "\n"
+    if public_key.is_file():
+        files["audit/public-key.pem"] = public_key.read_text(encoding="utf-8")
+    files["audit/index.md"] = _page("审计检查点", (
+        f"第{checkpoint.data['checkpoint']}号检查点，{checkpoint.data['at'].replace('T', ' ')} 签署，"
+        f"涵盖 {checkpoint.data['requests']} 件申请的办理记录。\n\n"
+        f"- 摘要（SHA-256）：`{checkpoint.data['root']}`\n"
+        "- 检查点：[checkpoint.json](checkpoint.json)\n- 本机关公钥（Ed25519）：[public-key.pem](public-key.pem)\n\n"
+        "本页只公布摘要，不含任何申请人信息。保存本页后，任何人都可请本机关以 "
+        "`gongkai audit verify --against checkpoint.json` 证明此后办理记录未被改写。")
+        if checkpoint and public_key.is_file() else "尚未公布审计检查点。")
     # The navigation in Chinese (MkDocs would name sections after their folders).
     files[NAV_FILE] = yaml.safe_dump({"nav": [
         {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": nav_catalogue},
         {"政府公报": [{"政府公报": "gazette/index.md"}] + [{y: v} for y, v in sorted(nav_years.items(), reverse=True)]},
-        {"年度报告": nav_reports}]}, allow_unicode=True, sort_keys=False)
+        {"年度报告": nav_reports}, {"审计检查点": "audit/index.md"}]}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
     return Pages(files, tuple(skipped))
 
