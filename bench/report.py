@@ -24,10 +24,12 @@ def timed(count: int, directory: Path) -> tuple[float, float, int]:
     from core.report import counting
     from core.report import states as reports
     from core.session import open_ready
+    from core.store import settings
     from core.store.db import close_database
 
     os.environ["GONGKAI_DB"] = f"sqlite:///{directory / f'bench-{count}.db'}"
     open_ready()
+    settings.make_training()  # demo data goes only into a training database
     demo.fill(count, today=TODAY)
     runs_b, runs_all = [], []
     for _ in range(5):

@@ -46,6 +46,9 @@ def run(documents: int, work: Path) -> dict:
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     env = {**os.environ, "GONGKAI_HOME": str(work),
            "GONGKAI_DB": f"sqlite:///{work / 'bench.db'}", "GONGKAI_USER": "admin"}
+    # A training database: GONGKAI_USER picks the officer only there.
+    subprocess.run([sys.executable, "-m", "core.cli.main", "init", "--training"], env=env, check=True, cwd=ROOT,
+                   capture_output=True)
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "core.cli.main", "site", "generate"], env=env, check=True, cwd=ROOT,
                    capture_output=True)

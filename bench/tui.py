@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from core import demo
 from core.session import open_ready
+from core.store import settings
 from core.store import db as core_db
 
 TODAY = dt.date(2025, 12, 1)
@@ -36,6 +37,7 @@ def database(count: int) -> str:
     if not path.exists():
         path.parent.mkdir(exist_ok=True)
         open_ready(url)
+        settings.make_training()  # demo data goes only into a training database
         demo.fill(count, today=TODAY)
         core_db.close_database()
     return url

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import termios
 from typing import Iterable
 
 from textual.app import App, SystemCommand
@@ -72,6 +73,16 @@ class GongkaiApp(App):
         # out of every later full collection, which otherwise walked it all and stalled a keystroke
         # by about 100 ms (bench/tui.py).
         self.call_after_refresh(gc.freeze)
+        if not self.is_headless and sys.__stdin__ is not None and sys.__stdin__.isatty():
+            self.set_interval(2, self._exit_if_the_terminal_is_gone)
+
+    def _exit_if_the_terminal_is_gone(self) -> None:
+        # A dropped SSH connection (or a closed tmux) hangs the terminal up; Textual's input
+        # thread then spins on end-of-file at full CPU and the process outlives its officer.
+        try:
+            termios.tcgetattr(sys.__stdin__.fileno())
+        except (OSError, termios.error):
+            self.exit()
 
 
     def remember(self, screen: str) -> None:
