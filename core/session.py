@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.calendar import shared
 from core.errors import DataFileError, Problem, SchemaError
 from core.organisation import agencies, enforcement, roles, users
 from core.organisation.roles import UserInfo
@@ -76,6 +77,9 @@ def open_ready(url: str | None = None) -> InitReport | None:
 
 
 def start(url: str | None = None) -> UserInfo:
-    """Open the database for an officer: who is acting is settled before anything is read."""
+    """Open the database for an officer: who is acting is settled before anything is read, and
+    the officer's holiday files are the ones the database holds (one calendar for everyone)."""
     open_ready(url)
-    return users.acting_user()
+    actor = users.acting_user()
+    shared.sync_files()
+    return actor

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 from pathlib import Path
 
 from core import dates
-from core.calendar import holidays
+from core.calendar import holidays, shared
 from core.calendar.workdays import calendar, md, md_range, missing_reason
 from core.cli import output
 from core.cli.parser import ArgumentParser
@@ -16,8 +15,6 @@ from core.errors import InvalidInput
 from core.organisation import roles
 from core.requests import service as requests
 from core.session import start
-from core.store import audit
-from core.store.db import write_transaction
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -109,10 +106,7 @@ def cmd_import(args) -> int:
     # Every officer's deadlines move with it: the administrator's act, on the record.
     roles.require_role(actor, roles.ADMIN, "导入节假日安排")
     result = holidays.import_file(args.file)
-    with write_transaction():
-        audit.system_event(actor.login, "calendar_import", {
-            "year": result.year, "replaced": result.replaced, "file": result.path.name,
-            "sha256": hashlib.sha256(result.path.read_bytes()).hexdigest()})
+    shared.record(result.year, result.path.read_text(encoding="utf-8"), actor.login, result.replaced)
     # Deadlines that were provisional for want of this year are exact now.
     refreshed = requests.refresh_deadlines(dates.today())
     if args.json:

@@ -128,6 +128,7 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {OFFICER};
 GRANT INSERT, UPDATE ON request, review, annual_report, "case" TO {OFFICER};
 GRANT INSERT ON event, system_event, review_step TO {OFFICER};
 GRANT INSERT ON checkpoint, checkpoint_head TO {accounts.GROUPS[ADMIN]};
+GRANT INSERT, UPDATE ON calendar_year TO {accounts.GROUPS[ADMIN]};
 GRANT INSERT, UPDATE ON "user", user_role TO {accounts.GROUPS[ADMIN]};
 GRANT DELETE ON user_role TO {accounts.GROUPS[ADMIN]};
 """

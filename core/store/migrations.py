@@ -13,6 +13,7 @@ from core.store.db import database, is_sqlite
 from core.store.models import (
     Agency,
     AnnualReport,
+    CalendarYear,
     Case,
     ChainHead,
     Checkpoint,
@@ -110,6 +111,10 @@ def _m012_checkpoints() -> None:
     database.create_tables([Checkpoint, CheckpointHead])
 
 
+def _m013_calendar_years() -> None:
+    database.create_tables([CalendarYear])
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -123,6 +128,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (10, "index on the request's last change, for live screens", _m010_updated_at_index),
     (11, "database settings and the system chain's stored head", _m011_settings_and_chain_head),
     (12, "signed audit checkpoints", _m012_checkpoints),
+    (13, "holiday years shared through the database", _m013_calendar_years),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -222,3 +222,14 @@ class CheckpointHead(BaseModel):
 
     class Meta:
         indexes = ((("checkpoint", "number"), True),)
+
+
+class CalendarYear(BaseModel):
+    """A holiday year the office imported: the file's text as the 管理员 approved it. Every
+    officer's copy under catalogs/holidays/ is brought to this at the start of a session."""
+
+    year = pw.IntegerField(primary_key=True)
+    text = pw.TextField()
+    sha256 = pw.CharField(max_length=64)
+    imported_by = pw.CharField(max_length=64)
+    imported_at = pw.DateTimeField()

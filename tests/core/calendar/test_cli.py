@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 
 import pytest
 
@@ -79,6 +80,24 @@ def test_importing_2027_makes_a_provisional_date_exact(env, catalogs, cli, tmp_p
     assert shown["notice"] == "国办发明电〔2026〕99号"
     assert shown["holidays"][1] == {"name": "春节", "from": "2027-02-06", "to": "2027-02-13",
                                     "makeup": ["2027-02-14", "2027-02-20"]}
+
+
+def test_every_officer_computes_with_the_calendar_the_database_holds(env, catalogs, cli, tmp_path, monkeypatch):
+    """Two officers' content trees: the 管理员 imports 2027 into one; the other officer's next
+    session brings their own tree to the database's 2027."""
+    source = tmp_path / "2027-notice.yaml"
+    source.write_text(TEST_2027, encoding="utf-8")
+    assert cli("calendar", "import", str(source))[0] == 0
+    cli("demo")
+    other = tmp_path / "other-office"
+    shutil.copytree(catalogs.parent, other)
+    (other / "catalogs" / "holidays" / "2027.yaml").unlink()
+    monkeypatch.setenv("GONGKAI_HOME", str(other))
+    act_as(monkeypatch, "zhaomin")
+    assert cli("request", "list")[0] == 0  # any session of theirs
+    code, out, _ = cli("calendar", "add", "--days", "15", "2026-12-24", "--json")
+    assert (code, json.loads(out)["date"], json.loads(out)["provisional"]) == (0, "2027-01-15", False)
+    assert (other / "catalogs" / "holidays" / "2027.yaml").read_text(encoding="utf-8") == TEST_2027
 
 
 def test_only_the_administrator_imports_a_holiday_year(env, catalogs, cli, tmp_path, monkeypatch):

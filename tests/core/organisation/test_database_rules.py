@@ -164,6 +164,7 @@ def test_a_published_checkpoint_detects_a_rewrite_made_after_it(pg, cli, monkeyp
     assert code == 1
     assert out.startswith(f"审计链不符：申请 {request.number}：第3条事件与第1号检查点（")
     assert out.rstrip().endswith("）不符，检查点之前的记录被改写")
+    assert cli("audit", "verify")[1] == out  # the local check against the latest checkpoint finds it too
     tampered = json.loads(published.read_text(encoding="utf-8"))
     tampered["requests"] += 1
     published.write_text(json.dumps(tampered), encoding="utf-8")
