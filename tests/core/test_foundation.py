@@ -19,7 +19,7 @@ from core.session import open_ready
 from core.store import db as core_db
 from core.store.db import is_sqlite as db_is_sqlite
 from core.store.migrations import LATEST
-from core.store.models import Request, SchemaVersion
+from core.store.models import Request, SchemaVersion, SystemEvent
 from tests.conftest import _reset_postgres, act_as
 
 
@@ -159,6 +159,24 @@ class TestUsers:
         code, _, err = cli("user", "add", "qian", "--name", "钱立", "--agency", "YXSZFB", "--role", "承办人")
         assert code == 1
         assert err == "错误：添加用户需要“管理员”角色，当前用户 zhao（赵敏）没有该角色\n"
+
+    def test_roles_change_and_a_disabled_officer_signs_in_no_more_with_both_on_the_record(self, db, cli,
+                                                                                          monkeypatch):
+        cli("user", "add", "zhao", "--name", "赵敏", "--agency", "YXSZFB", "--role", "承办人")
+        code, out, _ = cli("user", "roles", "zhao", "--role", "办公室主任", "--json")
+        assert (code, json.loads(out)["roles"]) == (0, ["办公室主任"])
+        code, out, _ = cli("user", "disable", "zhao", "--json")
+        assert (code, json.loads(out)["active"]) == (0, False)
+        events = [(e.actor, e.action, json.loads(e.data)) for e in SystemEvent.select().order_by(SystemEvent.seq)]
+        assert events[-2:] == [("admin", "user_roles", {"login": "zhao", "before": ["承办人"], "after": ["办公室主任"]}),
+                               ("admin", "user_disable", {"login": "zhao"})]
+        act_as(monkeypatch, "zhao")
+        code, _, err = cli("user", "whoami")
+        assert code == 1
+        if db_is_sqlite():
+            assert err == "错误：账户 zhao（赵敏）已停用\n"
+        else:  # PostgreSQL itself turns the login away
+            assert err.startswith("错误：无法连接数据库：") and 'role "zhao" is not permitted to log in' in err
 
     @pytest.mark.parametrize("args, message", [
         (["zhao", "--name", "赵敏", "--agency", "NOPE", "--role", "承办人"],

@@ -305,16 +305,23 @@ async def test_a_disclosing_reply_waits_for_its_review_which_the_detail_screen_o
         assert [b.name for b in app.screen.query(Button)] == ["sign", "escalate"]
 
 
-async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch):
+def reply_signed_by_the_clerk(monkeypatch):
+    """A 部分公开 reply whose 保密审查 赵敏 has signed: it waits for the 办公室主任."""
     from core.review import store as reviews
-    from tui.screens.review import ReviewScreen
-    from tui.screens.reviews import ReviewQueueScreen
 
     demo.fill()
     monkeypatch.setenv("GONGKAI_TODAY", TODAY)
     view = decided_request(users.get("zhaomin"), "部分公开")
     r = reviews.create("reply", view.number, users.get("zhaomin"), dt.date(2025, 12, 1))
-    reviews.act(r.id, "sign", users.get("zhaomin"), dt.date(2025, 12, 1), opinion="不涉密", judgement="不涉密")
+    return reviews.act(r.id, "sign", users.get("zhaomin"), dt.date(2025, 12, 1), opinion="不涉密", judgement="不涉密")
+
+
+async def test_the_queue_and_a_signature_from_the_review_screen(db, monkeypatch):
+    from core.review import store as reviews
+    from tui.screens.review import ReviewScreen
+    from tui.screens.reviews import ReviewQueueScreen
+
+    r = reply_signed_by_the_clerk(monkeypatch)
     act_as(monkeypatch, "qianli")
     app = build_app()
     async with app.run_test(size=(100, 34)) as pilot:
@@ -370,11 +377,7 @@ async def test_an_opinion_sent_back_shows_on_the_drafters_dashboard_with_its_rea
     from core.review import store as reviews
     from tui.screens.reviews import ReviewQueueScreen
 
-    demo.fill()
-    monkeypatch.setenv("GONGKAI_TODAY", TODAY)
-    view = decided_request(users.get("zhaomin"), "部分公开")
-    r = reviews.create("reply", view.number, users.get("zhaomin"), dt.date(2025, 12, 1))
-    reviews.act(r.id, "sign", users.get("zhaomin"), dt.date(2025, 12, 1), opinion="不涉密", judgement="不涉密")
+    r = reply_signed_by_the_clerk(monkeypatch)
     reviews.act(r.id, "return", users.get("qianli"), dt.date(2025, 12, 1), opinion="第二页有内部电话，请删去")
     act_as(monkeypatch, "zhaomin")
     app = build_app()
