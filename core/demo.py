@@ -22,8 +22,8 @@ from core.publish.gazette import store as gazette
 from core.requests import applicants, lifecycle, outcomes
 from core.requests.deadline import ClockEvent, compute
 from core.review import store as reviews
-from core.store import audit, settings
-from core.store.db import database, is_sqlite
+from core.store import audit, migrations, settings
+from core.store.db import database
 from core.store.models import Event, Request, Review, User, UserRole
 
 DEMO_AGENCY = "YXSZFB"
@@ -192,6 +192,10 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
                 Request.insert_many(request_rows[i:i + 500]).execute()
             for i in range(0, len(event_rows), 1000):
                 Event.insert_many(event_rows[i:i + 1000]).execute()
+            # In the same transaction as the rows: a load killed between two batches leaves the
+            # numbering and the id sequences where the committed rows end.
+            database.execute_sql(migrations.COUNT_REQUESTS)
+            migrations.repair_sequences()
         request_rows.clear()
         event_rows.clear()
 
@@ -246,6 +250,4 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
         if len(request_rows) >= 5000:
             flush()
     flush()
-    if not is_sqlite():  # explicit ids were inserted: move the sequence past them
-        database.execute_sql("SELECT setval(pg_get_serial_sequence('request', 'id'), (SELECT MAX(id) FROM request))")
     database.execute_sql("ANALYZE")  # a bulk load changes the tables' shape: refresh planner statistics

@@ -13,7 +13,7 @@ from core import __version__
 from core.cli import admin, audit, calendar, catalog, export, gazette, report, requests, review, site, verify
 from core.cli.parser import ArgumentParser
 from core.errors import GongkaiError
-from core.store.db import close_database
+from core.store.db import close_database, describe
 
 
 def build_parser() -> ArgumentParser:
@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"错误：{exc.message}\n")
         return 1
     except peewee.PeeweeException as exc:
-        sys.stderr.write(f"数据库错误：{exc}\n")
+        sys.stderr.write(describe(exc) + "\n")
         return 1
     except KeyboardInterrupt:
         return 130

@@ -125,7 +125,7 @@ REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
 GRANT USAGE ON SCHEMA public TO {OFFICER};
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {OFFICER};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {OFFICER};
-GRANT INSERT, UPDATE ON request, review, annual_report, "case" TO {OFFICER};
+GRANT INSERT, UPDATE ON request, request_counter, review, annual_report, "case" TO {OFFICER};
 GRANT INSERT ON event, system_event, review_step TO {OFFICER};
 GRANT INSERT ON checkpoint, checkpoint_head TO {accounts.GROUPS[ADMIN]};
 GRANT INSERT, UPDATE ON calendar_year TO {accounts.GROUPS[ADMIN]};
@@ -136,6 +136,7 @@ GRANT DELETE ON user_role TO {accounts.GROUPS[ADMIN]};
 # table → (who may see a row, who may add or change it)
 POLICIES = {
     "request": ("gongkai_may_read(agency_id)", "gongkai_may_write(agency_id)"),
+    "request_counter": ("gongkai_may_read(agency_id)", "gongkai_may_write(agency_id)"),
     "event": ("EXISTS (SELECT 1 FROM request r WHERE r.id = request_id)",
               "EXISTS (SELECT 1 FROM request r WHERE r.id = request_id AND gongkai_may_write(r.agency_id))"),
     "case": ("EXISTS (SELECT 1 FROM request r WHERE r.id = request_id)",

@@ -21,7 +21,7 @@ from core.requests.intake import Intake, check_intake
 from core.review import rules as review
 from core.store import audit
 from core.store.db import database, is_sqlite, write_transaction
-from core.store.models import Agency, Event, Request, Review, User
+from core.store.models import Agency, Event, Request, RequestCounter, Review, User
 
 
 @dataclass(frozen=True)
@@ -163,26 +163,29 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
     require_agency(actor, values["agency"], "登记")
     received = values["received"]
     receipt = values.pop("receipt", {})
-    for _attempt in range(5):  # two officers numbering the same agency-year at once: retry
-        try:
-            with write_transaction():
-                seq = (Request.select(pw.fn.MAX(Request.seq))
-                       .where((Request.agency == values["agency"]) & (Request.year == received.year)).scalar() or 0) + 1
-                row = Request.create(
-                    number=f"{values['agency']}-{received.year}-{seq:04d}", year=received.year, seq=seq,
-                    state=lifecycle.RECEIVED, head_hash=audit.GENESIS,
-                    handler=values.pop("handler"), agency=values.pop("agency"), **values)
-                event = audit.new_event(row, 1, audit.GENESIS, actor.login, "receive", received,
-                                        {"after": _public_values(values), **({"receipt": receipt} if receipt else {})})
-                events = [event]
-                deadline = deadline_for(row, events, today)
-                Request.update(head_hash=event.hash, due=deadline.final_due, provisional=deadline.provisional) \
-                    .where(Request.id == row.id).execute()
-            return get(row.id, today)
-        except pw.IntegrityError:
-            values, _ = check_intake(intake, today)
-            values.pop("receipt", None)
-    raise ConcurrentEdit()
+    with write_transaction():
+        seq = _next_number(values["agency"], received.year)
+        row = Request.create(
+            number=f"{values['agency']}-{received.year}-{seq:04d}", year=received.year, seq=seq,
+            state=lifecycle.RECEIVED, head_hash=audit.GENESIS,
+            handler=values.pop("handler"), agency=values.pop("agency"), **values)
+        event = audit.new_event(row, 1, audit.GENESIS, actor.login, "receive", received,
+                                {"after": _public_values(values), **({"receipt": receipt} if receipt else {})})
+        deadline = deadline_for(row, [event], today)
+        Request.update(head_hash=event.hash, due=deadline.final_due, provisional=deadline.provisional) \
+            .where(Request.id == row.id).execute()
+    return get(row.id, today)
+
+
+def _next_number(agency: str, year: int) -> int:
+    """The agency-year's next number, from its counter row held until the transaction ends
+    (on SQLite the write transaction already holds the database)."""
+    RequestCounter.insert(agency=agency, year=year, last=0).on_conflict_ignore().execute()
+    query = RequestCounter.select(RequestCounter.last).where(RequestCounter.agency == agency,
+                                                             RequestCounter.year == year)
+    last = (query if is_sqlite() else query.for_update()).scalar()
+    RequestCounter.update(last=last + 1).where(RequestCounter.agency == agency, RequestCounter.year == year).execute()
+    return last + 1
 
 
 def _public_values(values: dict) -> dict:

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 
 from core.errors import label
+from core.store.db import database, is_sqlite
 from core.store.models import ChainHead, Event, Request, SystemEvent
 
 GENESIS = "0" * 64
@@ -45,10 +46,15 @@ def new_event(request: Request, seq: int, prev_hash: str, actor: str, action: st
 
 
 SYSTEM_CHAIN = "SYSTEM"
+SYSTEM_CHAIN_LOCK = 0x676F6E676B6169  # "gongkai": the advisory lock that serialises system-chain appends
 
 
 def system_event(actor: str, action: str, data: dict) -> SystemEvent:
     """Append to the system chain (inside the caller's write transaction)."""
+    if not is_sqlite():
+        # One appender at a time, until the transaction ends: concurrent officers would otherwise
+        # read the same last event and collide on the next sequence number.
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SYSTEM_CHAIN_LOCK,))
     last = SystemEvent.select().order_by(SystemEvent.seq.desc()).first()
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
     at = dt.datetime.now().replace(microsecond=0)

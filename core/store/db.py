@@ -26,6 +26,20 @@ SQLITE_PRAGMAS = {
 }
 
 
+LOCK_TIMEOUT_S = 10
+STATEMENT_TIMEOUT_S = 300
+
+
+def describe(exc: peewee.PeeweeException) -> str:
+    """A database error in one Chinese line (the busy cases say what to do)."""
+    code = getattr(exc.__cause__, "pgcode", None) or getattr(exc, "pgcode", None)
+    if code == "55P03" or "database is locked" in str(exc):
+        return f"数据库忙：等待其他人员的操作超过 {LOCK_TIMEOUT_S} 秒，未作任何改动，请稍后重试"
+    if code == "57014":
+        return f"数据库操作超过 {STATEMENT_TIMEOUT_S} 秒被中止，未作任何改动；请缩小范围或联系管理员"
+    return f"数据库错误：{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
+
+
 def is_sqlite() -> bool:
     return isinstance(database.obj, peewee.SqliteDatabase)
 
@@ -38,7 +52,9 @@ def connect_url(url: str) -> peewee.Database:
             Path(path[1:] if path.startswith("//") else path).parent.mkdir(parents=True, exist_ok=True)
         return connect(url, pragmas=SQLITE_PRAGMAS)
     if scheme.startswith(("postgres", "psycopg")):
-        return connect(url)
+        # Waiting behind another officer's lock, or a runaway statement, ends with a message
+        # instead of a terminal that silently hangs.
+        return connect(url, options=f"-c lock_timeout={LOCK_TIMEOUT_S}s -c statement_timeout={STATEMENT_TIMEOUT_S}s")
     raise GongkaiError(f"GONGKAI_DB：不支持的数据库地址 {url!r}（应为 sqlite:///路径 或 postgresql://…）", "GONGKAI_DB")
 
 

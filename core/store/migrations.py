@@ -20,6 +20,7 @@ from core.store.models import (
     CheckpointHead,
     Event,
     Request,
+    RequestCounter,
     Review,
     ReviewStep,
     SchemaVersion,
@@ -115,6 +116,28 @@ def _m013_calendar_years() -> None:
     database.create_tables([CalendarYear])
 
 
+COUNT_REQUESTS = ("INSERT INTO request_counter (agency_id, year, last) SELECT agency_id, year, MAX(seq) FROM request "
+                  "GROUP BY agency_id, year ON CONFLICT (agency_id, year) DO UPDATE SET last = EXCLUDED.last")
+SERIAL_TABLES = ("user", "user_role", "request", "event", "case", "system_event", "review",
+                 "review_step", "annual_report", "checkpoint_head")
+
+
+def repair_sequences() -> None:
+    """On PostgreSQL, move each id sequence past the largest id (a bulk load with explicit ids that
+    was killed before it moved them left every later insert failing)."""
+    if is_sqlite():
+        return
+    for table in SERIAL_TABLES:
+        database.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                             f"COALESCE((SELECT MAX(id) FROM \"{table}\"), 0) + 1, false)")
+
+
+def _m014_request_counters() -> None:
+    database.create_tables([RequestCounter])
+    database.execute_sql(COUNT_REQUESTS)
+    repair_sequences()
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -129,6 +152,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (11, "database settings and the system chain's stored head", _m011_settings_and_chain_head),
     (12, "signed audit checkpoints", _m012_checkpoints),
     (13, "holiday years shared through the database", _m013_calendar_years),
+    (14, "request number counters; id sequences repaired", _m014_request_counters),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -106,6 +106,18 @@ class Request(BaseModel):
                    (("agency", "due"), False), (("agency", "state", "due"), False))
 
 
+class RequestCounter(BaseModel):
+    """The last request number given out per agency and year: taken under a row lock, so
+    officers logging requests at once each get the next number, never a collision."""
+
+    agency = pw.ForeignKeyField(Agency, on_delete="RESTRICT")
+    year = pw.IntegerField()
+    last = pw.IntegerField()
+
+    class Meta:
+        primary_key = pw.CompositeKey("agency", "year")
+
+
 class Event(BaseModel):
     """Append-only history of a request, hash-chained per request."""
 
