@@ -69,6 +69,17 @@ LABELS: dict[str, str] = {
 }
 
 
+def file_error(exc: OSError) -> str:
+    """Why a file could not be written, as an officer reads it."""
+    if isinstance(exc, PermissionError):
+        return "没有写入权限"
+    if isinstance(exc, (FileNotFoundError, NotADirectoryError)):
+        return "文件夹不存在或不可创建"
+    if isinstance(exc, IsADirectoryError):
+        return "该路径是一个文件夹"
+    return {28: "磁盘空间不足", 30: "文件系统只读", 36: "文件名过长"}.get(exc.errno, "写入失败")
+
+
 def label(field: str) -> str:
     return LABELS.get(field, field)
 

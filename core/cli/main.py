@@ -12,7 +12,7 @@ import peewee
 from core import __version__
 from core.cli import admin, audit, calendar, catalog, export, gazette, report, requests, review, site, verify
 from core.cli.parser import ArgumentParser
-from core.errors import GongkaiError
+from core.errors import GongkaiError, file_error
 from core.store.db import close_database, describe
 
 
@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and cut off: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # a file named by the officer: --out into a missing folder, a full disk
+        sys.stderr.write(f"错误：无法读写 {exc.filename or '文件'}：{file_error(exc)}\n")
+        return 1
     except Exception as exc:  # a bug: one line for the officer, the trace on request
         if os.environ.get("GONGKAI_DEBUG"):
             traceback.print_exc()

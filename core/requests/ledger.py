@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,30 +84,71 @@ def export(year: int | None, fmt: str, out: Path, actor: UserInfo, today: dt.dat
     if fmt not in ("csv", "xlsx"):
         raise InvalidInput("format", "导出格式应为 csv 或 xlsx")
     ledger = rows(Request.year == year if condition is None else condition, today, personal)
-    if personal:
+    # Written beside the target first: a file that could not be written leaves no audit event
+    # claiming an export, and an event that could not be recorded leaves no file.
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        try:
+            _write(partial, fmt, [safe_cells(row.cells()) for row in ledger], title or f"{year}年依申请公开台账")
+        except OSError as exc:
+            exc.filename = str(out)  # the officer named that file, not the one beside it
+            raise
+        os.chmod(partial, 0o600 if personal else 0o644)
         with write_transaction():
-            audit.system_event(actor.login, "export_personal_data",
-                               {"what": "ledger", "year": year, "list": title, "format": fmt, "rows": len(ledger),
-                                "file": str(out)})
+            if personal:
+                audit.system_event(actor.login, "export_personal_data",
+                                   {"what": "ledger", "year": year, "list": title, "format": fmt,
+                                    "rows": len(ledger), "file": str(out)})
+            os.replace(partial, out)
+    finally:
+        partial.unlink(missing_ok=True)
+    return len(ledger)
+
+
+# A spreadsheet runs a cell beginning with one of these as a formula (=HYPERLINK(…), =WEBSERVICE(…)).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_cell(value):
+    """A cell that can only ever be read as text: control and direction-override characters
+    dropped, and a leading formula character quoted the way spreadsheets understand (')."""
+    if not isinstance(value, str):
+        return value
+    value = CONTROL.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _unquoted(value):
+    """A cell as exported: the quote `safe_cell` put before a leading formula character comes off."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
+def safe_cells(cells: list) -> list:
+    return [safe_cell(c) for c in cells]
+
+
+def _write(path: Path, fmt: str, cells: list[list], title: str) -> None:
     if fmt == "csv":
-        with out.open("w", encoding="utf-8-sig", newline="") as fh:
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(EXPORT_COLUMNS)
-            writer.writerows(row.cells() for row in ledger)
-    else:
-        book = openpyxl.Workbook()
-        sheet = book.active
-        sheet.title = (title or f"{year}年依申请公开台账")[:31]  # Excel's limit on a sheet name
-        sheet.append([HEADERS[c] for c in EXPORT_COLUMNS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in ledger:
-            sheet.append(row.cells())
-        sheet.freeze_panes = "A2"
-        for column, width in zip("ABCDEFGHIJKLMNOPQ", (20, 10, 12, 10, 12, 16, 20, 40, 12, 12, 8, 12, 12, 10, 8, 30, 8)):
-            sheet.column_dimensions[column].width = width
-        book.save(out)
-    return len(ledger)
+            writer.writerows(cells)
+        return
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = CONTROL.sub("", title)[:31]  # Excel's limit on a sheet name
+    sheet.append([HEADERS[c] for c in EXPORT_COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in cells:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDEFGHIJKLMNOPQ", (20, 10, 12, 10, 12, 16, 20, 40, 12, 12, 8, 12, 12, 10, 8, 30, 8)):
+        sheet.column_dimensions[column].width = width
+    book.save(path)
 
 
 @dataclass(frozen=True)
@@ -129,7 +172,7 @@ def import_csv(path: Path, actor: UserInfo, today: dt.date) -> ImportReport:
     seen: set[tuple] = set()
     for line, raw in enumerate(reader, 2):
         try:
-            planned.append(_check_row(raw, today, seen))
+            planned.append(_check_row({k: _unquoted(v) for k, v in raw.items()}, today, seen))
         except InvalidInput as exc:
             problems.append(Problem(name, line, exc.field, exc.reason))
     if problems:

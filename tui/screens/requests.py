@@ -16,14 +16,13 @@ from textual.worker import get_current_worker
 
 from core import dates
 from core.chinese import clip
-from core.errors import InvalidInput
+from core.errors import InvalidInput, file_error
 from core.organisation.agencies import list_agencies
 from core.requests import applicants, dashboard, ledger, lifecycle
 from core.requests import service as requests
 from core.store.db import database
 
 from .. import background
-from .document import file_error
 from .export import ExportDialog
 
 PAGE = 50

