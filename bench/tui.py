@@ -21,8 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from core import demo
 from core.session import open_ready
-from core.store import settings
 from core.store import db as core_db
+from core.store import settings
 
 TODAY = dt.date(2025, 12, 1)
 RUNS = 5
