@@ -4,7 +4,10 @@ letter (CJK characters take two columns)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from core.errors import InvalidInput
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -61,3 +64,14 @@ def clip(text: str, columns: int) -> str:
         out.append(ch)
         used += w
     return "".join(out) + "…"
+
+
+# Characters a person cannot see but a terminal or a spreadsheet obeys: C0 controls (tab and
+# newlines aside), DEL, and the bidirectional overrides that make text read backwards.
+INVISIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def refuse_invisible(field: str, what: str, value: str) -> None:
+    found = INVISIBLE.search(value or "")
+    if found:
+        raise InvalidInput(field, f"{what}含有不可见的控制字符（U+{ord(found.group()):04X}），请删去后重新输入")

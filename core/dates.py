@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
 import arrow
 from arrow.parser import ParserError
@@ -15,14 +16,25 @@ ENV_TODAY = "GONGKAI_TODAY"
 FORMATS = ["YYYY-MM-DD", "YYYY-M-D", "YYYY/M/D", "YYYY.M.D", "YYYY年M月D日"]
 
 
+# The whole value must be a date: arrow alone finds one inside "2025-10-15; DROP TABLE request".
+SHAPE = re.compile(r"\d{4}(?:[-/.]\d{1,2}[-/.]\d{1,2}|年\d{1,2}月\d{1,2}日)")
+# Requests under the 条例 (in force 2008) and their deadlines: a year outside this is a typing slip.
+YEARS = range(1990, 2100)
+
+
 def parse(text: str, field: str = "date") -> dt.date:
     value = (text or "").strip()
     if not value:
         raise InvalidInput(field, "日期不能为空")
     try:
-        return arrow.get(value, FORMATS).date()
+        if not SHAPE.fullmatch(value):
+            raise ValueError
+        day = arrow.get(value, FORMATS).date()
     except (ParserError, ValueError):
         raise InvalidInput(field, f"无法识别的日期 {value!r}（应为 YYYY-MM-DD，如 2025-09-30）") from None
+    if day.year not in YEARS:
+        raise InvalidInput(field, f"日期 {day} 超出可办理的范围（{YEARS.start}–{YEARS.stop - 1} 年）")
+    return day
 
 
 def today() -> dt.date:

@@ -8,6 +8,7 @@ from pathlib import Path
 from core import dates
 from core.cli import export, output
 from core.cli.parser import ArgumentParser
+from core.errors import InvalidInput
 from core.organisation import roles
 from core.requests import applicants, cases, letters, lifecycle, outcomes
 from core.requests import service as requests
@@ -160,6 +161,8 @@ def cmd_show(args) -> int:
 
 
 def cmd_list(args) -> int:
+    if args.limit < 1:
+        raise InvalidInput("limit", "条数应为正整数")
     actor = start()
     if args.agency:
         roles.require_agency(actor, args.agency, "查看", read_only=True)

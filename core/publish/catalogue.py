@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from core import home, yamlfile
+from core.chinese import refuse_invisible
 from core.errors import DataFileError, InvalidInput, NotFound, Problem
 from core.organisation.roles import UserInfo, require_agency
 from core.store import audit
@@ -150,6 +151,10 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
     title = (title or "").strip()
     if not title:
         raise InvalidInput("title", "请填写信息名称")
+    if len(title) > 200:  # every column of the review, on both databases, holds it
+        raise InvalidInput("title", "信息名称不超过200字")
+    refuse_invisible("title", "信息名称", title)
+    refuse_invisible("body", "正文", body)
     if subject not in CLASSES:
         raise InvalidInput("class", f"主题分类应为 {'、'.join(CLASSES)} 之一")
     if not Agency.select().where(Agency.code == agency).exists():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 
 from core.calendar import regimes
@@ -93,6 +94,8 @@ def set_cells(code: str, year: int, cells: dict[str, float], actor: UserInfo, to
     for name, value in cells.items():
         if name not in annual_report.ENTERED_CELLS:
             raise InvalidInput("cell", f"“{name}”不是可填写的栏目（可填：{'、'.join(annual_report.ENTERED_CELLS)}）")
+        if not math.isfinite(value):
+            raise InvalidInput("cell", f"“{name}”应为有限的数")
         if value < 0:
             raise InvalidInput("cell", f"“{name}”不能为负数")
         if name != "行政事业性收费" and value != int(value):

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.calendar import regimes
+from core.chinese import refuse_invisible
 from core.errors import InvalidInput
 from core.requests import applicants
 from core.store.models import Agency, User
@@ -94,6 +95,7 @@ def check_intake(intake: Intake, today: dt.date) -> tuple[dict, list[InvalidInpu
 
     def text(name: str, value: str | None, what: str, required: bool = True, limit: int = 200):
         value = (value or "").strip()
+        refuse_invisible(name, what, value)
         if not value and required:
             raise InvalidInput(name, f"请填写{what}")
         if len(value) > limit:

@@ -133,7 +133,9 @@ def _view(row: Request, events: list[Event], today: dt.date) -> RequestView:
 def find_row(key: int | str) -> Request:
     query = Request.select(Request, Agency).join(Agency)
     text = str(key).strip()
-    row = query.where(Request.id == int(text)).first() if text.isdigit() else \
+    # An id is ASCII digits within the column's range (str.isdigit also says yes to "²").
+    is_id = text.isascii() and text.isdigit() and int(text) < 2 ** 63
+    row = query.where(Request.id == int(text)).first() if is_id else \
         query.where(Request.number == text.upper()).first()
     if row is None:
         raise NotFound(f"申请 {text} 不存在")
