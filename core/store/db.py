@@ -3,6 +3,7 @@ binds it to SQLite or PostgreSQL from a URL."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -49,7 +50,11 @@ def connect_url(url: str) -> peewee.Database:
     if scheme.startswith("sqlite"):
         path = url.split("://", 1)[1]
         if path.startswith("/") and path not in ("/", "/:memory:"):
-            Path(path[1:] if path.startswith("//") else path).parent.mkdir(parents=True, exist_ok=True)
+            file = Path(path[1:] if path.startswith("//") else path)
+            file.parent.mkdir(parents=True, exist_ok=True)
+            # Applicants' personal data: a new database file is the owner's alone (SQLite gives its
+            # -wal and -shm files the same mode).
+            os.close(os.open(file, os.O_CREAT | os.O_RDWR, 0o600))
         return connect(url, pragmas=SQLITE_PRAGMAS)
     if scheme.startswith(("postgres", "psycopg")):
         # Waiting behind another officer's lock, or a runaway statement, ends with a message

@@ -124,6 +124,9 @@ def test_sqlite_is_opened_with_wal_foreign_keys_and_busy_timeout(tmp_path):
         assert pragma("journal_mode") == "wal"
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 10_000
+        core_db.database.execute_sql("CREATE TABLE t (x)")  # the -wal file now exists too
+        for name in ("new.db", "new.db-wal"):  # applicants' personal data: the owner's alone
+            assert oct((tmp_path / "a" / name).stat().st_mode & 0o777) == "0o600"
     finally:
         core_db.close_database()
 
