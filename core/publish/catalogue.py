@@ -74,7 +74,11 @@ def _split(text: str, name: str) -> tuple[str, str, int]:
 
 def parse_entry(path: Path, agencies: set[str] | None = None) -> Entry:
     name = yamlfile.display_path(path)
-    head, body, _ = _split(path.read_text(encoding="utf-8"), name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError([Problem(name, None, None, f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起）")]) from None
+    head, body, _ = _split(text, name)
     data = yamlfile.load_text(head, name)
     check = yamlfile.Checker(name)
     if not isinstance(data, yamlfile.Located):
@@ -139,8 +143,14 @@ def load_all() -> list[Entry]:
     return entries
 
 
+def _agency_entries(agency: str) -> list[Entry]:
+    """One agency's entries (its own folder): a malformed file of another agency blocks nothing here."""
+    agencies = {a.code for a in Agency.select(Agency.code)}
+    return [parse_entry(path, agencies) for path in sorted((root() / agency).glob("*.md"))]
+
+
 def next_index_no(agency: str, year: int) -> str:
-    taken = [int(INDEX_NO.match(e.index_no).group(3)) for e in load_all()
+    taken = [int(INDEX_NO.match(e.index_no).group(3)) for e in _agency_entries(agency)
              if e.agency == agency and e.index_no.startswith(f"{agency}/{year}-")]
     return f"{agency}/{year}-{max(taken, default=0) + 1:05d}"
 
@@ -178,7 +188,8 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
 
 
 def find(index_no: str) -> Entry:
-    entry = next((e for e in load_all() if e.index_no == index_no), None)
+    entry = next((e for e in _agency_entries(index_no.split("/")[0]) if e.index_no == index_no), None) or \
+        next((e for e in load_all() if e.index_no == index_no), None)  # a file kept in another folder
     if entry is None:
         raise NotFound(f"目录条目 {index_no} 不存在")
     return entry

@@ -64,3 +64,19 @@ def test_bad_input_is_one_line_naming_the_field_and_changes_nothing(office_db, c
     code, out, err = cli(*args)
     assert (code, out, err) == (1, "", message)
     assert state(office_db) == before
+
+
+def test_one_malformed_catalogue_entry_blocks_no_other_agencys_addition(office_db, cli, tmp_path, monkeypatch):
+    """Invalid UTF-8 in one 市发展改革委 entry stopped `catalog add` for every agency."""
+    broken = office_db["catalogs"] / "catalogue" / "YXFGW" / "YXFGW-2025-00001.md"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes("---\n索引号: YXFGW/2025-00001\n---\n".encode() + b"\xff\xfe")
+    body = tmp_path / "body.txt"
+    body.write_text("春节期间政务服务大厅暂停现场服务。\n", encoding="utf-8")
+    code, out, err = cli("catalog", "add", "--title", "春节办公安排", "--class", "业务及服务", "--agency", "YXSZFB",
+                         "--body", str(body), "--json")
+    assert (code, err) == (0, "")
+    act_as(monkeypatch, "admin")  # its own agency's addition names the broken file, in one line
+    code, _, err = cli("catalog", "add", "--title", "节假日安排", "--class", "业务及服务", "--agency", "YXFGW",
+                       "--body", str(body))
+    assert code == 1 and err.startswith("错误：") and "不是 UTF-8 编码的文本" in err and err.count("\n") == 1
