@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import io
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import openpyxl
 from openpyxl.styles import Font
 
 from core.calendar import regimes
+from core.chinese import INVISIBLE
 from core.dates import parse
 from core.errors import DataFileError, InvalidInput, Problem
 from core.organisation.roles import UserInfo
@@ -107,7 +107,6 @@ def export(year: int | None, fmt: str, out: Path, actor: UserInfo, today: dt.dat
 
 # A spreadsheet runs a cell beginning with one of these as a formula (=HYPERLINK(…), =WEBSERVICE(…)).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe_cell(value):
@@ -115,7 +114,7 @@ def safe_cell(value):
     dropped, and a leading formula character quoted the way spreadsheets understand (')."""
     if not isinstance(value, str):
         return value
-    value = CONTROL.sub("", value)
+    value = INVISIBLE.sub("", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
@@ -139,7 +138,7 @@ def _write(path: Path, fmt: str, cells: list[list], title: str) -> None:
         return
     book = openpyxl.Workbook()
     sheet = book.active
-    sheet.title = CONTROL.sub("", title)[:31]  # Excel's limit on a sheet name
+    sheet.title = INVISIBLE.sub("", title)[:31]  # Excel's limit on a sheet name
     sheet.append([HEADERS[c] for c in EXPORT_COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
