@@ -4,6 +4,7 @@ line and never a traceback."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Chinese labels of the fields a user fills in, shared by error messages,
@@ -81,6 +82,16 @@ def file_error(exc: OSError) -> str:
     return {28: "磁盘空间不足", 30: "文件系统只读", 36: "文件名过长"}.get(exc.errno, "写入失败")
 
 
+# What a message must not carry from an echoed value: line breaks, controls a terminal obeys,
+# direction overrides, and the lone surrogates undecodable bytes in argv become.
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """Text as a message may echo it: on one line, with every unseen character spelled out (\\x1b)."""
+    return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text)
+
+
 def label(field: str) -> str:
     return LABELS.get(field, field)
 
@@ -89,6 +100,7 @@ class GongkaiError(Exception):
     """Base class: `message` is shown to the user as is."""
 
     def __init__(self, message: str, field: str | None = None):
+        message = shown(message)
         super().__init__(message)
         self.message = message
         self.field = field
@@ -150,5 +162,6 @@ class DataFileError(GongkaiError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems),
+        super().__init__("; ".join(str(p) for p in self.problems),
                          self.problems[0].field if self.problems else None)
+        self.message = "\n".join(shown(str(p)) for p in self.problems)  # one line per problem

@@ -10,8 +10,8 @@ from typing import Any, Callable
 
 import yaml
 
-from core import home
-from core.errors import DataFileError, Problem
+from core import files, home
+from core.errors import DataFileError, InvalidInput, Problem
 
 
 class Located(dict):
@@ -40,6 +40,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool, type(None))):
+            # `? [a, b]: c` is valid YAML, but no catalog file has such a key, and a list cannot be one.
+            raise yaml.constructor.ConstructorError(None, None, "键应为文本或数字", key_node.start_mark)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
     return result
@@ -51,6 +54,8 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 def load_text(text: str, file: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
+    except RecursionError:  # PyYAML composes nested collections recursively
+        raise DataFileError([Problem(file, None, None, "YAML 嵌套层数过多")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -67,12 +72,12 @@ def display_path(path: Path) -> str:
 
 def load(path: Path, display_name: str | None = None) -> Any:
     name = display_name or str(path)
+    if not path.exists() and not path.is_symlink():
+        raise DataFileError([Problem(name, None, None, "文件不存在")])
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError([Problem(name, None, None, "文件不存在")]) from None
-    except UnicodeDecodeError:
-        raise DataFileError([Problem(name, None, None, "不是 UTF-8 编码的文本")]) from None
+        text = files.read_text(path).text
+    except InvalidInput as exc:
+        raise DataFileError([Problem(name, None, None, exc.reason)]) from None
     return load_text(text, name)
 
 

@@ -8,7 +8,6 @@ wins over the package for its year."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from chinese_calendar.constants import Holiday
 from chinese_calendar.constants import holidays as PACKAGE_HOLIDAYS
 from chinese_calendar.constants import workdays as PACKAGE_MAKEUP_DAYS
 
-from core import home, yamlfile
+from core import files, home, yamlfile
 from core.errors import DataFileError, Problem
 
 PACKAGE_SOURCE = f"chinesecalendar {chinese_calendar.__version__}"
@@ -97,7 +96,10 @@ def holidays_dir() -> Path:
 def parse_file(path: Path, display_name: str | None = None) -> HolidayYear:
     """Read and check a holiday file; every problem is listed with its line."""
     name = display_name or yamlfile.display_path(path)
-    data = yamlfile.load(path, name)
+    return parse_data(yamlfile.load(path, name), name)
+
+
+def parse_data(data, name: str) -> HolidayYear:
     check = yamlfile.Checker(name)
     if not isinstance(data, yamlfile.Located):
         check.add(None, None, "应为键值映射（year、notice、notice_date、holidays）")
@@ -186,17 +188,19 @@ class ImportResult:
     path: Path
     replaced: bool
     holiday_year: HolidayYear
+    notice: str | None = None  # the file was GB18030 and was installed converted
 
 
 def import_file(source: Path) -> ImportResult:
     """Check a holiday file and install it as catalogs/holidays/YYYY.yaml.
     Nothing is written unless the whole file is valid."""
-    entered = parse_file(source, str(source))
+    read = files.read_text(source, "file")
+    entered = parse_data(yamlfile.load_text(read.text, str(source)), str(source))
     target = holidays_dir() / f"{entered.year}.yaml"
     replaced = target.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
-    if source.resolve() != target.resolve():
+    if source.resolve() != target.resolve() or read.encoding != "UTF-8":
         tmp = target.with_suffix(".yaml.tmp")
-        shutil.copyfile(source, tmp)
+        tmp.write_text(read.text, encoding="utf-8")  # installed as UTF-8 whatever it came in
         tmp.replace(target)
-    return ImportResult(entered.year, target, replaced, entered)
+    return ImportResult(entered.year, target, replaced, entered, read.notice)

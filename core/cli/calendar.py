@@ -10,7 +10,7 @@ from core import dates
 from core.calendar import holidays, shared
 from core.calendar.workdays import calendar, md, md_range, missing_reason
 from core.cli import output
-from core.cli.parser import ArgumentParser
+from core.cli.parser import ArgumentParser, year
 from core.errors import InvalidInput
 from core.organisation import roles
 from core.requests import service as requests
@@ -35,7 +35,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_between)
 
     p = group.add_parser("show", help="某年的放假和调休上班安排及数据来源")
-    p.add_argument("year", type=int)
+    p.add_argument("year", type=year)
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_show)
 
@@ -106,6 +106,8 @@ def cmd_import(args) -> int:
     # Every officer's deadlines move with it: the administrator's act, on the record.
     roles.require_role(actor, roles.ADMIN, "导入节假日安排")
     result = holidays.import_file(args.file)
+    if result.notice:
+        sys.stderr.write(result.notice + "\n")
     shared.record(result.year, result.path.read_text(encoding="utf-8"), actor.login, result.replaced)
     # Deadlines that were provisional for want of this year are exact now.
     refreshed = requests.refresh_deadlines(dates.today())

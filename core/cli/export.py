@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from core import dates
 from core.cli import output
-from core.cli.parser import ArgumentParser
+from core.cli.parser import ArgumentParser, year
 from core.requests import ledger
 from core.session import start
 
@@ -16,7 +17,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
     group = nouns.add_parser("export", help="导出").add_subparsers(dest="action", metavar="操作",
                                                                   parser_class=ArgumentParser)
     p = group.add_parser("ledger", help="导出某年的依申请公开台账")
-    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--year", type=year, required=True)
     p.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     p.add_argument("--out", type=Path, help="输出文件，默认 台账-YYYY.xlsx/csv")
     p.add_argument("--with-personal-data", action="store_true",
@@ -48,5 +49,7 @@ def cmd_ledger(args) -> int:
 def cmd_import(args) -> int:
     actor = start()
     report = ledger.import_csv(args.file, actor, dates.today())
+    if report.notice:
+        sys.stderr.write(report.notice + "\n")
     return output.result(args, {"imported": report.imported, "numbers": list(report.numbers)},
                          f"已导入 {report.imported} 件申请")

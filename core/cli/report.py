@@ -8,7 +8,7 @@ from pathlib import Path
 
 from core import dates
 from core.cli import output
-from core.cli.parser import ArgumentParser, read_text_file
+from core.cli.parser import ArgumentParser, read_text_file, year
 from core.errors import InvalidInput
 from core.report import files as report_files
 from core.report import national_format as annual_report
@@ -18,7 +18,7 @@ from core.session import start
 
 def register(nouns: argparse._SubParsersAction) -> None:
     p = nouns.add_parser("schedule", help="年度报告时间表：各节点与各机关进度")
-    p.add_argument("--year", type=int, required=True, help="报告年度")
+    p.add_argument("--year", type=year, required=True, help="报告年度")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_schedule)
 
@@ -26,7 +26,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
         dest="action", metavar="操作", parser_class=ArgumentParser)
 
     def target(p: ArgumentParser) -> None:
-        p.add_argument("--year", type=int, required=True, help="报告年度")
+        p.add_argument("--year", type=year, required=True, help="报告年度")
         p.add_argument("--agency", required=True, help="机构代码")
         p.add_argument("--json", action="store_true", help="输出 JSON")
 

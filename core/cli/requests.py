@@ -9,7 +9,7 @@ from core import dates
 from core.cli import export, output
 from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
-from core.organisation import roles
+from core.organisation import agencies, roles
 from core.requests import applicants, cases, letters, lifecycle, outcomes
 from core.requests import service as requests
 from core.requests.intake import Intake
@@ -165,6 +165,7 @@ def cmd_list(args) -> int:
         raise InvalidInput("limit", "条数应为正整数")
     actor = start()
     if args.agency:
+        args.agency = agencies.existing(args.agency).code
         roles.require_agency(actor, args.agency, "查看", read_only=True)
     agency = args.agency or (None if actor.has(roles.ADMIN) else actor.agency)
     f = requests.Filter(agency=agency, state=args.state, text=args.search, overdue=args.overdue,

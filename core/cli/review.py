@@ -86,8 +86,8 @@ def _emit(args, view) -> int:
 
 def cmd_new(args) -> int:
     actor = start()
-    kind, ref = (("catalogue", args.catalog) if args.catalog else ("gazette", args.gazette) if args.gazette
-                 else ("reply", args.reply))
+    kind, ref = (("catalogue", args.catalog) if args.catalog is not None else
+                 ("gazette", args.gazette) if args.gazette is not None else ("reply", args.reply))
     return _emit(args, reviews.create(kind, ref, actor, dates.today()))
 
 

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from core import home, yamlfile
+from core.errors import InvalidInput
 from core.store.db import database
 from core.store.models import Agency
 
@@ -32,6 +33,15 @@ class AgencyRecord:
         if data["contact"] is None:
             del data["contact"]  # most agencies publish none
         return data
+
+
+def existing(code: str, field: str = "agency") -> Agency:
+    """The agency an officer named by its code, or an error naming the field."""
+    code = (code or "").strip()
+    row = Agency.get_or_none(Agency.code == code) if code else None
+    if row is None:
+        raise InvalidInput(field, f"机构代码 {code!r} 不存在（`gongkai agencies` 列出所有机构）")
+    return row
 
 
 @dataclass(frozen=True)

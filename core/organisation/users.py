@@ -15,7 +15,7 @@ import peewee as pw
 
 from core import config
 from core.errors import InvalidInput, PermissionDenied
-from core.organisation import accounts
+from core.organisation import accounts, agencies
 from core.organisation.roles import ADMIN, ROLES, UserInfo, require_role
 from core.store import audit, settings
 from core.store.db import database, is_sqlite, write_transaction
@@ -84,9 +84,7 @@ def add(login: str, name: str, agency_code: str, roles: list[str], *, by: str = 
     if not name:
         raise InvalidInput("name", "姓名不能为空")
     _check_roles(roles)
-    agency = Agency.get_or_none(Agency.code == agency_code)
-    if agency is None:
-        raise InvalidInput("agency", f"机构代码 {agency_code!r} 不存在（`gongkai agencies` 列出所有机构）")
+    agency = agencies.existing(agency_code)
     try:
         with database.atomic():
             user = User.create(login=login, name=name, agency=agency)
@@ -115,6 +113,9 @@ def set_roles(login: str, roles: list[str], actor: UserInfo) -> UserInfo:
     with write_transaction():
         user = _existing(login)
         before = [r.role for r in user.role_rows]
+        if ADMIN in before and ADMIN not in roles and not _other_admins(user):
+            raise InvalidInput("role", f"{user.name}是唯一在用的管理员，取消其管理员角色后将无人能管理用户和节假日安排；"
+                                       "请先为另一人员添加管理员角色")
         UserRole.delete().where(UserRole.user == user).execute()
         for role in dict.fromkeys(roles):
             UserRole.create(user=user, role=role)
@@ -123,6 +124,11 @@ def set_roles(login: str, roles: list[str], actor: UserInfo) -> UserInfo:
         audit.system_event(actor.login, "user_roles", {"login": login, "before": before,
                                                        "after": list(dict.fromkeys(roles))})
     return get(login)
+
+
+def _other_admins(user: User) -> bool:
+    return (UserRole.select().join(User).where(UserRole.role == ADMIN, User.active == True,  # noqa: E712
+                                               User.id != user.id).exists())
 
 
 def disable(login: str, actor: UserInfo) -> UserInfo:

@@ -15,6 +15,7 @@ import yaml
 from core import home, yamlfile
 from core.chinese import refuse_invisible
 from core.errors import DataFileError, InvalidInput, NotFound, Problem
+from core.organisation import agencies
 from core.organisation.roles import UserInfo, require_agency
 from core.store import audit
 from core.store.db import write_transaction
@@ -167,8 +168,7 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
     refuse_invisible("body", "正文", body)
     if subject not in CLASSES:
         raise InvalidInput("class", f"主题分类应为 {'、'.join(CLASSES)} 之一")
-    if not Agency.select().where(Agency.code == agency).exists():
-        raise InvalidInput("agency", f"机构代码 {agency!r} 不存在（`gongkai agencies` 列出所有机构）")
+    agencies.existing(agency)
     if not body.strip():
         raise InvalidInput("body", "正文不能为空")
     if doc_kind not in DOC_KINDS:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from core.calendar import regimes
 from core.errors import IllegalTransition, InvalidInput
+from core.organisation import agencies
 from core.organisation.agencies import primary_name
 from core.organisation.roles import ADMIN, LEADER, OFFICE_DIRECTOR, UserInfo, require_agency, require_role
 from core.report import counting
@@ -26,13 +27,6 @@ STATES = (NOT_STARTED, EDITING, SUBMITTED, APPROVED, PUBLISHED)
 STATE_NAMES = {NOT_STARTED: "未开始", EDITING: "编写中", SUBMITTED: "已报送", APPROVED: "已审核", PUBLISHED: "已公布"}
 # Milestones in catalogs/regimes.yaml say which state an agency must have reached by their date.
 MILESTONE_STATES = {"已报送": SUBMITTED, "已审核": APPROVED, "已公布": PUBLISHED}
-
-
-def _agency(code: str) -> Agency:
-    row = Agency.get_or_none(Agency.code == code)
-    if row is None:
-        raise InvalidInput("agency", f"机构代码 {code!r} 不存在（`gongkai agencies` 列出所有机构）")
-    return row
 
 
 def _row(code: str, year: int) -> AnnualReport | None:
@@ -59,10 +53,10 @@ def under(code: str) -> list[str]:
 
 def build(code: str, year: int, today: dt.date, includes: list[str] | None = None) -> Report:
     _check_year(year, today)
-    agency = _agency(code)
+    agency = agencies.existing(code)
     includes = [c for c in (includes or []) if c != code]
     for c in includes:
-        _agency(c)
+        agencies.existing(c)
     row = _row(code, year)
     entered = json.loads(row.entered) if row else {}
     parts = [counting.tables(code, year, entered)]
@@ -90,7 +84,7 @@ def _editable(code: str, year: int) -> AnnualReport:
 def set_cells(code: str, year: int, cells: dict[str, float], actor: UserInfo, today: dt.date) -> Report:
     """Table 二's blocks the agency enters (行政许可, 行政处罚, 行政强制, 行政事业性收费)."""
     _check_year(year, today)
-    _agency(code)
+    agencies.existing(code)
     for name, value in cells.items():
         if name not in annual_report.ENTERED_CELLS:
             raise InvalidInput("cell", f"“{name}”不是可填写的栏目（可填：{'、'.join(annual_report.ENTERED_CELLS)}）")
@@ -112,7 +106,7 @@ def set_cells(code: str, year: int, cells: dict[str, float], actor: UserInfo, to
 
 def set_section(code: str, year: int, number: str, text: str, actor: UserInfo, today: dt.date) -> Report:
     _check_year(year, today)
-    _agency(code)
+    agencies.existing(code)
     if number not in annual_report.NARRATIVE:
         raise InvalidInput("section", f"可编写的部分为 {'、'.join(annual_report.NARRATIVE)}（二、三、四为表格，由数据生成）")
     require_agency(actor, code, "填写")

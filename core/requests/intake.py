@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from core.calendar import regimes
 from core.chinese import refuse_invisible
 from core.errors import InvalidInput
+from core.organisation import agencies
 from core.requests import applicants
-from core.store.models import Agency, User
+from core.store.models import User
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,7 @@ def check_intake(intake: Intake, today: dt.date) -> tuple[dict, list[InvalidInpu
         code = (intake.agency or "").strip()
         if not code:
             raise InvalidInput("agency", "请选择受理机关")
-        if not Agency.select().where(Agency.code == code).exists():
-            raise InvalidInput("agency", f"机构代码 {code!r} 不存在（`gongkai agencies` 列出所有机构）")
-        return code
+        return agencies.existing(code).code
 
     def received():
         regime = regimes.load().by_code.get(values.get("regime"))

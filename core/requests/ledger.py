@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import Font
 
+from core import files
 from core.calendar import regimes
 from core.chinese import INVISIBLE
 from core.dates import parse
@@ -154,26 +155,27 @@ def _write(path: Path, fmt: str, cells: list[list], title: str) -> None:
 class ImportReport:
     imported: int
     numbers: tuple[str, ...]
+    notice: str | None = None  # the file was GB18030 and was converted
 
 
 def import_csv(path: Path, actor: UserInfo, today: dt.date) -> ImportReport:
     """Check every row, then import all of them in one transaction — or none."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (FileNotFoundError, UnicodeDecodeError) as exc:
-        raise DataFileError([Problem(name, None, None, f"无法读取：{exc}")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataFileError([Problem(name, 1, missing[0], f"缺少列：{', '.join(missing)}")])
+    read = files.read_text(path, "file")
+    reader = csv.DictReader(io.StringIO(read.text))
     planned, problems = [], []
-    seen: set[tuple] = set()
-    for line, raw in enumerate(reader, 2):
-        try:
-            planned.append(_check_row({k: _unquoted(v) for k, v in raw.items()}, today, seen))
-        except InvalidInput as exc:
-            problems.append(Problem(name, line, exc.field, exc.reason))
+    try:
+        missing = [c for c in IMPORT_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataFileError([Problem(name, 1, missing[0], f"缺少列：{', '.join(missing)}")])
+        seen: set[tuple] = set()
+        for raw in reader:
+            try:
+                planned.append(_check_row({k: _unquoted(v) for k, v in raw.items()}, today, seen))
+            except InvalidInput as exc:
+                problems.append(Problem(name, reader.line_num, exc.field, exc.reason))
+    except csv.Error as exc:  # a field past the csv module's 128 KiB, a NUL byte
+        raise DataFileError([Problem(name, reader.line_num, None, f"不是有效的 CSV 台账（{exc}）")]) from None
     if problems:
         raise DataFileError(problems)
     numbers = []
@@ -194,7 +196,7 @@ def import_csv(path: Path, actor: UserInfo, today: dt.date) -> ImportReport:
                         {"outcome": kind, "reason_code": code, "decided_on": decided, "replied_on": replied,
                          "state": lifecycle.CLOSED}, today)
             numbers.append(row.number)
-    return ImportReport(len(numbers), tuple(numbers))
+    return ImportReport(len(numbers), tuple(numbers), read.notice)
 
 
 def _record(row: Request, events: list, actor: UserInfo, action: str, date: dt.date, after: dict,
