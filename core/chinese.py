@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core.errors import InvalidInput
+from core.errors import InvalidInput, label
 
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -75,3 +75,16 @@ def refuse_invisible(field: str, what: str, value: str) -> None:
     found = INVISIBLE.search(value or "")
     if found:
         raise InvalidInput(field, f"{what}含有不可见的控制字符（U+{ord(found.group()):04X}），请删去后重新输入")
+
+
+# Free text an officer writes into the record (a reason, an opinion, a note): a page at most.
+TEXT_LIMIT = 2000
+
+
+def plain(field: str, value: str | None, limit: int = TEXT_LIMIT) -> str | None:
+    """Free text as it may be recorded: trimmed, nothing invisible, at most `limit` characters."""
+    value = (value or "").strip()
+    refuse_invisible(field, label(field), value)
+    if len(value) > limit:
+        raise InvalidInput(field, f"{label(field)}不超过{limit}字")
+    return value or None

@@ -68,6 +68,15 @@ LABELS: dict[str, str] = {
     "limit": "条数",
     "section": "报告部分",
     "doc_kind": "文件类型",
+    "catalog": "目录条目索引号",
+    "gazette": "公报文件",
+    "reply": "申请编号",
+    "search": "查找内容",
+    "note": "备注",
+    "opinion": "意见",
+    "doc_no": "文号",
+    "summary": "内容概述",
+    "letter": "答复文书编号",
 }
 
 

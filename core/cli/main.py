@@ -12,7 +12,7 @@ import peewee
 from core import __version__
 from core.cli import admin, audit, calendar, catalog, export, gazette, report, requests, review, site, verify
 from core.cli.parser import ArgumentParser
-from core.errors import GongkaiError, file_error
+from core.errors import GongkaiError, file_error, label
 from core.store.db import close_database, describe
 
 
@@ -32,9 +32,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run()
     args = build_parser().parse_args(argv)
-    if not getattr(args, "func", None):
-        sys.stderr.write(f"参数错误：请指定操作，见 gongkai {' '.join(argv)} --help\n")
-        return 1
+    for name, value in vars(args).items():
+        problem = _unstorable(value if isinstance(value, list) else [value])
+        if problem:
+            sys.stderr.write(f"参数错误：{_option_of(argv, name)} {problem}\n")
+            return 1
     try:
         return args.func(args) or 0
     except GongkaiError as exc:
@@ -58,6 +60,27 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         close_database()
+
+
+def _option_of(argv: list[str], dest: str) -> str:
+    """How the officer typed the value stored under `dest`: its option, or the positional's name."""
+    for before, arg in zip([""] + argv, argv):
+        if _unstorable([arg]):
+            option = arg.split("=", 1)[0] if arg.startswith("--") else before if before.startswith("-") else None
+            if option:
+                return option
+    return f"{label(dest)}（{dest}）" if label(dest) != dest else dest
+
+
+def _unstorable(values: list) -> str | None:
+    """What no database column can hold: a NUL (only a caller in this process can pass one, argv
+    is C strings), or bytes that were not UTF-8 (Python keeps them as lone surrogates)."""
+    for value in map(str, values):
+        if "\0" in value:
+            return "含有空字符（U+0000）"
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            return "不是有效的 UTF-8 文本（终端可能使用 GBK 编码，请将终端设为 UTF-8 后重新输入）"
+    return None
 
 
 if __name__ == "__main__":

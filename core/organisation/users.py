@@ -14,6 +14,7 @@ import re
 import peewee as pw
 
 from core import config
+from core.chinese import plain
 from core.errors import InvalidInput, PermissionDenied
 from core.organisation import accounts, agencies
 from core.organisation.roles import ADMIN, ROLES, UserInfo, require_role
@@ -78,7 +79,7 @@ def add(login: str, name: str, agency_code: str, roles: list[str], *, by: str = 
         password: str | None = None) -> UserInfo:
     """Record an officer (and on PostgreSQL create their login role), on the record as done `by`."""
     login = (login or "").strip()
-    name = (name or "").strip()
+    name = plain("name", name, 100)
     if not _LOGIN.match(login):
         raise InvalidInput("login", "用户名应为 1–64 位字母、数字、下划线、点或连字符")
     if not name:

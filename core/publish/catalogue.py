@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from core import home, yamlfile
-from core.chinese import refuse_invisible
+from core.chinese import plain, refuse_invisible
 from core.errors import DataFileError, InvalidInput, NotFound, Problem
 from core.organisation import agencies
 from core.organisation.roles import UserInfo, require_agency
@@ -166,6 +166,7 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
         raise InvalidInput("title", "信息名称不超过200字")
     refuse_invisible("title", "信息名称", title)
     refuse_invisible("body", "正文", body)
+    doc_no, summary = plain("doc_no", doc_no, 100), plain("summary", summary, 500)
     if subject not in CLASSES:
         raise InvalidInput("class", f"主题分类应为 {'、'.join(CLASSES)} 之一")
     agencies.existing(agency)

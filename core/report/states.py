@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from core.calendar import regimes
+from core.chinese import refuse_invisible
 from core.errors import IllegalTransition, InvalidInput
 from core.organisation import agencies
 from core.organisation.agencies import primary_name
@@ -109,6 +110,7 @@ def set_section(code: str, year: int, number: str, text: str, actor: UserInfo, t
     agencies.existing(code)
     if number not in annual_report.NARRATIVE:
         raise InvalidInput("section", f"可编写的部分为 {'、'.join(annual_report.NARRATIVE)}（二、三、四为表格，由数据生成）")
+    refuse_invisible("file", f"第{number}部分", text)
     require_agency(actor, code, "填写")
     with write_transaction():
         row = _editable(code, year)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from core.chinese import plain
 from core.errors import IllegalTransition, InvalidInput, NotFound
 from core.organisation.roles import UserInfo
 from core.requests import outcomes
@@ -48,6 +49,7 @@ def _check(kind: str, result: str, filed_on: dt.date, closed_on: dt.date | None,
 def attach(key: int | str, kind: str, result: str, filed_on: dt.date, closed_on: dt.date | None,
            note: str | None, actor: UserInfo, today: dt.date) -> CaseView:
     _check(kind, result, filed_on, closed_on, today)
+    note = plain("note", note)
     with write_transaction():
         row = find_row(key)
         if not row.decided_on:

@@ -7,9 +7,10 @@ Sources: seed 004 依申请公开制度第六条; 条例第三十条–第三十
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core.calendar.regimes import Regime
+from core.chinese import TEXT_LIMIT, plain
 from core.errors import IllegalTransition, InvalidInput, PermissionDenied
 from core.organisation.roles import UserInfo
 from core.requests import deadline as clock
@@ -143,9 +144,18 @@ def _need(value, field_name: str, message: str):
     return value
 
 
+def checked(p: Params) -> Params:
+    """`p` with its free text trimmed and checked (see chinese.plain), or an error naming the field."""
+    texts = {name: plain(name, getattr(p, name), limit)
+             for name, limit in (("reason", TEXT_LIMIT), ("agency", 200), ("method", 8), ("letter", 200),
+                                 ("published", 500))}
+    return replace(p, **texts, items=tuple(plain("items", i, 500) or "" for i in p.items))
+
+
 def apply(snap: Snapshot, action: str, p: Params, actor: UserInfo, today: dt.date) -> Change:
     if action not in ACTION_NAMES:
         raise InvalidInput("action", f"未知操作 {action!r}，应为 {' / '.join(ACTIONS)} 之一")
+    p = checked(p)
     name = ACTION_NAMES[action]
     if action not in ALLOWED[snap.state]:
         permitted = "、".join(ACTION_NAMES[a] for a in ALLOWED[snap.state]) or "无"
@@ -175,8 +185,8 @@ def _correct(snap, p, actor):
     items = tuple(i.strip() for i in p.items if i.strip())
     _need(items, "items", "请一次性列出需要补正的全部事项")
     period = _need(p.period_days, "period_days", "请给出补正期限（工作日数）")
-    if period < 1:
-        raise InvalidInput("period_days", "补正期限应为正整数个工作日")
+    if not 1 <= period <= 60:  # a sanity bound, not a rule: the 条例 asks only for a 合理的 period
+        raise InvalidInput("period_days", "补正期限应为 1–60 个工作日")
     notice_within = snap.regime.inherited("correction_notice_within")
     data = {"items": list(items), "period_days": period}
     if notice_within:

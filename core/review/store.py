@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from core.chinese import plain
 from core.errors import IllegalTransition, InvalidInput, NotFound
 from core.organisation import agencies, users
 from core.organisation.roles import UserInfo, require_agency
@@ -154,6 +155,8 @@ def act(review_id: int, action: str, actor: UserInfo, today: dt.date, *, opinion
         judgement: str | None = None, letter_no: str | None = None, approve: bool | None = None) -> ReviewView:
     """One step in one transaction, after any voiding the text change calls for;
     the item's file then carries the review as it now stands."""
+    opinion = plain("reason" if action == "return" else "opinion", opinion)
+    letter_no = plain("letter_no", letter_no, 64)
     current_view = view(review_id)
     about = subject(current_view.subject_kind, current_view.subject_ref, today)
     if about.agency:

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import peewee
-from playhouse.db_url import connect
+from playhouse.db_url import connect, parse
 
 from core import config
 from core.errors import GongkaiError
@@ -41,6 +41,17 @@ def describe(exc: peewee.PeeweeException) -> str:
     return f"数据库错误：{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
 
 
+class _Postgres(peewee.PostgresqlDatabase):
+    def execute_sql(self, sql, params=None, *args, **kwargs):
+        try:
+            return super().execute_sql(sql, params, *args, **kwargs)
+        except ValueError as exc:
+            # SQLite stores a NUL, PostgreSQL's text cannot hold one: psycopg2 refuses before sending.
+            if "NUL" not in str(exc):
+                raise
+            raise GongkaiError("输入含有空字符（U+0000），未作任何改动；请删去后重试") from None
+
+
 def is_sqlite() -> bool:
     return isinstance(database.obj, peewee.SqliteDatabase)
 
@@ -59,7 +70,8 @@ def connect_url(url: str) -> peewee.Database:
     if scheme.startswith(("postgres", "psycopg")):
         # Waiting behind another officer's lock, or a runaway statement, ends with a message
         # instead of a terminal that silently hangs.
-        return connect(url, options=f"-c lock_timeout={LOCK_TIMEOUT_S}s -c statement_timeout={STATEMENT_TIMEOUT_S}s")
+        return _Postgres(**parse(url),
+                         options=f"-c lock_timeout={LOCK_TIMEOUT_S}s -c statement_timeout={STATEMENT_TIMEOUT_S}s")
     raise GongkaiError(f"GONGKAI_DB：不支持的数据库地址 {url!r}（应为 sqlite:///路径 或 postgresql://…）", "GONGKAI_DB")
 
 

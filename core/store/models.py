@@ -7,6 +7,7 @@ import datetime as dt
 
 import peewee as pw
 
+from core.errors import InvalidInput, label
 from core.store.db import database
 
 
@@ -14,6 +15,15 @@ class BaseModel(pw.Model):
     class Meta:
         database = database
         legacy_table_names = False
+
+    def save(self, *args, **kwargs):
+        # PostgreSQL refuses a value past a column's length and SQLite keeps it: checked here, both
+        # refuse it the same way, naming the field, before anything is written.
+        for name, column in self._meta.fields.items():
+            value = self.__data__.get(name)
+            if isinstance(column, pw.CharField) and isinstance(value, str) and len(value) > column.max_length:
+                raise InvalidInput(name, f"{label(name)}不超过{column.max_length}字")
+        return super().save(*args, **kwargs)
 
 
 class SchemaVersion(BaseModel):

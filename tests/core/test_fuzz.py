@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core import demo
+from core.chinese import INVISIBLE
 from core.errors import label
 from core.session import open_ready
 from core.store import db as core_db
@@ -239,15 +240,17 @@ def state(env) -> tuple:
     """What a refused command must leave as it was: every table's rows, the content tree's files."""
     open_ready(env["db"])
     database = core_db.database
-    digest = hashlib.sha256()
+    digest, stored = hashlib.sha256(), []
     for table in ("request", "request_counter", "event", "system_event", "review", "review_step", "case",
                   "annual_report", "user", "user_role", "checkpoint", "calendar_year", "setting"):
         for row in database.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1').fetchall():
             digest.update(repr(row).encode())
+            stored.extend(str(v) for v in row)
     core_db.close_database()
-    tree = sorted((str(p.relative_to(env["home"])), p.stat().st_size, p.stat().st_mtime_ns)
-                  for p in env["home"].rglob("*") if p.is_file())
-    return digest.hexdigest(), tree
+    files = [p for p in env["home"].rglob("*") if p.is_file()]
+    tree = sorted((str(p.relative_to(env["home"])), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    stored.extend(p.read_text(encoding="utf-8", errors="replace") for p in files if p.suffix in (".md", ".yaml"))
+    return digest.hexdigest(), tree, "".join(stored)
 
 
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
@@ -280,6 +283,9 @@ def test_hostile_input_never_crashes_and_a_refusal_changes_nothing(office_db, cl
         assert code in (0, 1), (args, code, err)
         if code == 0:
             tried["accepted"] += 1
+            # What was accepted carries nothing a terminal or a spreadsheet would obey into the records.
+            hidden = INVISIBLE.search(value)
+            assert not (hidden and hidden.group() in state(office_db)[2]), (args, "stored", hidden.group())
             for placeholder in set(template[0]) & set(STATES):  # used: the next example gets a fresh one
                 made.pop(placeholder, None)
             return
@@ -290,9 +296,10 @@ def test_hostile_input_never_crashes_and_a_refusal_changes_nothing(office_db, cl
             names += (path,)  # a file's problems are located in the file, one line each
         else:
             assert len(lines) == 1, (args, err)
-        # A refusal for the request's state (another example already moved it on) names no field, nor
-        # does argparse when a value that looks like an option takes a positional's place.
-        assert (any(label(n) in err or n in err for n in names) or "当前状态为" in err
+        # A refusal for the request's state (another example already moved it on) or for the officer's
+        # agency names no field, nor does argparse when a value that looks like an option takes a
+        # positional's place.
+        assert (any(label(n) in err or n in err for n in names) or "当前状态为" in err or "其他机关" in err
                 or (value.startswith("-") and err.startswith("参数错误"))), (args, err)
         assert state(office_db) == before, (args, err)
 
