@@ -21,6 +21,7 @@ from core.organisation import roles, users
 from core.publish.gazette import store as gazette
 from core.requests import applicants, lifecycle, outcomes
 from core.requests.deadline import ClockEvent, compute
+from core.requests.service import receive_record
 from core.review import store as reviews
 from core.store import audit, migrations, settings
 from core.store.db import database
@@ -208,10 +209,11 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
         values = {"regime": regime.code, "received": received, "channel": rng.choice(applicants.CHANNELS),
                   **_applicant(rng), "content": f"{received.year - rng.choice((0, 1))}年{rng.choice(TOPICS)}",
                   "form_wanted": rng.choice(applicants.FORMS)}
+        salt, receipt = receive_record(values)
         row = {"id": next_id, "number": number, "agency": agency, "year": received.year, "seq": seq,
-               "handler": handler_id, "state": lifecycle.RECEIVED, "extension_days": 0, **values}
-        events = [audit.event_row(next_id, number, 1, audit.GENESIS, clerk.login, "receive", received,
-                                  {"after": values})]
+               "handler": handler_id, "state": lifecycle.RECEIVED, "extension_days": 0, "personal_salt": salt,
+               **values}
+        events = [audit.event_row(next_id, number, 1, audit.GENESIS, clerk.login, "receive", received, receipt)]
         clock = [ClockEvent("received", received)]
         date = received
         for action, extra in _plan(rng, regime):

@@ -60,6 +60,8 @@ class Regime:
     annual_report: tuple[Milestone, ...]
     secrecy_review: SecrecyReview
     notice_basis: tuple[tuple[str, str], ...] = ()
+    personal_data_years: int | None = None  # years after the decision the applicant's personal data is kept
+    personal_data_basis: str | None = None
     floor_code: str | None = None
     floor: Regime | None = None  # resolved from floor_code when the file is loaded
 
@@ -229,6 +231,7 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
             check.add(m, "expects", f"应为 {' / '.join(REPORT_STATES)} 之一")
         milestones.append(Milestone(month, day, check.get(m, "who", str), check.get(m, "what", str), levels,
                                     expects))
+    personal = check.mapping(rec.get("personal_data"), rec, "personal_data") if "personal_data" in rec else None
     secrecy = check.mapping(rec.get("secrecy_review"), rec, "secrecy_review") or yamlfile.Located()
     secrecy_review = SecrecyReview(*(check.get(secrecy, f, str) if secrecy else None
                                      for f in ("letter_title", "bureau", "basis")))
@@ -249,6 +252,8 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         annual_report=tuple(sorted(milestones, key=lambda m: (m.month, m.day))),
         secrecy_review=secrecy_review,
         notice_basis=tuple(_notice_basis(check, rec)),
+        personal_data_years=_positive(check, personal, "keep_years") if personal else None,
+        personal_data_basis=check.get(personal, "basis", str) if personal else None,
         floor_code=check.get(rec, "floor", str, required=False),
     )
     return None if len(check.problems) > before else regime

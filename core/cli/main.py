@@ -10,7 +10,20 @@ import traceback
 import peewee
 
 from core import __version__
-from core.cli import admin, audit, calendar, catalog, export, gazette, report, requests, review, site, verify
+from core.cli import (
+    admin,
+    audit,
+    calendar,
+    catalog,
+    export,
+    gazette,
+    maintenance,
+    report,
+    requests,
+    review,
+    site,
+    verify,
+)
 from core.cli.parser import ArgumentParser
 from core.errors import GongkaiError, file_error, label
 from core.store.db import close_database, describe
@@ -20,7 +33,8 @@ def build_parser() -> ArgumentParser:
     parser = ArgumentParser(prog="gongkai", description="政务公开工作台：依申请公开办理、保密审查、年度报告、公开网站")
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
     nouns = parser.add_subparsers(dest="command", metavar="命令", parser_class=ArgumentParser)
-    for module in (admin, calendar, requests, audit, export, catalog, gazette, site, review, report, verify):
+    for module in (admin, calendar, requests, audit, export, catalog, gazette, site, review, report, verify,
+                   maintenance):
         module.register(nouns)
     return parser
 

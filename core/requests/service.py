@@ -167,12 +167,13 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
     receipt = values.pop("receipt", {})
     with write_transaction():
         seq = _next_number(values["agency"], received.year)
+        salt, data = receive_record(values)
         row = Request.create(
             number=f"{values['agency']}-{received.year}-{seq:04d}", year=received.year, seq=seq,
-            state=lifecycle.RECEIVED, head_hash=audit.GENESIS,
+            state=lifecycle.RECEIVED, head_hash=audit.GENESIS, personal_salt=salt,
             handler=values.pop("handler"), agency=values.pop("agency"), **values)
         event = audit.new_event(row, 1, audit.GENESIS, actor.login, "receive", received,
-                                {"after": _public_values(values), **({"receipt": receipt} if receipt else {})})
+                                {**data, **({"receipt": receipt} if receipt else {})})
         deadline = deadline_for(row, [event], today)
         Request.update(head_hash=event.hash, due=deadline.final_due, provisional=deadline.provisional) \
             .where(Request.id == row.id).execute()
@@ -190,8 +191,13 @@ def _next_number(agency: str, year: int) -> int:
     return last + 1
 
 
-def _public_values(values: dict) -> dict:
-    return {k: v for k, v in values.items() if v is not None}
+def receive_record(values: dict) -> tuple[str, dict]:
+    """(salt, receive event data) for a new request's column `values`: the event records every
+    value but the applicant's personal fields, and a salted commitment to those."""
+    salt, committed = audit.personal_record(values)
+    after = {k: v for k, v in values.items()
+             if v is not None and k not in audit.PERSONAL_FIELDS and k not in ("agency", "handler")}
+    return salt, {"after": after, "personal": committed}
 
 
 def _fee_items_this_month(row: Request) -> int:

@@ -10,6 +10,7 @@ import datetime as dt
 import decimal
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass
 
 from core.errors import label
@@ -21,6 +22,24 @@ GENESIS = "0" * 64
 
 def canonical(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+# The applicant's personal data (个人信息保护法): kept in the request's columns, erasable; the
+# receive event holds only a salted commitment to them.
+PERSONAL_FIELDS = ("applicant_name", "applicant_id", "applicant_phone", "applicant_address", "applicant_email")
+ERASED_NAME = "（已删除）"
+
+
+def commitment(salt: str, values: dict) -> str:
+    personal = canonical({f: values.get(f) for f in PERSONAL_FIELDS})
+    return hashlib.sha256(f"{salt}\x1f{personal}".encode("utf-8")).hexdigest()
+
+
+def personal_record(values: dict) -> tuple[str, str]:
+    """(salt, commitment) for a new request's personal fields; the salt is random so that a
+    commitment to a phone number cannot be found by trying every phone number."""
+    salt = secrets.token_hex(16)
+    return salt, commitment(salt, values)
 
 
 def event_hash(prev_hash: str, number: str, seq: int, at: dt.datetime, actor: str, action: str,
@@ -125,12 +144,14 @@ def verify() -> VerifyResult:
     count, current, prev, expected_seq = 0, None, GENESIS, 1
     seen: set[int] = set()
     columns: dict = {}
+    committed: dict[int, str] = {}
     for event_id, request_id, seq, at, actor, action, date, data, prev_hash, digest in query:
         count += 1
         if request_id != current:
             if current is not None and prev != heads.get(current):
                 return VerifyResult(count, len(seen), _last_missing(numbers[current]))
-            if current is not None and (problem := _unexplained(numbers[current], rows[current], columns)):
+            if current is not None and (problem := _unexplained(numbers[current], rows[current], columns)
+                                        or _personal(rows[current], committed.get(current))):
                 return VerifyResult(count, len(seen), problem)
             current, prev, expected_seq, columns = request_id, GENESIS, 1, {"state": "received"}
             seen.add(request_id)
@@ -147,14 +168,29 @@ def verify() -> VerifyResult:
         if event_hash(prev_hash, number, seq, at, actor, action, date, data) != digest:
             return VerifyResult(count, len(seen), f"{where}：内容与哈希不符，事件被改动")
         prev, expected_seq = digest, seq + 1
-        columns.update(json.loads(data).get("after", {}))
+        recorded = json.loads(data)
+        columns.update(recorded.get("after", {}))
+        if seq == 1 and "personal" in recorded:
+            committed[request_id] = recorded["personal"]
     if current is not None and prev != heads.get(current):
         return VerifyResult(count, len(seen), _last_missing(numbers[current]))
-    if current is not None and (problem := _unexplained(numbers[current], rows[current], columns)):
+    if current is not None and (problem := _unexplained(numbers[current], rows[current], columns)
+                                or _personal(rows[current], committed.get(current))):
         return VerifyResult(count, len(seen), problem)
     for request_id in heads.keys() - seen:
         return VerifyResult(count, len(seen), f"申请 {numbers[request_id]}：没有任何事件，事件被删除")
     return VerifyResult(count, len(seen), _verify_system())
+
+
+def _personal(row: dict, committed: str | None) -> str | None:
+    """The applicant's fields still as the receive event committed to (erased ones are the erase
+    event's, replayed as its `personal_erased_on`). Requests logged before commitments carry their
+    fields in the event itself and are checked by the replay."""
+    if committed is None or row["personal_erased_on"] is not None:
+        return None
+    if not row["personal_salt"] or commitment(row["personal_salt"], row) != committed:
+        return f"申请 {row['number']}：申请人信息与登记时的记录不符，该信息未经办理记录被改动"
+    return None
 
 
 def _last_missing(number: str) -> str:

@@ -56,12 +56,19 @@ def is_sqlite() -> bool:
     return isinstance(database.obj, peewee.SqliteDatabase)
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a sqlite:/// URL (None for an in-memory database)."""
+    path = url.split("://", 1)[1]
+    if path.startswith("/") and path not in ("/", "/:memory:"):
+        return Path(path[1:] if path.startswith("//") else path)
+    return None
+
+
 def connect_url(url: str) -> peewee.Database:
     scheme = urlparse(url).scheme
     if scheme.startswith("sqlite"):
-        path = url.split("://", 1)[1]
-        if path.startswith("/") and path not in ("/", "/:memory:"):
-            file = Path(path[1:] if path.startswith("//") else path)
+        file = sqlite_path(url)
+        if file is not None:
             file.parent.mkdir(parents=True, exist_ok=True)
             # Applicants' personal data: a new database file is the owner's alone (SQLite gives its
             # -wal and -shm files the same mode).

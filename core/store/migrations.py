@@ -138,6 +138,14 @@ def _m014_request_counters() -> None:
     repair_sequences()
 
 
+def _m015_personal_data_commitments() -> None:
+    # Databases made since migration 2 read the current model and already have the columns.
+    present = {c.name for c in database.get_columns("request")}
+    for column, kind in (("personal_salt", "VARCHAR(32)"), ("personal_erased_on", "DATE")):
+        if column not in present:
+            database.execute_sql(f"ALTER TABLE request ADD COLUMN {column} {kind}")
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (1, "agencies, users and roles", _m001_initial),
     (2, "requests, their events and cases", _m002_requests),
@@ -153,6 +161,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[], None]]] = [
     (12, "signed audit checkpoints", _m012_checkpoints),
     (13, "holiday years shared through the database", _m013_calendar_years),
     (14, "request number counters; id sequences repaired", _m014_request_counters),
+    (15, "applicants' personal data outside the hashed events, erasable", _m015_personal_data_commitments),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -108,6 +108,10 @@ class Request(BaseModel):
     due = pw.DateField(null=True, index=True)  # final due date, cached for lists and filters
     provisional = pw.BooleanField(default=False)
     head_hash = pw.CharField(max_length=64)  # hash of the newest event: a deleted tail is detected
+    # The receive event commits to the applicant's personal fields by a salted hash instead of holding
+    # them, so that they can be erased when their retention period ends and the chain still verifies.
+    personal_salt = pw.CharField(max_length=32, null=True)
+    personal_erased_on = pw.DateField(null=True)
     version = pw.IntegerField(default=1)
     updated_at = pw.DateTimeField(default=dt.datetime.now)
 
