@@ -88,7 +88,7 @@ def file_error(exc: OSError) -> str:
         return "文件夹不存在或不可创建"
     if isinstance(exc, IsADirectoryError):
         return "该路径是一个文件夹"
-    return {28: "磁盘空间不足", 30: "文件系统只读", 36: "文件名过长"}.get(exc.errno, "写入失败")
+    return {27: "文件过大或超出磁盘配额", 28: "磁盘空间不足", 30: "文件系统只读", 36: "文件名过长"}.get(exc.errno, "写入失败")
 
 
 # What a message must not carry from an echoed value: line breaks, controls a terminal obeys,

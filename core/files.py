@@ -1,15 +1,18 @@
 """Files an officer hands the program — a document's text, a ledger, a holiday schedule, a
 circulating copy: only a regular file of bounded size, read as UTF-8, or as GB18030 (what older
-government systems and Chinese Windows still save in), converted with a notice."""
+government systems and Chinese Windows still save in), converted with a notice. And files the
+program writes: whole or not at all, whatever stops it half-way."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from core.chinese import INVISIBLE
 from core.errors import InvalidInput
@@ -91,3 +94,34 @@ def _why(exc: OSError) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+@contextlib.contextmanager
+def replacing(path: Path, mode: int = 0o644) -> Iterator[Path]:
+    """A path beside `path` to write to, moved into place (with `mode`) when the block ends without
+    error: a reader, or a process killed half-way, never leaves or meets half a file."""
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        try:
+            yield partial
+            os.chmod(partial, mode)
+            with open(partial, "rb") as fh:
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            if exc.filename == str(partial):
+                exc.filename = str(path)  # the officer named that file, not the one beside it
+            raise
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def write_text(path: Path, text: str, mode: int = 0o644) -> None:
+    with replacing(path, mode) as partial:
+        partial.write_text(text, encoding="utf-8")
+
+
+def write_bytes(path: Path, data: bytes, mode: int = 0o644) -> None:
+    with replacing(path, mode) as partial:
+        partial.write_bytes(data)

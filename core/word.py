@@ -4,10 +4,14 @@ forms and the annual report."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+from core import files
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -75,3 +79,9 @@ def table(doc: Document, rows: list[list[str]], widths_cm: list[float], *, size:
                 p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
                 set_font(p.add_run(line), HEADING_FONT if r < header_rows else BODY_FONT, size)
     return grid
+
+
+def save(doc, path: Path) -> None:
+    """Saved whole or not at all (see files.replacing)."""
+    with files.replacing(path) as partial:
+        doc.save(str(partial))

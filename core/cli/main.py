@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run()
     args = build_parser().parse_args(argv)
+    if not getattr(args, "func", None):
+        sys.stderr.write(f"参数错误：请指定操作，见 gongkai {' '.join(argv)} --help\n")
+        return 1
     for name, value in vars(args).items():
         problem = _unstorable(value if isinstance(value, list) else [value])
         if problem:

@@ -8,6 +8,7 @@ import sys
 from dataclasses import asdict, is_dataclass
 from typing import Any, Iterable, Sequence
 
+from core import files
 from core.chinese import width
 from core.errors import InvalidInput
 
@@ -50,7 +51,7 @@ def document(args, doc, data: dict) -> int:
             raise InvalidInput("out", "输出 Word 文件须用 --out 指定路径")
         doc.save_docx(args.out)
     elif args.out:
-        args.out.write_text(doc.as_text(), encoding="utf-8")
+        files.write_text(args.out, doc.as_text())
     if args.json:
         emit_json({**data, "out": str(args.out) if args.out else None})
     elif not args.out:

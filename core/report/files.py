@@ -12,7 +12,7 @@ from pathlib import Path
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm
 
-from core import home, word
+from core import files, home, word
 from core.publish.site.render import body_html, esc
 from core.report.national_format import B_COLUMNS, C_COLUMNS, NARRATIVE, SECTIONS, Report, outcome_totals
 from core.store import settings
@@ -158,7 +158,7 @@ def save_docx(report: Report, path: Path) -> None:
             _docx_table(doc, header, body)
         if number == "三":
             doc.add_picture(io.BytesIO(chart(report, "png")), width=Cm(15.6))
-    doc.save(path)
+    word.save(doc, path)
 
 
 def reports_dir() -> Path:
@@ -170,8 +170,8 @@ def publish(report: Report) -> Path:
     site generator turns into the 年度报告 section."""
     directory = reports_dir() / str(report.year)
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / f"{report.agency}.svg").write_bytes(chart(report, "svg"))
+    files.write_bytes(directory / f"{report.agency}.svg", chart(report, "svg"))
     path = directory / f"{report.agency}.md"
-    path.write_text(markdown(report, f"{report.agency}.svg"), encoding="utf-8")
+    files.write_text(path, markdown(report, f"{report.agency}.svg"))
     return path
 

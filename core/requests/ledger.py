@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,22 +86,13 @@ def export(year: int | None, fmt: str, out: Path, actor: UserInfo, today: dt.dat
     ledger = rows(Request.year == year if condition is None else condition, today, personal)
     # Written beside the target first: a file that could not be written leaves no audit event
     # claiming an export, and an event that could not be recorded leaves no file.
-    partial = out.with_name(f".{out.name}.partial")
-    try:
-        try:
-            _write(partial, fmt, [safe_cells(row.cells()) for row in ledger], title or f"{year}年依申请公开台账")
-        except OSError as exc:
-            exc.filename = str(out)  # the officer named that file, not the one beside it
-            raise
-        os.chmod(partial, 0o600 if personal else 0o644)
-        with write_transaction():
-            if personal:
+    with files.replacing(out, 0o600 if personal else 0o644) as partial:
+        _write(partial, fmt, [safe_cells(row.cells()) for row in ledger], title or f"{year}年依申请公开台账")
+        if personal:
+            with write_transaction():
                 audit.system_event(actor.login, "export_personal_data",
                                    {"what": "ledger", "year": year, "list": title, "format": fmt,
                                     "rows": len(ledger), "file": str(out)})
-            os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
     return len(ledger)
 
 

@@ -68,7 +68,7 @@ class Letter:
             word.paragraph(doc, para, indent=i > 0 and not para.endswith("："))
         word.paragraph(doc, self.signer, indent=False, align="right")
         word.paragraph(doc, cn_date(self.date), indent=False, align="right")
-        doc.save(path)
+        word.save(doc, path)
 
 
 def cn_date(day: dt.date) -> str:

@@ -40,7 +40,7 @@ class Sheet:
         doc = word.new_document(self.mark)
         word.title(doc, self.title)
         word.table(doc, [list(row) for row in self.rows], [4.0, 11.6])
-        doc.save(path)
+        word.save(doc, path)
 
 
 def sheet(review_id: int) -> Sheet:

@@ -33,6 +33,15 @@ STATEMENT_TIMEOUT_S = 300
 
 def describe(exc: peewee.PeeweeException) -> str:
     """A database error in one Chinese line (the busy cases say what to do)."""
+    while ("no transaction is active" in str(exc) or "no such savepoint" in str(exc)) and exc.__context__ is not None:
+        # SQLite rolled back by itself (a full disk, I/O error); peewee's own rollback then failed.
+        exc = exc.__context__
+    if "database or disk is full" in str(exc):
+        return "错误：磁盘空间不足：未作任何改动，请清理磁盘后重试"
+    if "disk I/O error" in str(exc):  # also what a file-size limit or quota gives
+        return "错误：数据库文件写入失败（磁盘已满、超出配额或磁盘出错）：未作任何改动，请检查磁盘后重试"
+    if "readonly database" in str(exc):
+        return "错误：数据库只读（文件或磁盘不可写）：未作任何改动；请检查数据库文件的权限和磁盘"
     code = getattr(exc.__cause__, "pgcode", None) or getattr(exc, "pgcode", None)
     if code == "55P03" or "database is locked" in str(exc):
         return f"数据库忙：等待其他人员的操作超过 {LOCK_TIMEOUT_S} 秒，未作任何改动，请稍后重试"

@@ -200,7 +200,7 @@ class TestUsers:
     def test_unknown_role_is_a_one_line_argument_error(self, db, cli):
         code, _, err = cli("user", "add", "zhao", "--name", "赵敏", "--agency", "YXSZFB", "--role", "科员")
         assert code == 1
-        assert err.startswith("参数错误（gongkai user add）：argument --role: invalid choice: '科员'")
+        assert err == ("参数错误（gongkai user add）：--role 的值 '科员' 无效，应为 承办人, 办公室主任, 分管领导, 保密员, 管理员 之一\n")
         assert err.count("\n") == 1
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from core import home
+from core import files, home
 from core.calendar import regimes
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue
@@ -255,19 +255,19 @@ def pages() -> Pages:
 def generate(target: Path | None = None) -> GenerateReport:
     target = target or home.site_src()
     result = pages()
-    files = result.files
+    wanted = result.files
     written, unchanged = [], 0
-    for name, content in files.items():
+    for name, content in wanted.items():
         path = target / name
         if path.exists() and path.read_text(encoding="utf-8") == content:
             unchanged += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        files.write_text(path, content)
         written.append(name)
     removed = []
     for path in sorted(target.rglob("*")):
-        if path.is_file() and path.relative_to(target).as_posix() not in files:
+        if path.is_file() and path.relative_to(target).as_posix() not in wanted:
             path.unlink()
             removed.append(path.relative_to(target).as_posix())
     return GenerateReport(tuple(written), unchanged, tuple(removed), result.skipped)
