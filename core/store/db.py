@@ -73,10 +73,27 @@ def sqlite_path(url: str) -> Path | None:
     return None
 
 
+def writable(file: Path) -> bool:
+    """False on a read-only mount, or for an account that may only read the file (WAL also needs
+    to create files beside it)."""
+    return os.access(file, os.W_OK) and os.access(file.parent, os.W_OK)
+
+
+def _read_only(file: Path) -> peewee.SqliteDatabase:
+    """A database that cannot be written is still read: lists, details, `audit verify`, `doctor`;
+    a change is refused in one line (see `describe`). With no -wal file beside it everything is in
+    the file itself, and `immutable` lets SQLite read it without creating one."""
+    flags = "mode=ro" if Path(f"{file}-wal").exists() else "mode=ro&immutable=1"
+    return peewee.SqliteDatabase(f"file:{file}?{flags}", uri=True,
+                                 pragmas={k: v for k, v in SQLITE_PRAGMAS.items() if k != "journal_mode"})
+
+
 def connect_url(url: str) -> peewee.Database:
     scheme = urlparse(url).scheme
     if scheme.startswith("sqlite"):
         file = sqlite_path(url)
+        if file is not None and file.exists() and not writable(file):
+            return _read_only(file)
         if file is not None:
             file.parent.mkdir(parents=True, exist_ok=True)
             # Applicants' personal data: a new database file is the owner's alone (SQLite gives its

@@ -137,3 +137,21 @@ def test_a_full_disk_during_an_import_is_one_chinese_line_and_changes_nothing(as
     assert err == "错误：数据库文件写入失败（磁盘已满、超出配额或磁盘出错）：未作任何改动，请检查磁盘后重试\n"
     assert request_count(as_admin) == 0
     assert verified()[0] == 0
+
+
+def test_a_database_that_cannot_be_written_is_still_read_and_a_change_is_refused_in_one_line(as_admin, cli,
+                                                                                              monkeypatch):
+    if not as_admin["db"].startswith("sqlite"):
+        pytest.skip("a PostgreSQL server in recovery is the server's to report")
+    assert subprocess.run([sys.executable, "-m", "core.cli.main", "demo", "--requests", "50"],
+                          capture_output=True).returncode == 0
+    # A read-only mount (or a file the account may only read): root passes every permission check,
+    # so the test stands in for the kernel's answer.
+    monkeypatch.setattr(core_db, "writable", lambda file: False)
+    code, out, err = cli("audit", "verify")
+    assert (code, err) == (0, "") and out.startswith("审计链完整：50 件申请")
+    assert cli("request", "list", "--limit", "3")[0] == 0
+    code, out, err = cli("request", "new", "--agency", "YXSZFB", "--received", "2025-11-28", "--channel", "当面",
+                         "--applicant-type", "自然人", "--applicant-name", "张三", "--content", "政务云经费")
+    assert (code, out, err) == (1, "", "错误：数据库只读（文件或磁盘不可写）：未作任何改动；请检查数据库文件的权限和磁盘\n")
+    assert request_count(as_admin) == 50
