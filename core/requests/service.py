@@ -166,7 +166,7 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
     received = values["received"]
     receipt = values.pop("receipt", {})
     with write_transaction():
-        seq = _next_number(values["agency"], received.year)
+        seq = next_numbers(values["agency"], received.year)
         salt, data = receive_record(values)
         row = Request.create(
             number=f"{values['agency']}-{received.year}-{seq:04d}", year=received.year, seq=seq,
@@ -180,14 +180,15 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> RequestView:
     return get(row.id, today)
 
 
-def _next_number(agency: str, year: int) -> int:
-    """The agency-year's next number, from its counter row held until the transaction ends
-    (on SQLite the write transaction already holds the database)."""
+def next_numbers(agency: str, year: int, count: int = 1) -> int:
+    """The first of the agency-year's next `count` numbers, from its counter row held until the
+    transaction ends (on SQLite the write transaction already holds the database)."""
     RequestCounter.insert(agency=agency, year=year, last=0).on_conflict_ignore().execute()
     query = RequestCounter.select(RequestCounter.last).where(RequestCounter.agency == agency,
                                                              RequestCounter.year == year)
     last = (query if is_sqlite() else query.for_update()).scalar()
-    RequestCounter.update(last=last + 1).where(RequestCounter.agency == agency, RequestCounter.year == year).execute()
+    RequestCounter.update(last=last + count).where(RequestCounter.agency == agency,
+                                                   RequestCounter.year == year).execute()
     return last + 1
 
 
