@@ -49,10 +49,10 @@ def initialise(migrations_applied: list[int], training: bool = False) -> InitRep
     return InitReport(LATEST, tuple(migrations_applied), result, admin_created, made_training)
 
 
-def migrate() -> list[int]:
-    """Bring the open database's schema up to date; on PostgreSQL also (re)apply what
-    the database enforces. Only the database's owner may: an officer's connection is
-    refused with what to ask for."""
+def migrate(reapply: bool = False) -> list[int]:
+    """Bring the open database's schema up to date; on PostgreSQL also apply what the database
+    enforces when a migration ran, the rules changed, or `reapply` asks. Only the database's owner
+    may: an officer's connection is refused with what to ask for."""
     if not is_sqlite():
         if not enforcement.is_owner():
             users.acting_login()  # an account that is not an officer's learns that, not the schema's state
@@ -61,7 +61,8 @@ def migrate() -> list[int]:
                 raise SchemaError(f"数据库架构为第{version}版，本程序需要第{LATEST}版：请由数据库所有者运行 gongkai migrate")
             return []
         applied = upgrade()
-        enforcement.apply()
+        if applied or reapply or not enforcement.current():
+            enforcement.apply()
         return applied
     return upgrade()
 

@@ -111,7 +111,7 @@ def cmd_init(args) -> int:
 
 def cmd_migrate(args) -> int:
     open_database()
-    applied = migrate()
+    applied = migrate(reapply=True)
     return output.result(args, {"schema_version": LATEST, "migrations_applied": applied},
                          f"数据库架构版本 {LATEST}" + (f"（本次应用迁移 {', '.join(map(str, applied))}）" if applied else "（已是最新）"))
 

@@ -66,7 +66,7 @@ def cmd_restore(args) -> int:
         open_database(url)  # the owner's connection: pg_restore writes, then the rules are applied
     backups.restore(args.file.expanduser(), url)
     open_database(url)
-    applied = migrate()
+    applied = migrate(reapply=True)  # a dump carries no privileges: the database's rules are applied anew
     result = audit.verify()
     with write_transaction():
         who = "gongkai restore" if is_sqlite() else database.execute_sql("SELECT session_user").fetchone()[0]

@@ -17,9 +17,12 @@ bind officers, which is what the owner's own audit of who holds it must cover.""
 
 from __future__ import annotations
 
+import hashlib
+
 from core.organisation import accounts
 from core.organisation.roles import ADMIN, CLERK, LEADER, OFFICE_DIRECTOR, SECRECY
 from core.store.db import database
+from core.store.models import Setting
 
 OFFICER = accounts.OFFICER
 
@@ -159,9 +162,27 @@ def is_owner() -> bool:
         "SELECT has_schema_privilege(current_user, 'public', 'CREATE')").fetchone()[0])
 
 
+RULES_SETTING = "enforcement"
+
+
+def digest() -> str:
+    """What this version of the code would apply: changed rules are applied again at the next start."""
+    text = "\n".join([FUNCTIONS, PRIVILEGES, repr(sorted(POLICIES.items())), repr(accounts.GROUPS)])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def current() -> bool:
+    found = Setting.get_or_none(Setting.key == RULES_SETTING)
+    return found is not None and found.value == digest()
+
+
 def apply() -> None:
-    """Groups, privileges, policies and the signing trigger: idempotent, run after every migration."""
+    """Groups, privileges, policies and the signing trigger: idempotent, run after a migration
+    or when the rules changed (not at every start: it locks every table, and officers at work
+    would deadlock against it)."""
     with database.atomic():
+        Setting.delete().where(Setting.key == RULES_SETTING).execute()
+        Setting.create(key=RULES_SETTING, value=digest())
         accounts.ensure_groups()
         database.execute_sql(FUNCTIONS)
         database.execute_sql(PRIVILEGES)

@@ -56,10 +56,14 @@ def backup(target: Path, actor_login: str) -> BackupReport:
             copy.close()
             requests, events = _sqlite_counts(partial)
         else:
-            # One snapshot for the dump and the counts that describe it.
-            _run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", f"--file={partial}",
-                  f"--dbname={config.db_url()}"], "pg_dump")
-            requests, events = Request.select().count(), SystemEvent.select().count()
+            # One snapshot for the dump and the counts that describe it, however many officers
+            # keep working meanwhile.
+            with database.atomic():
+                database.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                snapshot = database.execute_sql("SELECT pg_export_snapshot()").fetchone()[0]
+                _run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
+                      f"--snapshot={snapshot}", f"--file={partial}", f"--dbname={config.db_url()}"], "pg_dump")
+                requests, events = Request.select().count(), SystemEvent.select().count()
         os.chmod(partial, 0o600)
         with open(partial, "rb") as fh:
             os.fsync(fh.fileno())

@@ -93,6 +93,10 @@ def test_a_backup_taken_while_an_officer_logs_requests_restores_whole_and_verifi
     assert (restored["requests"], restored["problem"]) == (backed["requests"], None)
     code, _, err = cli("restore", str(tmp_path / "backup.gk"))  # a second time: it now holds data
     assert code == 1 and "不是空的" in err
+    if not url.startswith("sqlite"):  # officers work on the restored database under its rules
+        monkeypatch.setenv("GONGKAI_DB", as_officer(target, "zhaomin"))
+        code, out, err = cli("request", "list", "--json", "--limit", "1000")
+        assert (code, err) == (0, "") and {r["agency"] for r in json.loads(out)} == {"YXSZFB"}
 
 
 def test_restore_refuses_a_database_that_is_not_empty(office_db, cli, monkeypatch, tmp_path):
