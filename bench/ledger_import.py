@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,7 +76,10 @@ def measure(url: str, seconds: float | None, source: Path | None) -> tuple[list[
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        os.environ.update(GONGKAI_DB=url, GONGKAI_USER="admin", GONGKAI_HOME=str(ROOT), GONGKAI_TODAY="2025-12-01")
+        office = Path(tmp) / "office"  # the demo signs reviews into the content tree: a copy, not the repository's
+        shutil.copytree(ROOT / "catalogs", office / "catalogs")
+        shutil.copy(ROOT / "mkdocs.yml", office / "mkdocs.yml")
+        os.environ.update(GONGKAI_DB=url, GONGKAI_USER="admin", GONGKAI_HOME=str(office), GONGKAI_TODAY="2025-12-01")
         for command in (["init", "--training"], ["demo"]):
             subprocess.run([*GONGKAI, *command], check=True, capture_output=True)
         source = Path(tmp) / "ledger.csv"
