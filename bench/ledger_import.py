@@ -35,10 +35,11 @@ def ledger(path: Path) -> None:
 def officer(url: str, stop, waits) -> None:
     """Log a request every 100 ms, recording how long each took; a failure is recorded as -1."""
     os.environ["GONGKAI_DB"] = url
+    import datetime as dt
+
     from core.requests import service
     from core.requests.intake import Intake
     from core.session import start
-    import datetime as dt
 
     actor = start()
     while not stop.is_set():

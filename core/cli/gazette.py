@@ -11,7 +11,7 @@ from core.cli import output
 from core.cli.parser import ArgumentParser, read_text_file
 from core.errors import InvalidInput
 from core.publish import catalogue
-from core.publish.gazette import parse, store
+from core.publish.gazette import artefacts, parse, store
 from core.session import start
 from core.store import audit
 from core.store.db import write_transaction
@@ -40,10 +40,11 @@ def _month(value: str | None) -> tuple[int, int] | None:
 def cmd_import(args) -> int:
     text = read_text_file(args.file, "file")
     wanted = _month(args.issue)
-    if parse.is_issue(text):
-        issue = parse.parse_issue(text)
+    words, cleaned = artefacts.clean(text)
+    if parse.is_issue(words):
+        issue = parse.parse_issue(words)
     else:
-        doc = parse.parse_document(text)
+        doc = parse.parse_document(words)
         issue = parse.Issue(name="", year=None, month=None, editorial_board=[], toc=[], documents=[doc],
                             problems=[])
     if wanted:
@@ -73,7 +74,7 @@ def cmd_import(args) -> int:
         f"{c.title}：{p}" for d in issue.documents for c in d.documents for p in c.problems]
     if args.json:
         data = issue.as_json()
-        data.update({"directory": str(directory), "dry_run": args.dry_run, "problems": problems,
+        data.update({"directory": str(directory), "dry_run": args.dry_run, "problems": problems, "cleaned": cleaned,
                      "written": list(report.written) if report else [],
                      "unchanged": list(report.unchanged) if report else [],
                      "repealed": {"updated": list(repealed.updated) if repealed else [],
@@ -84,6 +85,8 @@ def cmd_import(args) -> int:
     for d in issue.documents:
         output.say(f"  {d.title}  {d.doc_no or '（无文号）'}  {d.date or '（无日期）'}"
                    + "".join(f"\n    转发：{c.title}（{len(c.articles)} 条）" for c in d.documents))
+    for c in cleaned:
+        output.say(f"  已清理转换产物：{c}")
     for p in problems:
         output.say(f"  待确认：{p}")
     if repealed:

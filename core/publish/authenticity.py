@@ -24,8 +24,13 @@ CHAPTER_LINE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+
 BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"}
 
 
+# A Markdown bullet: the page shows it as a dot, and a copy taken from the page has none.
+LIST_MARK = re.compile(r"(?m)^[ \t]*[-+][ \t]+")
+
+
 def canonical(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
+    text = LIST_MARK.sub("", text)
     text = re.sub(r"[*#|>`]", "", text)
     return re.sub(r"\s+", "", text)
 

@@ -8,15 +8,9 @@ import re
 
 from core.publish.gazette.parse import ARTICLE, CHAPTER, HEADING
 
-# Artefacts of the PDF conversion in gazette texts: shown as what they stand for.
-ARTEFACTS = ((re.compile(r'<input type="checkbox"\s*/?>'), "☐"),
-             (re.compile(r"<div[^>]*>(.*?)</div>", re.S), r"\1"))
-
 
 def esc(text: str) -> str:
-    if "<" in text:  # most text has no artefact: skip the patterns
-        for pattern, replacement in ARTEFACTS:
-            text = pattern.sub(replacement, text)
+    # Conversion artefacts were cleaned at import (gazette/artefacts.py): what is left is text.
     return html.escape(text, quote=True)
 
 
@@ -50,6 +44,18 @@ def _table(block: str) -> str:
     return "".join(out)
 
 
+def _list(block: str) -> str:
+    """A `- ` list. Every line is kept: a line that does not start an item (a wrapped line, a
+    numbered line a converter left inside the list) continues the item above it."""
+    items: list[list[str]] = []
+    for line in block.splitlines():
+        if line.startswith("- ") or not items:
+            items.append([line[2:].strip() if line.startswith("- ") else line.strip()])
+        elif line.strip():
+            items[-1].append(line.strip())
+    return "<ul>" + "".join(f"<li>{'<br>'.join(esc(part) for part in item)}</li>" for item in items) + "</ul>"
+
+
 def body_html(body: str) -> list[str]:
     """HTML blocks for a stored document body, with an anchor on every chapter
     and article (`#第十五条`)."""
@@ -68,8 +74,7 @@ def body_html(body: str) -> list[str]:
         elif "\t" in b or b.lstrip().startswith("|"):
             blocks.append(_table(b))
         elif b.startswith("- "):
-            items = "".join(f"<li>{esc(line[2:].strip())}</li>" for line in b.splitlines() if line.startswith("- "))
-            blocks.append(f"<ul>{items}</ul>")
+            blocks.append(_list(b))
         else:
             plain = b.replace("**", "") if b.startswith("**第") else b
             m = ARTICLE.match(plain)

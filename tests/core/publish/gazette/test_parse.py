@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 
 import pytest
@@ -172,3 +173,22 @@ def test_import_marks_a_repealed_catalogue_entry_and_lists_the_rest(db, env, cli
     code, out, _ = cli("catalog", "list", "--json")
     [entry] = json.loads(out)
     assert (entry["validity"], entry["repealed_by"]) == ("已废止", "玉政发〔2025〕7号")
+
+
+def test_conversion_artefacts_become_the_characters_they_stand_for_and_are_listed():
+    from core.publish.gazette import artefacts
+
+    text, changes = artefacts.clean('温度 $18^{\\circ}\\text{C}$ — $25^{\\circ}\\text{C}$，费用 $100 与 $200\n'
+                                    '单位性质\t<input type="checkbox"/> 机关 <input type="checkbox" checked/> 事业\n'
+                                    '<div style="text-align: right;">年 月 日</div><p>申请原因：</p>')
+    assert text == ("温度 18℃ — 25℃，费用 $100 与 $200\n单位性质\t☐ 机关 ☑ 事业\n年 月 日申请原因：")
+    assert changes == ["LaTeX 公式改为文字（$18^{\\circ}\\text{C}$ → 18℃、$25^{\\circ}\\text{C}$ → 25℃）：2 处",
+                       "复选框标记 <input type=\"checkbox\"/> 改为 ☐：2 处",
+                       "HTML 标签（div、p、span 等）去掉，保留其中文字：4 处"]
+
+
+def test_the_seed_issue_is_stored_without_conversion_artefacts():
+    from core.publish.gazette.store import all_documents
+
+    for doc in all_documents():
+        assert not re.search(r"<(input|div|p)\b|\$[^$]*\\", doc.body), doc.path.name
