@@ -7,7 +7,6 @@ from pathlib import Path
 
 from core.cli import output
 from core.cli.parser import read_text_file
-from core.errors import NotFound
 from core.publish import authenticity
 
 
@@ -22,21 +21,31 @@ KIND_NAMES = {"substituted": "改动", "missing": "缺失", "added": "增加"}
 
 
 def cmd_verify(args) -> int:
+    """Exit 0: identical to an official text; 1: an altered copy of one; 2: no official text matches."""
     copy = read_text_file(args.file, "file")
     verdict = authenticity.verify(copy)
-    if verdict is None:
-        raise NotFound("未找到与该副本对应的公报正式文件")
     if args.json:
         output.emit_json(verdict.as_json())
-        return 0
-    name = f"《{verdict.title}》" + (f"（{verdict.doc_no}）" if verdict.doc_no else "")
-    if verdict.identical:
-        output.say(f"与正式文本{name}一致")
-        return 0
-    output.say(f"与正式文本{name}不一致，共 {len(verdict.changes)} 处：")
-    for c in verdict.changes:
-        where = f"第{c.article}条" if c.article else "正文"
-        detail = {"substituted": f"“{c.official}”被改为“{c.copy}”", "missing": f"缺少“{c.official}”",
-                  "added": f"多出“{c.copy}”"}[c.kind]
-        output.say(f"  {where} {KIND_NAMES[c.kind]}：{detail}")
-    return 0
+    elif not verdict.matched:
+        output.say(f"未找到与该副本对应的正式文件（与最接近的正式文件相似度 {verdict.similarity:.0%}，"
+                   f"低于 {authenticity.SIMILARITY:.0%}）：它不是本网站公布的任何文件的版本")
+    else:
+        name = f"《{verdict.title}》" + (f"（{verdict.doc_no}）" if verdict.doc_no else "")
+        if verdict.identical:
+            output.say(f"与正式文本{name}一致")
+        else:
+            output.say(f"与正式文本{name}不一致，共 {len(verdict.changes)} 处：")
+            for c in verdict.changes:
+                output.say(f"  {_where(c.article)} {KIND_NAMES[c.kind]}：{_detail(c)}")
+    return 0 if verdict.identical else 1 if verdict.matched else 2
+
+
+def _where(article) -> str:
+    return article if isinstance(article, str) else f"第{article}条" if article else "正文"
+
+
+def _detail(c) -> str:
+    if isinstance(c.article, str) and c.kind in ("missing", "added"):
+        return f"整个{c.article}（{len(c.official or c.copy)} 字）"
+    return {"substituted": f"“{c.official}”被改为“{c.copy}”", "missing": f"缺少“{c.official}”",
+            "added": f"多出“{c.copy}”"}[c.kind]

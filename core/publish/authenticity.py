@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from core.chinese import to_int
-from core.publish.gazette.store import StoredDocument, all_documents
+from core.errors import DataFileError
+from core.publish import catalogue
+from core.publish.gazette.store import all_documents
 
 ARTICLE_START = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条")
 CHAPTER_LINE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+章")
@@ -25,7 +27,7 @@ BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", 
 
 
 # A Markdown bullet: the page shows it as a dot, and a copy taken from the page has none.
-LIST_MARK = re.compile(r"(?m)^[ \t]*[-+][ \t]+")
+LIST_MARK = re.compile(r"(?m)^[ \t]*(?:[-+][ \t]+|[•●▪◦][ \t]*)")
 
 
 def canonical(text: str) -> str:
@@ -71,16 +73,22 @@ def plain_text(text: str) -> str:
     return text
 
 
-def segments(text: str) -> list[tuple[int | None, str]]:
-    """(article number or None for text outside articles, canonical paragraph), in order."""
-    result: list[tuple[int | None, str]] = []
-    article: int | None = None
+ANNEX_HEADING = re.compile(r"^附件(\d+(?:\.\d+)*)?$")
+
+
+def segments(text: str) -> list[tuple[int | str | None, str]]:
+    """(article number, 附件N for an annex, or None for text outside both; canonical paragraph), in order."""
+    result: list[tuple[int | str | None, str]] = []
+    article: int | str | None = None
     for line in plain_text(text).splitlines():
         c = canonical(line)
         if not c or CHAPTER_LINE.match(c):
             continue
         m = ARTICLE_START.match(c)
-        if m:
+        annex = ANNEX_HEADING.match(c)
+        if annex:
+            article = c
+        elif m and not isinstance(article, str):  # an annex's own numbered items stay in the annex
             article = to_int(m.group(1))
         result.append((article, c))
     return result
@@ -93,7 +101,7 @@ def _grams(text: str) -> set[str]:
 @dataclass(frozen=True)
 class Change:
     kind: str  # substituted / missing / added
-    article: int | None
+    article: int | str | None  # 第N条 as N, an annex as 附件N
     official: str
     copy: str
 
@@ -102,31 +110,63 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Official:
+    """A published text a copy can be checked against: a gazette document or a catalogue entry."""
+
     title: str
+    doc_no: str | None
+    body: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    title: str | None  # None: no official document is close enough
     doc_no: str | None
     identical: bool
     changes: tuple[Change, ...]
-    official_hash: str
+    official_hash: str | None
+    similarity: float = 1.0  # share of the closest document's wording found in the copy (or the reverse)
+
+    @property
+    def matched(self) -> bool:
+        return self.title is not None
 
     def as_json(self) -> dict:
-        return {"match": {"title": self.title, "doc_no": self.doc_no}, "identical": self.identical,
-                "changes": [c.as_json() for c in self.changes], "official_sha256": self.official_hash}
+        return {"match": {"title": self.title, "doc_no": self.doc_no} if self.matched else None,
+                "identical": self.identical, "changes": [c.as_json() for c in self.changes],
+                "official_sha256": self.official_hash, "similarity": round(self.similarity, 3)}
 
 
-def find_official(copy: str, documents: list[StoredDocument]) -> StoredDocument | None:
-    """The document a copy claims to be: one whose 文号 or title it carries,
-    the closest in wording among those (or among all when it names none)."""
-    c = canonical(plain_text(copy))
-    named = [d for d in documents if (d.doc_no and canonical(d.doc_no) in c) or canonical(d.title) in c]
-    pool = named or documents
-    if not pool:
-        return None
-    grams = _grams(c)
-    return max(pool, key=lambda d: len(grams & _grams(canonical(d.body))) / (len(_grams(canonical(d.body))) or 1))
+# Below this the copy is not a version of any official text (an unrelated page, another city's
+# rules): it is said so, rather than reported as a heavily altered copy of the nearest one.
+SIMILARITY = 0.5
+# A copy shorter than this is judged by how much of the official text it holds, not the reverse:
+# a line of boilerplate is found in every document.
+SHORT_COPY = 200
 
 
-def _by_article(segs: list[tuple[int | None, str]]) -> dict[int | None, str]:
+def published() -> list[Official]:
+    """Every text whose hash the site publishes: the gazette's documents and the catalogue's entries."""
+    found = [Official(d.title, d.doc_no, d.body) for d in all_documents()]
+    for path in sorted(catalogue.root().glob("*/*.md")):
+        try:
+            entry = catalogue.parse_entry(path)
+        except DataFileError:  # a broken entry is not published either
+            continue
+        found.append(Official(entry.title, entry.doc_no, entry.body))
+    return found
+
+
+def similarity(copy: str, official: str) -> float:
+    """How much of the official wording the copy carries — or, for a long copy, how much of the
+    copy is official wording, whichever is larger (a copy of one chapter is still that document)."""
+    ours, theirs = _grams(official), _grams(copy)
+    shared = len(ours & theirs)
+    coverage = shared / (len(ours) or 1)
+    return max(coverage, shared / (len(theirs) or 1)) if len(copy) >= SHORT_COPY else coverage
+
+
+def _by_article(segs: list[tuple[int | str | None, str]]) -> dict[int | str | None, str]:
     grouped: dict[int | None, str] = {}
     for number, text in segs:
         grouped[number] = grouped.get(number, "") + text
@@ -152,7 +192,7 @@ def _phrase_changes(article: int | None, official: str, copy: str) -> list[Chang
     return changes
 
 
-def compare(official: StoredDocument, copy: str) -> Verdict:
+def compare(official: Official, copy: str, score: float = 1.0) -> Verdict:
     ours, theirs = segments(official.body), segments(copy)
     changes: list[Change] = []
     if any(n is not None for n, _ in ours):
@@ -161,21 +201,41 @@ def compare(official: StoredDocument, copy: str) -> Verdict:
         # when the official text has a preamble of its own.
         if None not in a:
             b.pop(None, None)
-        for number in sorted(set(a) | set(b), key=lambda n: -1 if n is None else n):
+        order = list(dict.fromkeys(n for n, _ in ours))
+        last = list(b)[-1] if b else None
+        for number in order + [n for n in b if n not in a]:
             if number not in b:
                 changes.append(Change("missing", number, a[number], ""))
             elif number not in a:
                 changes.append(Change("added", number, "", b[number]))
             elif a[number] != b[number]:
-                changes.extend(_phrase_changes(number, a[number], b[number]))
+                found = _phrase_changes(number, a[number], b[number])
+                if number == last and found and found[-1].kind == "added" and b[number].startswith(a[number]):
+                    found.pop()  # what follows the copy's last official words is the host page's footer
+                changes.extend(found)
     else:
         official_text = "".join(t for _, t in ours)
         copy_text = "".join(t for _, t in theirs)
         start = copy_text.find(official_text[:20]) if official_text else -1
-        changes.extend(_phrase_changes(None, official_text, copy_text[max(start, 0):]))
-    return Verdict(official.title, official.doc_no, not changes, tuple(changes), text_hash(official.body))
+        found = _phrase_changes(None, official_text, copy_text[max(start, 0):])
+        if found and found[-1].kind == "added" and copy_text[max(start, 0):].startswith(official_text):
+            found.pop()
+        changes.extend(found)
+    return Verdict(official.title, official.doc_no, not changes, tuple(changes), text_hash(official.body), score)
 
 
-def verify(copy: str) -> Verdict | None:
-    official = find_official(copy, all_documents())
-    return compare(official, copy) if official else None
+def verify(copy: str) -> Verdict:
+    """The copy's verdict: identical to a published text (which may sit inside a saved or copied
+    page, with its chrome around it), an altered copy of the closest one, or no match."""
+    text = canonical(plain_text(copy))
+    candidates = [(canonical(o.body), o) for o in published()]
+    inside = [(body, o) for body, o in candidates if body and body in text]
+    if inside:
+        body, official = max(inside, key=lambda pair: len(pair[0]))
+        return Verdict(official.title, official.doc_no, True, (), text_hash(official.body))
+    if not candidates or not text:
+        return Verdict(None, None, False, (), None, 0.0)
+    score, official = max(((similarity(text, body), o) for body, o in candidates), key=lambda pair: pair[0])
+    if score < SIMILARITY:
+        return Verdict(None, None, False, (), None, score)
+    return compare(official, copy, score)

@@ -8,6 +8,7 @@ import pytest
 
 from core.publish.authenticity import canonical
 from core.publish.gazette.store import all_documents
+from tests import SEEDS
 
 
 @pytest.fixture
@@ -63,3 +64,46 @@ def test_a_document_without_articles_is_compared_paragraph_text(catalogs, cli, t
     result = json.loads(out)
     assert result["match"]["doc_no"] == "玉政发〔2025〕7号"
     assert result["changes"] == [{"kind": "substituted", "article": None, "official": "13", "copy": "30"}]
+
+
+def test_text_that_is_no_official_document_is_said_to_match_none(catalogs, cli, tmp_path):
+    """An unrelated sentence and the city's disclosure rules (not in the gazette) were reported as
+    altered copies of whatever document was nearest (45 changes; 玉政发〔2025〕7号)."""
+    rules = next(SEEDS.glob("004_*")).read_text(encoding="utf-8")
+    for text in ("今天天气很好，我们去公园散步吧。", rules):
+        copy = tmp_path / "copy.txt"
+        copy.write_text(text, encoding="utf-8")
+        code, out, _ = cli("verify", str(copy))
+        assert code == 2
+        assert out.startswith("未找到与该副本对应的正式文件（与最接近的正式文件相似度 ")
+        assert out.rstrip().endswith("低于 50%）：它不是本网站公布的任何文件的版本")
+
+
+def test_a_copy_inside_another_sites_page_is_identical_and_a_dropped_annex_is_one_entry(regulation, cli, tmp_path):
+    copy = tmp_path / "copy.html"
+    copy.write_text("<html><body><div>某某新闻网 首页 &gt; 政策文件</div>"
+                    + "".join(f"<p>{p}</p>" for p in regulation.body.split("\n\n"))
+                    + "<div>版权所有：某某新闻网 联系我们 网站地图</div></body></html>", encoding="utf-8")
+    code, out, _ = cli("verify", str(copy))
+    assert (code, out) == (0, "与正式文本《玉溪市电子政务运维管理办法(试行)》一致\n")
+
+    without = regulation.body[:regulation.body.index("附件 4")]
+    copy.write_text(without + "\n\n版权所有：某某新闻网", encoding="utf-8")
+    code, out, _ = cli("verify", str(copy), "--json")
+    changes = json.loads(out)["changes"]
+    assert code == 1 and [(c["kind"], c["article"]) for c in changes] == [("missing", "附件4")]
+    code, out, _ = cli("verify", str(copy))
+    assert out.splitlines()[1].startswith("  附件4 缺失：整个附件4（")
+
+
+def test_a_verbatim_copy_of_a_catalogue_entry_is_identical(db, cli, tmp_path):
+    body = tmp_path / "body.txt"
+    body.write_text("春节期间政务服务大厅暂停现场服务，网上办事大厅照常受理。\n\n- 咨询电话：0877-2012345\n  工作日 9:00–17:00\n",
+                    encoding="utf-8")
+    assert cli("catalog", "add", "--title", "春节办公安排", "--class", "业务及服务", "--agency", "YXSZFB",
+               "--body", str(body))[0] == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_text("春节办公安排\n春节期间政务服务大厅暂停现场服务，网上办事大厅照常受理。\n• 咨询电话：0877-2012345 工作日 9:00–17:00",
+                    encoding="utf-8")
+    code, out, _ = cli("verify", str(copy))
+    assert (code, out) == (0, "与正式文本《春节办公安排》一致\n")

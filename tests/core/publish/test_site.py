@@ -216,3 +216,18 @@ def test_every_published_text_is_on_its_page_word_for_word(db):
     assert len(published) >= 7
     for name, body in published:
         assert text_hash(plain_text("".join(body_html(body)))) == text_hash(body), name
+
+
+def test_every_page_of_the_site_saved_or_copied_verifies_as_its_official_text(built):
+    """A page saved as HTML, or its text as a browser copies it, is the official text: `verify`
+    called the site's own pages altered (137 and 24 changes from check boxes, rules and dashes)."""
+    from core.publish.authenticity import plain_text, verify
+
+    titles = {d.path.stem: d.title for d in all_documents()}
+    pages = sorted(built.glob("gazette/2025-09/*/index.html"))
+    assert len(pages) == 7
+    for page in pages:
+        saved = page.read_text(encoding="utf-8")
+        for copy in (saved, plain_text(saved)):
+            verdict = verify(copy)
+            assert (verdict.title, verdict.identical, verdict.changes) == (titles[page.parent.name], True, ()), page
