@@ -7,7 +7,7 @@ from pathlib import Path
 
 from core.cli import output
 from core.cli.parser import read_text_file
-from core.publish import authenticity
+from core.publish import authenticity, texts
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -23,7 +23,7 @@ KIND_NAMES = {"substituted": "改动", "missing": "缺失", "added": "增加"}
 def cmd_verify(args) -> int:
     """Exit 0: identical to an official text; 1: an altered copy of one; 2: no official text matches."""
     copy = read_text_file(args.file, "file")
-    verdict = authenticity.verify(copy)
+    verdict = authenticity.verify(copy, texts.published())
     if args.json:
         output.emit_json(verdict.as_json())
     elif not verdict.matched:

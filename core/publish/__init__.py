@@ -1,6 +1,6 @@
 """What the public sees: the 主动公开目录 (`catalogue`), the 政府公报
 (`gazette`: parse raw issues, store documents), whether a circulating copy is
-the official text (`authenticity`), and the static site (`site`: render
+the official text (`authenticity`, against the `texts` the site publishes), and the static site (`site`: render
 document text as escaped HTML, generate the MkDocs sources).
 
 Content is read from and written to the office's content tree (core.home),

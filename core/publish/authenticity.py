@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from core.chinese import to_int
-from core.errors import DataFileError
-from core.publish import catalogue
-from core.publish.gazette.store import all_documents
 
 ARTICLE_START = re.compile(r"^第([零〇一二两三四五六七八九十百千]+)条")
 CHAPTER_LINE = re.compile(r"^第[零〇一二两三四五六七八九十百千]+章")
@@ -145,18 +142,6 @@ SIMILARITY = 0.5
 SHORT_COPY = 200
 
 
-def published() -> list[Official]:
-    """Every text whose hash the site publishes: the gazette's documents and the catalogue's entries."""
-    found = [Official(d.title, d.doc_no, d.body) for d in all_documents()]
-    for path in sorted(catalogue.root().glob("*/*.md")):
-        try:
-            entry = catalogue.parse_entry(path)
-        except DataFileError:  # a broken entry is not published either
-            continue
-        found.append(Official(entry.title, entry.doc_no, entry.body))
-    return found
-
-
 def similarity(copy: str, official: str) -> float:
     """How much of the official wording the copy carries — or, for a long copy, how much of the
     copy is official wording, whichever is larger (a copy of one chapter is still that document)."""
@@ -224,11 +209,11 @@ def compare(official: Official, copy: str, score: float = 1.0) -> Verdict:
     return Verdict(official.title, official.doc_no, not changes, tuple(changes), text_hash(official.body), score)
 
 
-def verify(copy: str) -> Verdict:
-    """The copy's verdict: identical to a published text (which may sit inside a saved or copied
-    page, with its chrome around it), an altered copy of the closest one, or no match."""
+def verify(copy: str, published: list[Official]) -> Verdict:
+    """The copy's verdict against the `published` texts: identical to one (which may sit inside a
+    saved or copied page, with its chrome around it), an altered copy of the closest, or no match."""
     text = canonical(plain_text(copy))
-    candidates = [(canonical(o.body), o) for o in published()]
+    candidates = [(canonical(o.body), o) for o in published]
     inside = [(body, o) for body, o in candidates if body and body in text]
     if inside:
         body, official = max(inside, key=lambda pair: len(pair[0]))
