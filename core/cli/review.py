@@ -24,6 +24,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
     target.add_argument("--catalog", help="目录条目索引号")
     target.add_argument("--gazette", help="公报文件，如 2025-09/01.md")
     target.add_argument("--reply", help="申请编号（其答复书）")
+    target.add_argument("--report", help="已公布的年度报告：机构代码/年度，如 YXSZFB/2025")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_new)
 
@@ -87,7 +88,8 @@ def _emit(args, view) -> int:
 def cmd_new(args) -> int:
     actor = start()
     kind, ref = (("catalogue", args.catalog) if args.catalog is not None else
-                 ("gazette", args.gazette) if args.gazette is not None else ("reply", args.reply))
+                 ("gazette", args.gazette) if args.gazette is not None else
+                 ("report", args.report) if args.report is not None else ("reply", args.reply))
     return _emit(args, reviews.create(kind, ref, actor, dates.today()))
 
 

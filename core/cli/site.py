@@ -43,11 +43,14 @@ def cmd_generate(args) -> int:
     return 0
 
 
+KIND_NAMES = {"catalogue": "目录", "gazette": "公报", "report": "年度报告"}
+
+
 def _say_skipped(skipped) -> None:
     if skipped:
         output.say(f"未发布 {len(skipped)} 项（保密审查未通过或文本已变）：")
         output.table(["类型", "编号", "信息名称", "原因"],
-                     [("目录" if s.kind == "catalogue" else "公报", s.ref, s.title, s.reason) for s in skipped])
+                     [(KIND_NAMES[s.kind], s.ref, s.title, s.reason) for s in skipped])
 
 
 def cmd_build(args) -> int:

@@ -19,6 +19,7 @@ from core.report import counting
 from core.report import files as report_files
 from core.report import national_format as annual_report
 from core.report.national_format import Report
+from core.review import store as reviews
 from core.store import audit
 from core.store.db import write_transaction
 from core.store.models import Agency, AnnualReport
@@ -152,6 +153,10 @@ def move(code: str, year: int, action: str, actor: UserInfo, today: dt.date,
     report = build(code, year, today, includes)
     if action == "publish":
         report_files.publish(report)
+        # 保密制度: the published copy reaches the site only after its 保密审查, opened here as
+        # `catalog add` opens one for a new entry.
+        if reviews.for_subject("report", f"{code}/{year}") is None:
+            reviews.create("report", f"{code}/{year}", actor, today)
     return report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from core.chinese import plain
 from core.errors import IllegalTransition, InvalidInput, NotFound
@@ -13,6 +14,7 @@ from core.organisation.roles import UserInfo, require_agency
 from core.publish import catalogue
 from core.publish.authenticity import text_hash
 from core.publish.gazette import store
+from core.report import files as report_files
 from core.requests import letters
 from core.requests import service as requests
 from core.review import rules as review
@@ -224,7 +226,22 @@ def subject(kind: str, ref: str, today: dt.date) -> Subject:
         return Subject(f"{letter.title}（{request.number}）", letter.as_text(), agencies.name_of(request.agency),
                        "答复书" + (f"（{request.form_wanted}）" if request.form_wanted else ""), "申请人",
                        request.agency)
-    raise InvalidInput("kind", "审查对象应为 catalogue / gazette / reply 之一")
+    if kind == "report":
+        path = report_file(ref)
+        if not path.is_file():
+            raise NotFound(f"年度报告 {ref} 尚未公布（report publish 写出公布稿后再送审）")
+        agency, year = ref.split("/", 1)
+        return Subject(f"{agencies.name_of(agency)}{year}年政府信息公开工作年度报告", path.read_text(encoding="utf-8"),
+                       agencies.name_of(agency), "政府网站年度报告栏目", "社会公众", agency)
+    raise InvalidInput("kind", "审查对象应为 catalogue / gazette / reply / report 之一")
+
+
+def report_file(ref: str) -> Path:
+    """The published copy a report's review is of: `CODE/YYYY` → catalogs/reports/YYYY/CODE.md."""
+    agency, _, year = (ref or "").partition("/")
+    if not (agency and year.isdigit()):
+        raise InvalidInput("report", f"年度报告应写作 机构代码/年度，如 YXSZFB/2025，收到 {ref!r}")
+    return report_files.reports_dir() / year / f"{agency}.md"
 
 
 def record(review_id: int) -> dict:

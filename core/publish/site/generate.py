@@ -97,7 +97,7 @@ def pages() -> Pages:
     all_entries = catalogue.load_all()
     # A gazette document shows its catalogue entry's 索引号 and validity (facts about the document itself).
     by_doc_no = {e.doc_no: e for e in all_entries if e.doc_no}
-    cleared = {kind: reviews.latest_steps(kind) for kind in ("catalogue", "gazette")}
+    cleared = {kind: reviews.latest_steps(kind) for kind in ("catalogue", "gazette", "report")}
     entries = [e for e in all_entries
                if _reviewed("catalogue", e.index_no, e.title, cleared["catalogue"].get(e.index_no), e.body, skipped)]
     manifest = []
@@ -210,14 +210,19 @@ def pages() -> Pages:
     for year_dir in sorted((d for d in reports_root.glob("*") if d.is_dir()), reverse=True):
         pages_of_year = []
         for path in sorted(year_dir.glob("*.md")):
-            files[f"reports/{year_dir.name}/{path.name}"] = path.read_text(encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            title = text.splitlines()[0].removeprefix("# ") if text else path.stem
+            ref = f"{path.stem}/{year_dir.name}"
+            if not _reviewed("report", ref, title, cleared["report"].get(ref), text, skipped):
+                continue
+            files[f"reports/{year_dir.name}/{path.name}"] = text
             chart = path.with_suffix(".svg")
             if chart.is_file():
                 files[f"reports/{year_dir.name}/{chart.name}"] = chart.read_text(encoding="utf-8")
-            title = path.read_text(encoding="utf-8").splitlines()[0].removeprefix("# ")
             pages_of_year.append((title, f"{year_dir.name}/{path.name}"))
-        report_lines += [f"## {year_dir.name}年度"] + [f"- [{t}]({link})" for t, link in pages_of_year]
-        nav_reports.append({f"{year_dir.name}年度": [f"reports/{link}" for _, link in pages_of_year]})
+        if pages_of_year:
+            report_lines += [f"## {year_dir.name}年度"] + [f"- [{t}]({link})" for t, link in pages_of_year]
+            nav_reports.append({f"{year_dir.name}年度": [f"reports/{link}" for _, link in pages_of_year]})
     files["reports/index.md"] = _page("政府信息公开工作年度报告",
                                       "\n".join(report_lines) or "年度报告经审核公布后在此发布。")
     files["index.md"] = _page(

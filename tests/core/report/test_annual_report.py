@@ -19,8 +19,9 @@ from core.report import states as reports
 from core.requests import cases
 from core.requests import service as requests
 from core.requests.lifecycle import Params
+from core.review import store as review_store
 from core.store.models import Request
-from tests.reviewing import officers
+from tests.reviewing import officers, sign_all
 
 D = dt.date
 TODAY = D(2026, 2, 10)
@@ -231,6 +232,14 @@ def test_a_published_report_reaches_the_sites_report_section(fixture_log, cli, e
     submitted(fixture_log)
     reports.move("YXSZFB", 2025, "approve", users.get("sunhong"), TODAY)
     reports.move("YXSZFB", 2025, "publish", users.get("qianli"), TODAY)
+    # Published by the office, but not on the site before its 保密审查 (the report went out unreviewed).
+    code, out, _ = cli("site", "generate", "--json")
+    generated = json.loads(out)
+    assert not {"reports/2025/YXSZFB.md", "reports/2025/YXSZFB.svg"} & set(generated["written"])
+    assert generated["skipped"] == [{"kind": "report", "ref": "YXSZFB/2025",
+                                     "title": "玉溪市人民政府办公室2025年政府信息公开工作年度报告",
+                                     "reason": "保密审查未完成（待承办人拟定意见）"}]
+    sign_all(review_store.for_subject("report", "YXSZFB/2025").id, TODAY)
     code, out, _ = cli("site", "generate", "--json")
     assert {"reports/2025/YXSZFB.md", "reports/2025/YXSZFB.svg"} <= set(json.loads(out)["written"])
     index = (env["home"] / "site_src" / "reports" / "index.md").read_text(encoding="utf-8")
