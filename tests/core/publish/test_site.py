@@ -78,7 +78,8 @@ def test_search_index_finds_chinese_words(built):
 def test_no_request_leaves_the_page(built):
     for page in built.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+        # A canonical link names the page's public address; nothing is fetched from it.
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', re.sub(r'<link rel="canonical"[^>]*>', "", html))
         assert external == [], f"{page} loads {external}"
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
 
@@ -232,3 +233,12 @@ def test_every_page_of_the_site_saved_or_copied_verifies_as_its_official_text(bu
         for copy in (saved, plain_text(saved)):
             verdict = verify(copy, published())
             assert (verdict.title, verdict.identical, verdict.changes) == (titles[page.parent.name], True, ()), page
+
+
+def test_the_sitemap_lists_every_published_document_under_the_sites_address(built):
+    sitemap = read(built, "sitemap.xml")
+    for name in ("01", "02", "02-01", "03", "04", "04-01", "05"):
+        assert f"<loc>https://www.yuxi.gov.cn/zwgk/gazette/2025-09/{name}/</loc>" in sitemap
+        assert (f'<link rel="canonical" href="https://www.yuxi.gov.cn/zwgk/gazette/2025-09/{name}/">'
+                in read(built, f"gazette/2025-09/{name}/index.html"))
+    assert "YXZWFWJ-2025-00002" not in sitemap  # held back for its review: not announced either
