@@ -77,6 +77,32 @@ def _contact_block(agency) -> str:
     return f"- **{name}**：{details}"
 
 
+def _related(doc, month_dir: str, by_issue: dict) -> str:
+    """Links both ways between a notice and the 办法 it issues or forwards, and between a repealing
+    and a repealed document, among the published gazette documents."""
+    published = [(m, d) for m, docs in by_issue.items() for d in docs]
+
+    def link(m: str, d) -> str:
+        target = f"{d.path.stem}.md" if m == month_dir else f"../{m}/{d.path.stem}.md"
+        return f"[{md_escape(d.title)}]({target})" + (f"（{md_escape(d.doc_no)}）" if d.doc_no else "")
+
+    lines = []
+    parent = doc.meta.get("parent")
+    for m, d in published:
+        if m == month_dir and parent and d.path.stem == parent:
+            lines.append(f"- 印发本文件的通知：{link(m, d)}")
+        if m == month_dir and d.meta.get("parent") == doc.path.stem:
+            lines.append(f"- 随文印发：{link(m, d)}")
+    for repealed in doc.meta.get("repeals") or []:
+        found = next(((m, d) for m, d in published if d.doc_no and d.doc_no == repealed.get("doc_no")), None)
+        lines.append("- 废止：" + (link(*found) if found else md_escape(
+            f"《{repealed.get('title')}》" + (f"（{repealed['doc_no']}）" if repealed.get("doc_no") else ""))))
+    for m, d in published:
+        if doc.doc_no and any(r.get("doc_no") == doc.doc_no for r in d.meta.get("repeals") or []):
+            lines.append(f"- 已被废止：{link(m, d)}")
+    return "**相关文件**\n\n" + "\n".join(lines) if lines else ""
+
+
 def _page(title: str, *blocks: str) -> str:
     return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
@@ -181,8 +207,9 @@ def pages() -> Pages:
             validity = entry.validity if entry else "有效"
             files[f"gazette/{month_dir}/{stem}.md"] = _page(d.title, _meta_table([
                 ("索引号", entry.index_no if entry else ""), ("发布机构", "、".join(d.meta.get("issuers") or [])),
-                ("成文日期", d.meta.get("date") or ""), ("文号", d.doc_no or ""), ("有效性", validity)]),
-                "\n\n".join(body_html(d.body)))
+                ("主送", "、".join(d.meta.get("addressees") or [])), ("成文日期", d.meta.get("date") or ""),
+                ("文号", d.doc_no or ""), ("有效性", validity)]),
+                _related(d, month_dir, by_issue), "\n\n".join(body_html(d.body)))
             manifest.append({"path": f"gazette/{month_dir}/{stem}/", "title": d.title, "doc_no": d.doc_no,
                              "date": d.meta.get("date") or "", "sha256": authenticity.text_hash(d.body)})
     year_lines = []

@@ -242,3 +242,13 @@ def test_the_sitemap_lists_every_published_document_under_the_sites_address(buil
         assert (f'<link rel="canonical" href="https://www.yuxi.gov.cn/zwgk/gazette/2025-09/{name}/">'
                 in read(built, f"gazette/2025-09/{name}/index.html"))
     assert "YXZWFWJ-2025-00002" not in sitemap  # held back for its review: not announced either
+
+
+def test_a_notice_and_the_measures_it_issues_link_to_each_other_and_a_repeal_names_what_it_repeals(built):
+    notice, measures = read(built, "gazette/2025-09/02/index.html"), read(built, "gazette/2025-09/02-01/index.html")
+    assert '随文印发：<a href="../02-01/">玉溪市电子政务运维管理办法(试行)</a>' in notice
+    assert ('印发本文件的通知：<a href="../02/">玉溪市人民政府办公室关于印发玉溪市电子政务运维管理办法(试行)的通知</a>'
+            '（玉政办发〔2025〕15号）') in measures
+    assert "<td>主送</td><td>各县(市、区)人民政府、市直各委、办、局" in notice
+    decision = read(built, "gazette/2025-09/01/index.html")
+    assert "废止：《玉溪市人民政府关于印发玉溪市行政机关负责人行政诉讼出庭应诉规定的通知》（玉政发〔2015〕168号）" in decision
