@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from core import files, home
+from core.chinese import from_int
 from core.calendar import regimes
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue
@@ -101,6 +102,15 @@ def _related(doc, month_dir: str, by_issue: dict) -> str:
         if doc.doc_no and any(r.get("doc_no") == doc.doc_no for r in d.meta.get("repeals") or []):
             lines.append(f"- 已被废止：{link(m, d)}")
     return "**相关文件**\n\n" + "\n".join(lines) if lines else ""
+
+
+def _contents(doc) -> str:
+    """A long text's chapters, linked to their anchors (`#第一章`, which body_html sets)."""
+    chapters = doc.meta.get("chapters") or []
+    if len(chapters) < 2:
+        return ""
+    return "**目录**\n\n" + "\n".join(
+        f"- [第{from_int(c['number'])}章 {md_escape(c['title'])}](#第{from_int(c['number'])}章)" for c in chapters)
 
 
 def _page(title: str, *blocks: str) -> str:
@@ -209,7 +219,7 @@ def pages() -> Pages:
                 ("索引号", entry.index_no if entry else ""), ("发布机构", "、".join(d.meta.get("issuers") or [])),
                 ("主送", "、".join(d.meta.get("addressees") or [])), ("成文日期", d.meta.get("date") or ""),
                 ("文号", d.doc_no or ""), ("有效性", validity)]),
-                _related(d, month_dir, by_issue), "\n\n".join(body_html(d.body)))
+                _related(d, month_dir, by_issue), _contents(d), "\n\n".join(body_html(d.body)))
             manifest.append({"path": f"gazette/{month_dir}/{stem}/", "title": d.title, "doc_no": d.doc_no,
                              "date": d.meta.get("date") or "", "sha256": authenticity.text_hash(d.body)})
     year_lines = []

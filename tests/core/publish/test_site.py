@@ -250,5 +250,6 @@ def test_a_notice_and_the_measures_it_issues_link_to_each_other_and_a_repeal_nam
     assert ('印发本文件的通知：<a href="../02/">玉溪市人民政府办公室关于印发玉溪市电子政务运维管理办法(试行)的通知</a>'
             '（玉政办发〔2025〕15号）') in measures
     assert "<td>主送</td><td>各县(市、区)人民政府、市直各委、办、局" in notice
+    assert '<a href="#第六章">第六章 附则</a>' in measures and 'id="第六章"' in measures  # its contents, linked
     decision = read(built, "gazette/2025-09/01/index.html")
     assert "废止：《玉溪市人民政府关于印发玉溪市行政机关负责人行政诉讼出庭应诉规定的通知》（玉政发〔2015〕168号）" in decision
