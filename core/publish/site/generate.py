@@ -7,15 +7,15 @@ input writes nothing. Nothing from the request database reaches the site."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from core import files, home
-from core.chinese import from_int
 from core.calendar import regimes
+from core.chinese import from_int
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue
 from core.publish.gazette import store
@@ -102,6 +102,11 @@ def _related(doc, month_dir: str, by_issue: dict) -> str:
         if doc.doc_no and any(r.get("doc_no") == doc.doc_no for r in d.meta.get("repeals") or []):
             lines.append(f"- 已被废止：{link(m, d)}")
     return "**相关文件**\n\n" + "\n".join(lines) if lines else ""
+
+
+def _issue_link(by_issue: dict, month_dir: str) -> str:
+    meta = store.issue_meta(by_issue[month_dir][0].path.parent)
+    return f"最新一期：[{md_escape(meta['name'])} {meta['year']}年{meta['month']}月](gazette/{month_dir}/index.md)"
 
 
 def _contents(doc) -> str:
@@ -262,10 +267,23 @@ def pages() -> Pages:
             nav_reports.append({f"{year_dir.name}年度": [f"reports/{link}" for _, link in pages_of_year]})
     files["reports/index.md"] = _page("政府信息公开工作年度报告",
                                       "\n".join(report_lines) or "年度报告经审核公布后在此发布。")
+    # The home page: what a citizen comes for, newest first.
+    dated = {(m, d.path.stem): str(d.meta.get("date") or "") for m, docs in by_issue.items() for d in docs}
+    latest = sorted([(dated[m, d.path.stem] or dated.get((m, d.meta.get("parent")), ""), d.title,
+                      f"gazette/{m}/{d.path.stem}.md") for m, docs in by_issue.items() for d in docs]
+                    + [(str(e.written or ""), e.title, f"catalogue/{e.index_no.replace('/', '-')}.md") for e in entries],
+                    reverse=True)[:10]
+    newest_issue = max(by_issue) if by_issue else None
     files["index.md"] = _page(
         "玉溪市人民政府信息公开",
-        "- [政府信息公开指南](guide.md)\n- [主动公开目录](catalogue/index.md)\n- [政府公报](gazette/index.md)\n"
+        "- [政府信息公开指南](guide.md)：如何申请、向谁申请、答复期限、收费和救济途径\n"
+        "- [主动公开目录](catalogue/index.md)\n- [政府公报](gazette/index.md)\n"
         "- [政府信息公开工作年度报告](reports/index.md)",
+        "## 最新文件", "\n".join(f"- {date or '　　　　　'}　[{md_escape(title)}]({link})" for date, title, link in latest)
+        or "暂无已公开的文件。",
+        "## 政府公报", _issue_link(by_issue, newest_issue) if newest_issue else "暂无公报。",
+        "## 主动公开目录", "　".join(f"{c}（{n}）" for c, n in Counter(e.subject for e in entries).items())
+        + "　[按主题、机构、年份浏览](catalogue/index.md)" if entries else "目录中暂无条目。",
         "## 核对文件真伪",
         "本站每份文件的规范化文本都公布了 SHA-256 校验值（[manifest.json](manifest.json)）。"
         "对网上流传的副本，可使用 `gongkai verify` 与正式文本逐条比对。")

@@ -253,3 +253,12 @@ def test_a_notice_and_the_measures_it_issues_link_to_each_other_and_a_repeal_nam
     assert '<a href="#第六章">第六章 附则</a>' in measures and 'id="第六章"' in measures  # its contents, linked
     decision = read(built, "gazette/2025-09/01/index.html")
     assert "废止：《玉溪市人民政府关于印发玉溪市行政机关负责人行政诉讼出庭应诉规定的通知》（玉政发〔2015〕168号）" in decision
+
+
+def test_the_home_page_leads_to_the_newest_documents_the_latest_issue_and_who_runs_the_site(built):
+    home = read(built, "index.html")
+    newest = home.index("玉溪市人民政府关于废止玉溪市行政机关负责人行政诉讼出庭应诉规定的决定")
+    assert newest < home.index("玉溪市人民政府办公室关于调整公布市级行政规范性文件制定主体清单的通知")
+    assert '最新一期：<a href="gazette/2025-09/">玉溪市人民政府公报 2025年9月</a>' in home
+    assert "业务及服务（1）" in home  # the one approved entry; the held-back ones are not counted
+    assert "主办单位：玉溪市人民政府办公室" in read(built, "gazette/2025-09/02-01/index.html")  # every page's footer
