@@ -104,6 +104,10 @@ def replacing(path: Path, mode: int = 0o644) -> Iterator[Path]:
     partial = path.with_name(f".{path.name}.partial")
     try:
         try:
+            # Created with its mode before anything is written: personal data is never readable by
+            # others, not even while it is being written.
+            partial.unlink(missing_ok=True)
+            os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, mode))
             yield partial
             os.chmod(partial, mode)
             with open(partial, "rb") as fh:

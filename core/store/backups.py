@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from core import config
+from core import config, files
 from core.errors import GongkaiError, InvalidInput
 from core.store import audit
 from core.store.db import database, is_sqlite, sqlite_path, write_transaction
@@ -44,10 +44,7 @@ def backup(target: Path, actor_login: str) -> BackupReport:
     target = Path(target)
     if target.exists():
         raise InvalidInput("out", f"{target} 已存在：不覆盖已有文件，请换一个文件名")
-    partial = target.with_name(f".{target.name}.partial")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
-    try:
+    with files.replacing(target, 0o600) as partial:
         if is_sqlite():
             copy = sqlite3.connect(partial)
             with copy:
@@ -64,13 +61,7 @@ def backup(target: Path, actor_login: str) -> BackupReport:
                 _run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
                       f"--snapshot={snapshot}", f"--file={partial}", f"--dbname={config.db_url()}"], "pg_dump")
                 requests, events = Request.select().count(), SystemEvent.select().count()
-        os.chmod(partial, 0o600)
-        with open(partial, "rb") as fh:
-            os.fsync(fh.fileno())
         digest = _sha256(partial)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     with write_transaction():
         audit.system_event(actor_login, "backup", {"file": target.name, "sha256": digest, "requests": requests})
     return BackupReport(target, requests, events, digest)
