@@ -20,6 +20,7 @@ from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue
 from core.publish.gazette import store
 from core.publish.site.render import body_html, md_escape, title_text
+from core.requests import fees
 from core.requests.applicants import CHANNELS
 from core.review import rules as review
 from core.review import store as reviews
@@ -245,6 +246,13 @@ def pages() -> Pages:
         md_escape(f"行政机关自{'受理申请' if regime.clock_starts == 'accepted' else '收到申请'}之日起"
                   f"{regime.reply_days}个工作日内予以答复；需要延长答复期限的，经批准并告知申请人，"
                   f"延长的期限最长不超过{regime.extension_max_days}个工作日。（依据：{regime.basis}）"),
+        "## 收费", "政府信息公开一般不收费。申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费：",
+        "\n".join(f"- {md_escape(line)}" for line in fees.in_plain_words()),
+        "## 救济途径",
+        md_escape("公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者"
+                  "政府信息公开工作主管部门投诉、举报，也可以自知道或者应当知道该行政行为之日起六十日内依法申请行政复议，或者自知道"
+                  "或者应当知道作出行政行为之日起六个月内依法提起行政诉讼。（依据：《中华人民共和国政府信息公开条例》第五十一条；"
+                  "《中华人民共和国行政复议法》第二十条；《中华人民共和国行政诉讼法》第四十六条）"),
         "## 受理机关及联系方式", "\n\n".join(_contact_block(a) for a in load_catalog()))
     # 年度报告: the copies `report publish` wrote (already escaped when rendered), newest year first.
     report_lines, nav_reports = [], [{"政府信息公开工作年度报告": "reports/index.md"}]

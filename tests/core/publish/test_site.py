@@ -188,6 +188,9 @@ def test_the_guide_gives_the_windows_and_the_offices_contacts(built):
     assert "15个工作日内予以答复" in guide
     assert "玉溪市人民政府办公室政务公开和信息科" in guide and "玉溪市红塔区秀山西路7号" in guide
     assert "（0877）2025340" in guide
+    # Fees in plain words, from the figures the fee notices are computed with; remedies with their periods.
+    assert "31—100页（含）的部分每页10元；101—200页（含）的部分每页20元；201页以上的部分每页40元" in guide
+    assert "六十日内依法申请行政复议" in guide and "六个月内依法提起行政诉讼" in guide
 
 
 def test_a_broken_gazette_file_is_named_not_a_crash(db, env, cli, tmp_path, monkeypatch):
