@@ -105,6 +105,13 @@ def _related(doc, month_dir: str, by_issue: dict) -> str:
     return "**相关文件**\n\n" + "\n".join(lines) if lines else ""
 
 
+def _written(doc, month_dir: str, dated: dict) -> str:
+    """A document's 成文日期; a 办法 issued by a notice has none of its own and carries the notice's."""
+    own = str(doc.meta.get("date") or "")
+    notice = dated.get((month_dir, doc.meta.get("parent"))) if not own else None
+    return own or (f"{notice}（随印发通知）" if notice else "")
+
+
 def _issue_link(by_issue: dict, month_dir: str) -> str:
     meta = store.issue_meta(by_issue[month_dir][0].path.parent)
     return f"最新一期：[{md_escape(meta['name'])} {meta['year']}年{meta['month']}月](gazette/{month_dir}/index.md)"
@@ -192,6 +199,7 @@ def pages() -> Pages:
         ref = f"{month_dir}/{d.path.name}"
         if _reviewed("gazette", ref, d.title, cleared["gazette"].get(ref), d.body, skipped):
             by_issue[month_dir].append(d)
+    dated = {(m, d.path.stem): str(d.meta.get("date") or "") for m, docs in by_issue.items() for d in docs}
     for month_dir in sorted(by_issue):
         issue_meta = store.issue_meta(by_issue[month_dir][0].path.parent)
         issues[month_dir[:4]].append((month_dir, issue_meta))
@@ -223,7 +231,7 @@ def pages() -> Pages:
             validity = entry.validity if entry else "有效"
             files[f"gazette/{month_dir}/{stem}.md"] = _page(d.title, _meta_table([
                 ("索引号", entry.index_no if entry else ""), ("发布机构", "、".join(d.meta.get("issuers") or [])),
-                ("主送", "、".join(d.meta.get("addressees") or [])), ("成文日期", d.meta.get("date") or ""),
+                ("主送", "、".join(d.meta.get("addressees") or [])), ("成文日期", _written(d, month_dir, dated)),
                 ("文号", d.doc_no or ""), ("有效性", validity)]),
                 _related(d, month_dir, by_issue), _contents(d), "\n\n".join(body_html(d.body)))
             manifest.append({"path": f"gazette/{month_dir}/{stem}/", "title": d.title, "doc_no": d.doc_no,
@@ -276,7 +284,6 @@ def pages() -> Pages:
     files["reports/index.md"] = _page("政府信息公开工作年度报告",
                                       "\n".join(report_lines) or "年度报告经审核公布后在此发布。")
     # The home page: what a citizen comes for, newest first.
-    dated = {(m, d.path.stem): str(d.meta.get("date") or "") for m, docs in by_issue.items() for d in docs}
     latest = sorted([(dated[m, d.path.stem] or dated.get((m, d.meta.get("parent")), ""), d.title,
                       f"gazette/{m}/{d.path.stem}.md") for m, docs in by_issue.items() for d in docs]
                     + [(str(e.written or ""), e.title, f"catalogue/{e.index_no.replace('/', '-')}.md") for e in entries],

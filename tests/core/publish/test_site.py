@@ -254,6 +254,7 @@ def test_a_notice_and_the_measures_it_issues_link_to_each_other_and_a_repeal_nam
             '（玉政办发〔2025〕15号）') in measures
     assert "<td>主送</td><td>各县(市、区)人民政府、市直各委、办、局" in notice
     assert '<a href="#第六章">第六章 附则</a>' in measures and 'id="第六章"' in measures  # its contents, linked
+    assert "<td>成文日期</td><td>2025-08-22（随印发通知）</td>" in measures  # the notice's date
     decision = read(built, "gazette/2025-09/01/index.html")
     assert "废止：《玉溪市人民政府关于印发玉溪市行政机关负责人行政诉讼出庭应诉规定的通知》（玉政发〔2015〕168号）" in decision
 
