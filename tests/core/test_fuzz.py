@@ -262,6 +262,7 @@ def test_hostile_input_never_crashes_and_a_refusal_changes_nothing(office_db, cl
     tried = {"runs": 0, "refused": 0, "accepted": 0}
     made: dict[str, str] = {}
     monkeypatch.setenv("GONGKAI_TODAY", "2025-10-20")  # requests received 2025-10-15 are in time for every action
+    monkeypatch.chdir(tmp_path)  # a default output file (台账-YYYY.xlsx) lands here, never in the repository
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=bool(os.environ.get("CI")),
               suppress_health_check=list(HealthCheck))
