@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 from core import home
 from core.cli import output
 from core.cli.parser import ArgumentParser
-from core.errors import GongkaiError
-from core.publish.site.generate import NAV_FILE, generate
+from core.publish.site.build import build
+from core.publish.site.generate import generate
 from core.session import start
 
 
@@ -58,30 +54,9 @@ def cmd_build(args) -> int:
     t0 = time.perf_counter()
     report = generate()
     t1 = time.perf_counter()
-    tree = home.root()
-    out = (args.out or tree / "site_build").resolve()
-    with tempfile.TemporaryDirectory() as tmp:
-        # A config inheriting the office's mkdocs.yml adds the generated Chinese navigation.
-        cfg = Path(tmp) / "mkdocs.yml"
-        nav = (home.site_src() / NAV_FILE).read_text(encoding="utf-8")
-        cfg.write_text(f"INHERIT: {home.mkdocs_config()}\ndocs_dir: {home.site_src()}\n{nav}", encoding="utf-8")
-        # Paths in mkdocs.yml (the search dictionary) are the tree's own, relative to it.
-        # Built beside the published copy and swapped in whole: a build that fails or is killed
-        # leaves the site that was there.
-        building, old = out.with_name(f".{out.name}.building"), out.with_name(f".{out.name}.old")
-        shutil.rmtree(building, ignore_errors=True)
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean",
-                                 "-f", str(cfg), "-d", str(building)],
-                                capture_output=True, text=True, cwd=tree)
+    out = (args.out or home.root() / "site_build").resolve()
+    build(out)
     t2 = time.perf_counter()
-    if result.returncode != 0:
-        shutil.rmtree(building, ignore_errors=True)
-        raise GongkaiError(f"MkDocs 构建失败：{(result.stderr or result.stdout).strip().splitlines()[-1:]}")
-    shutil.rmtree(old, ignore_errors=True)
-    if out.exists():
-        out.rename(old)
-    building.rename(out)
-    shutil.rmtree(old, ignore_errors=True)
     if args.json:
         output.emit_json({"out": str(out), "written": len(report.written), "generate_seconds": round(t1 - t0, 3),
                           "build_seconds": round(t2 - t1, 3), "skipped": [s.as_json() for s in report.skipped]})

@@ -6,6 +6,7 @@ input writes nothing. Nothing from the request database reaches the site."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from core.chinese import from_int
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue
 from core.publish.gazette import store
-from core.publish.site.render import body_html, md_escape, title_text
+from core.publish.site.listing import paged
+from core.publish.site.render import body_html, md_escape, page
 from core.requests import fees
 from core.requests.applicants import CHANNELS
 from core.review import rules as review
@@ -60,7 +62,7 @@ class GenerateReport:
 
 
 def _meta_table(rows: list[tuple[str, str]]) -> str:
-    lines = ['<table class="doc-meta">']
+    lines = ['<table class="doc-meta" data-search-exclude>']
     for label, value in rows:
         lines.append(f"<tr><td>{md_escape(label)}</td><td>{md_escape(value or '—')}</td></tr>")
     lines.append("</table>")
@@ -79,29 +81,50 @@ def _contact_block(agency) -> str:
     return f"- **{name}**：{details}"
 
 
-def _related(doc, month_dir: str, by_issue: dict) -> str:
+@dataclass(frozen=True)
+class _Relations:
+    """The published gazette documents indexed for `_related` (one pass, not one per page)."""
+
+    by_stem: dict  # (issue, file stem) → document
+    children: dict  # (issue, parent stem) → documents it issues or forwards
+    by_doc_no: dict  # 文号 → (issue, document)
+    repealed_by: dict  # 文号 → [(issue, document that repeals it)]
+
+    @classmethod
+    def of(cls, by_issue: dict) -> _Relations:
+        by_stem, children, by_doc_no, repealed_by = {}, defaultdict(list), {}, defaultdict(list)
+        for m, docs in by_issue.items():
+            for d in docs:
+                by_stem[m, d.path.stem] = d
+                if d.meta.get("parent"):
+                    children[m, d.meta["parent"]].append(d)
+                if d.doc_no:
+                    by_doc_no.setdefault(d.doc_no, (m, d))
+                for r in d.meta.get("repeals") or []:
+                    if r.get("doc_no"):
+                        repealed_by[r["doc_no"]].append((m, d))
+        return cls(by_stem, children, by_doc_no, repealed_by)
+
+
+def _related(doc, month_dir: str, relations: _Relations) -> str:
     """Links both ways between a notice and the 办法 it issues or forwards, and between a repealing
     and a repealed document, among the published gazette documents."""
-    published = [(m, d) for m, docs in by_issue.items() for d in docs]
 
     def link(m: str, d) -> str:
         target = f"{d.path.stem}.md" if m == month_dir else f"../{m}/{d.path.stem}.md"
         return f"[{md_escape(d.title)}]({target})" + (f"（{md_escape(d.doc_no)}）" if d.doc_no else "")
 
     lines = []
-    parent = doc.meta.get("parent")
-    for m, d in published:
-        if m == month_dir and parent and d.path.stem == parent:
-            lines.append(f"- 印发本文件的通知：{link(m, d)}")
-        if m == month_dir and d.meta.get("parent") == doc.path.stem:
-            lines.append(f"- 随文印发：{link(m, d)}")
+    parent = relations.by_stem.get((month_dir, doc.meta.get("parent")))
+    if parent is not None:
+        lines.append(f"- 印发本文件的通知：{link(month_dir, parent)}")
+    lines += [f"- 随文印发：{link(month_dir, d)}" for d in relations.children.get((month_dir, doc.path.stem), [])]
     for repealed in doc.meta.get("repeals") or []:
-        found = next(((m, d) for m, d in published if d.doc_no and d.doc_no == repealed.get("doc_no")), None)
+        found = relations.by_doc_no.get(repealed.get("doc_no")) if repealed.get("doc_no") else None
         lines.append("- 废止：" + (link(*found) if found else md_escape(
             f"《{repealed.get('title')}》" + (f"（{repealed['doc_no']}）" if repealed.get("doc_no") else ""))))
-    for m, d in published:
-        if doc.doc_no and any(r.get("doc_no") == doc.doc_no for r in d.meta.get("repeals") or []):
-            lines.append(f"- 已被废止：{link(m, d)}")
+    if doc.doc_no:
+        lines += [f"- 已被废止：{link(m, d)}" for m, d in relations.repealed_by.get(doc.doc_no, [])]
     return "**相关文件**\n\n" + "\n".join(lines) if lines else ""
 
 
@@ -126,8 +149,39 @@ def _contents(doc) -> str:
         f"- [第{from_int(c['number'])}章 {md_escape(c['title'])}](#第{from_int(c['number'])}章)" for c in chapters)
 
 
-def _page(title: str, *blocks: str) -> str:
-    return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+_page = page
+
+CATALOGUE_HEADER = "| 索引号 | 信息名称 | 主题分类 | 发布机构 | 成文日期 | 文号 | 有效性 |\n|---|---|---|---|---|---|---|\n"
+NEWEST = 20  # entries on the catalogue's front page
+
+
+def _catalogue_listings(entries: list, rows: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    """The catalogue's front page (its columns, issuers and years with counts, the newest
+    entries) and one paged listing per class, issuer and year, newest first."""
+    newest = sorted(entries, key=lambda e: (e.written or dt.date.min, e.index_no), reverse=True)
+    groups = {  # listing base name → (heading, entries)
+        **{f"class-{i}": (c, [e for e in newest if e.subject == c]) for i, c in enumerate(catalogue.CLASSES, 1)},
+        **{f"agency-{a}": (names.get(a, a), [e for e in newest if e.agency == a])
+           for a in sorted({e.agency for e in entries}, key=lambda a: (list(names).index(a) if a in names else 0, a))},
+        **{f"year-{y}": (f"{y}年", [e for e in newest if e.index_no.split("/")[1][:4] == y])
+           for y in sorted({e.index_no.split("/")[1][:4] for e in entries}, reverse=True)}}
+    files = {}
+    sections = {"class": "按主题分类", "agency": "按发布机构", "year": "按年份"}
+    front = []
+    for kind, heading in sections.items():
+        links = [f"- [{md_escape(title)}]({base}.md)（{len(chosen)}条）" for base, (title, chosen) in groups.items()
+                 if base.startswith(kind + "-") and chosen]
+        if links:
+            front += [f"## {heading}", "\n".join(links)]
+    for base, (title, chosen) in groups.items():
+        if chosen:
+            listing = paged(f"catalogue/{base}", f"主动公开目录：{title}", "[返回主动公开目录](index.md)　点击表头可在本页排序",
+                            CATALOGUE_HEADER, [rows[e.index_no] for e in chosen], "")
+            files.update(listing)
+    files["catalogue/index.md"] = _page(
+        "主动公开目录", *front, "## 最新条目" if entries else "",
+        CATALOGUE_HEADER + "\n".join(rows[e.index_no] for e in newest[:NEWEST]) if entries else "目录中暂无条目。")
+    return files
 
 
 def _reviewed(kind: str, ref: str, title: str, steps: list | None, text: str, skipped: list[Skipped]) -> bool:
@@ -151,47 +205,24 @@ def pages() -> Pages:
                if _reviewed("catalogue", e.index_no, e.title, cleared["catalogue"].get(e.index_no), e.body, skipped)]
     manifest = []
 
-    # 主动公开目录: one page per entry, an index table by class, issuer and year.
-    rows = []
-    for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no)):
+    # 主动公开目录: one page per entry; listings by class, issuer and year, paged, newest first.
+    rows = {}
+    for e in entries:
         slug = e.index_no.replace("/", "-")
         files[f"catalogue/{slug}.md"] = _page(e.title, _meta_table([
             ("索引号", e.index_no), ("发布机构", names.get(e.agency, e.agency)),
             ("成文日期", str(e.written or "")), ("文号", e.doc_no or ""), ("主题分类", e.subject),
             ("有效性", e.validity + (f"（{e.repealed_by} 废止）" if e.repealed_by else ""))]),
             "\n\n".join(body_html(e.body)))
-        rows.append(f"| [{md_escape(e.index_no)}]({slug}.md) | {md_escape(e.title)} | {md_escape(e.subject)} | "
-                    f"{md_escape(names.get(e.agency, e.agency))} | {e.written or ''} | {md_escape(e.doc_no or '')} | "
-                    f"{md_escape(e.validity)} |")
-        manifest.append({"path": f"catalogue/{slug}/", "title": e.title, "doc_no": e.doc_no,
+        rows[e.index_no] = (f"| [{md_escape(e.index_no)}]({slug}.md) | {md_escape(e.title)} | {md_escape(e.subject)} | "
+                            f"{md_escape(names.get(e.agency, e.agency))} | {e.written or ''} | "
+                            f"{md_escape(e.doc_no or '')} | {md_escape(e.validity)} |")
+        manifest.append({"path": f"catalogue/{slug}.html", "title": e.title, "doc_no": e.doc_no,
+                         "index_no": e.index_no,
                          "date": str(e.written or ""), "sha256": authenticity.text_hash(e.body)})
-    header = "| 索引号 | 信息名称 | 主题分类 | 发布机构 | 成文日期 | 文号 | 有效性 |\n|---|---|---|---|---|---|---|\n"
-
-    def table(selected: list[str]) -> str:
-        return (header + "\n".join(selected)) if selected else "暂无条目。"
-
-    views = "[按主题分类](index.md) · [按发布机构](by-agency.md) · [按年份](by-year.md) · 点击表头可排序"
-    ordered = sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))
-    row_of = dict(zip((e.index_no for e in ordered), rows))
-    by_class = "\n\n".join(f"## {c}\n\n" + table([row_of[e.index_no] for e in ordered if e.subject == c])
-                            for c in catalogue.CLASSES if any(e.subject == c for e in ordered))
-    files["catalogue/index.md"] = _page("主动公开目录", views, by_class or "目录中暂无条目。")
-    agencies_used = sorted({e.agency for e in ordered}, key=lambda a: list(names).index(a) if a in names else 0)
-    files["catalogue/by-agency.md"] = _page("主动公开目录（按发布机构）", views, "\n\n".join(
-        f"## {md_escape(names.get(a, a))}\n\n" + table([row_of[e.index_no] for e in ordered if e.agency == a])
-        for a in agencies_used) or "目录中暂无条目。")
-    years = sorted({e.index_no.split("/")[1][:4] for e in ordered}, reverse=True)
-    files["catalogue/by-year.md"] = _page("主动公开目录（按年份）", views, "\n\n".join(
-        f"## {y}年\n\n" + table([row_of[e.index_no] for e in ordered if e.index_no.split("/")[1].startswith(y)])
-        for y in years) or "目录中暂无条目。")
+    files.update(_catalogue_listings(entries, rows, names))
 
     # 政府公报: year → issue → documents in table-of-contents order.
-    nav_catalogue = [{"主动公开目录": "catalogue/index.md"}, {"按发布机构": "catalogue/by-agency.md"},
-                     {"按年份": "catalogue/by-year.md"}] + [
-        {e.title.replace("<", "＜").replace(">", "＞"): f"catalogue/{e.index_no.replace('/', '-')}.md"}
-        for e in sorted(entries, key=lambda e: (e.subject, e.agency, e.index_no))]
-    # Issues grouped by year, so a page's navigation stays small however many issues there are.
-    nav_years: dict[str, list] = {}
     issues = defaultdict(list)
     by_issue = defaultdict(list)
     for d in store.all_documents():
@@ -200,6 +231,7 @@ def pages() -> Pages:
         if _reviewed("gazette", ref, d.title, cleared["gazette"].get(ref), d.body, skipped):
             by_issue[month_dir].append(d)
     dated = {(m, d.path.stem): str(d.meta.get("date") or "") for m, docs in by_issue.items() for d in docs}
+    relations = _Relations.of(by_issue)
     for month_dir in sorted(by_issue):
         issue_meta = store.issue_meta(by_issue[month_dir][0].path.parent)
         issues[month_dir[:4]].append((month_dir, issue_meta))
@@ -221,10 +253,6 @@ def pages() -> Pages:
                 toc_lines += [f"## {md_escape(section.get('section') or '')}", *lines]
         name = f"{issue_meta['name']} {issue_meta['year']}年{issue_meta['month']}月"
         files[f"gazette/{month_dir}/index.md"] = _page(name, "\n".join(toc_lines))
-        nav_years.setdefault(f"{issue_meta['year']}年", []).append(
-            {f"{issue_meta['year']}年{issue_meta['month']}月": [f"gazette/{month_dir}/index.md"] + [
-                {d.title.replace("<", "＜").replace(">", "＞"): f"gazette/{month_dir}/{d.path.stem}.md"}
-                for d in by_issue[month_dir]]})
         for d in by_issue[month_dir]:
             stem = d.path.stem
             entry = by_doc_no.get(d.doc_no)
@@ -233,8 +261,9 @@ def pages() -> Pages:
                 ("索引号", entry.index_no if entry else ""), ("发布机构", "、".join(d.meta.get("issuers") or [])),
                 ("主送", "、".join(d.meta.get("addressees") or [])), ("成文日期", _written(d, month_dir, dated)),
                 ("文号", d.doc_no or ""), ("有效性", validity)]),
-                _related(d, month_dir, by_issue), _contents(d), "\n\n".join(body_html(d.body)))
-            manifest.append({"path": f"gazette/{month_dir}/{stem}/", "title": d.title, "doc_no": d.doc_no,
+                _related(d, month_dir, relations), _contents(d), "\n\n".join(body_html(d.body)))
+            manifest.append({"path": f"gazette/{month_dir}/{stem}.html", "title": d.title, "doc_no": d.doc_no,
+                             "index_no": entry.index_no if entry else None,
                              "date": d.meta.get("date") or "", "sha256": authenticity.text_hash(d.body)})
     year_lines = []
     for year in sorted(issues, reverse=True):
@@ -263,7 +292,7 @@ def pages() -> Pages:
                   "《中华人民共和国行政复议法》第二十条；《中华人民共和国行政诉讼法》第四十六条）"),
         "## 受理机关及联系方式", "\n\n".join(_contact_block(a) for a in load_catalog()))
     # 年度报告: the copies `report publish` wrote (already escaped when rendered), newest year first.
-    report_lines, nav_reports = [], [{"政府信息公开工作年度报告": "reports/index.md"}]
+    report_lines = []
     reports_root = home.catalogs() / "reports"
     for year_dir in sorted((d for d in reports_root.glob("*") if d.is_dir()), reverse=True):
         pages_of_year = []
@@ -280,7 +309,6 @@ def pages() -> Pages:
             pages_of_year.append((title, f"{year_dir.name}/{path.name}"))
         if pages_of_year:
             report_lines += [f"## {year_dir.name}年度"] + [f"- [{t}]({link})" for t, link in pages_of_year]
-            nav_reports.append({f"{year_dir.name}年度": [f"reports/{link}" for _, link in pages_of_year]})
     files["reports/index.md"] = _page("政府信息公开工作年度报告",
                                       "\n".join(report_lines) or "年度报告经审核公布后在此发布。")
     # The home page: what a citizen comes for, newest first.
@@ -319,10 +347,12 @@ def pages() -> Pages:
         "`gongkai audit verify --against checkpoint.json` 证明此后办理记录未被改写。")
         if checkpoint and public_key.is_file() else "尚未公布审计检查点。")
     # The navigation in Chinese (MkDocs would name sections after their folders).
+    # Sections only: documents are reached through the listings, so no page carries the whole
+    # catalogue in its sidebar (a page's size and the build's time per page stay flat).
     files[NAV_FILE] = yaml.safe_dump({"nav": [
-        {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": nav_catalogue},
-        {"政府公报": [{"政府公报": "gazette/index.md"}] + [{y: v} for y, v in sorted(nav_years.items(), reverse=True)]},
-        {"年度报告": nav_reports}, {"审计检查点": "audit/index.md"}]}, allow_unicode=True, sort_keys=False)
+        {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": "catalogue/index.md"},
+        {"政府公报": "gazette/index.md"}, {"年度报告": "reports/index.md"}, {"审计检查点": "audit/index.md"}],
+        "not_in_nav": "/catalogue/\n/gazette/\n/reports/\n"}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
     return Pages(files, tuple(skipped))
 

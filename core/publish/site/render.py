@@ -21,6 +21,11 @@ def title_text(text: str) -> str:
     return md_escape(text.replace("<", "＜").replace(">", "＞"))
 
 
+def page(title: str, *blocks: str) -> str:
+    """A page's Markdown: its title, then the non-empty blocks."""
+    return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+
+
 def md_escape(text: str) -> str:
     """Text placed in Markdown (titles, table cells): no mark-up survives."""
     return re.sub(r"([\\`*_\[\]#|<>!])", lambda m: "&#%d;" % ord(m.group(1)), html.escape(text, quote=False)

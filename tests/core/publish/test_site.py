@@ -62,10 +62,10 @@ def read(site: Path, page: str) -> str:
 
 
 def test_document_pages_carry_header_table_and_article_anchors(built):
-    page = read(built, "gazette/2025-09/02-01/index.html")
+    page = read(built, "gazette/2025-09/02-01.html")
     assert 'id="第一章"' in page and 'id="第十五条"' in page and 'id="第一百二十五条"' in page
     assert page.count('class="article"') == 125
-    notice = read(built, "gazette/2025-09/01/index.html")
+    notice = read(built, "gazette/2025-09/01.html")
     assert "玉政发〔2025〕7号" in notice and "2025-09-10" in notice
 
 
@@ -89,7 +89,7 @@ def test_no_personal_data_and_text_is_escaped(built):
                          and p.suffix in (".html", ".json", ".xml"))
     for secret in ("司马相如", "11010519491231002X", "13912345678"):
         assert secret not in everything
-    page = read(built, "catalogue/YXZWFWJ-2025-00001/index.html")
+    page = read(built, "catalogue/YXZWFWJ-2025-00001.html")
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "<b>春节</b>" not in page and "关于＜b＞春节＜/b＞办公安排的公告" in page
 
@@ -97,7 +97,7 @@ def test_no_personal_data_and_text_is_escaped(built):
 def test_manifest_publishes_each_documents_hash(built):
     manifest = json.loads(read(built, "manifest.json"))["documents"]
     regulation = next(d for d in all_documents() if d.title == "玉溪市电子政务运维管理办法(试行)")
-    entry = next(m for m in manifest if m["path"] == "gazette/2025-09/02-01/")
+    entry = next(m for m in manifest if m["path"] == "gazette/2025-09/02-01.html")
     assert entry["sha256"] == authenticity.text_hash(regulation.body)
     assert {m["doc_no"] for m in manifest} >= {"玉政发〔2025〕7号", "玉政办发〔2025〕15号", "玉政办通〔2025〕33号",
                                                 "玉医保规〔2025〕1号"}
@@ -137,14 +137,14 @@ def test_the_same_config_builds_with_zensical(tmp_path, db):
     result = subprocess.run([str(zensical), "build", "-f", str(project / "mkdocs.yml")], capture_output=True,
                             text=True, cwd=project, timeout=300)
     assert result.returncode == 0, result.stderr
-    page = (project / "site_build" / "gazette" / "2025-09" / "02-01" / "index.html").read_text(encoding="utf-8")
+    page = (project / "site_build" / "gazette" / "2025-09" / "02-01.html").read_text(encoding="utf-8")
     assert 'id="第十五条"' in page and "玉溪市电子政务运维管理办法(试行)" in page
 
 
 def test_only_the_approved_entry_is_published(built):
-    assert (built / "catalogue" / "YXZWFWJ-2025-00001" / "index.html").is_file()
+    assert (built / "catalogue" / "YXZWFWJ-2025-00001.html").is_file()
     for held_back in ("YXZWFWJ-2025-00002", "YXZWFWJ-2025-00003"):
-        assert not (built / "catalogue" / held_back).exists()
+        assert not (built / "catalogue" / f"{held_back}.html").exists()
         assert held_back.replace("-2025", "/2025") not in read(built, "catalogue/index.html")
     manifest = json.loads(read(built, "manifest.json"))["documents"]
     assert [m["title"] for m in manifest if m["path"].startswith("catalogue/")] == ["关于<b>春节</b>办公安排的公告"]
@@ -175,16 +175,28 @@ def test_a_review_record_in_a_file_publishes_nothing_the_database_has_not_approv
 
 
 def test_catalogue_by_class_agency_and_year_with_a_local_sort_script(built):
-    for page in ("catalogue/index.html", "catalogue/by-agency/index.html", "catalogue/by-year/index.html"):
+    front = read(built, "catalogue/index.html")
+    assert '<a href="class-5.html">业务及服务</a>（1条）' in front
+    assert '<a href="agency-YXZWFWJ.html">玉溪市政务服务管理局</a>（1条）' in front
+    assert '<a href="year-2025.html">2025年</a>（1条）' in front
+    for page in ("catalogue/class-5.html", "catalogue/agency-YXZWFWJ.html", "catalogue/year-2025.html"):
         html = read(built, page)
-        assert "YXZWFWJ/2025-00001" in html and "<thead>" in html
-    assert "<h2" in read(built, "catalogue/by-agency/index.html") and "玉溪市政务服务管理局" in read(
-        built, "catalogue/by-agency/index.html")
-    assert 'src="../assets/tablesort.js"' in read(built, "catalogue/index.html")
+        assert "YXZWFWJ/2025-00001" in html and "<thead>" in html and "共 1 条" in html
+    assert 'src="../assets/tablesort.js"' in front
+    assert not (built / "catalogue" / "class-1.html").exists()  # no entries of 机构职能: no empty listing
+
+
+def test_the_navigation_holds_sections_only(built):
+    """Documents are reached through the listings: a page's sidebar does not grow with the catalogue."""
+    page = read(built, "gazette/2025-09/02-01.html")
+    sidebar = page[page.index('<nav class="md-nav md-nav--primary"'):page.index("</nav>", page.index(
+        '<nav class="md-nav md-nav--primary"'))]
+    assert re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', sidebar) == [
+        "首页", "政府信息公开指南", "主动公开目录", "政府公报", "年度报告", "审计检查点"]
 
 
 def test_the_guide_gives_the_windows_and_the_offices_contacts(built):
-    guide = read(built, "guide/index.html")
+    guide = read(built, "guide.html")
     assert "15个工作日内予以答复" in guide
     assert "玉溪市人民政府办公室政务公开和信息科" in guide and "玉溪市红塔区秀山西路7号" in guide
     assert "（0877）2025340" in guide
@@ -229,33 +241,33 @@ def test_every_page_of_the_site_saved_or_copied_verifies_as_its_official_text(bu
     from core.publish.texts import published
 
     titles = {d.path.stem: d.title for d in all_documents()}
-    pages = sorted(built.glob("gazette/2025-09/*/index.html"))
+    pages = sorted(p for p in built.glob("gazette/2025-09/*.html") if p.stem != "index")
     assert len(pages) == 7
     for page in pages:
         saved = page.read_text(encoding="utf-8")
         for copy in (saved, plain_text(saved)):
             verdict = verify(copy, published())
-            assert (verdict.title, verdict.identical, verdict.changes) == (titles[page.parent.name], True, ()), page
+            assert (verdict.title, verdict.identical, verdict.changes) == (titles[page.stem], True, ()), page
 
 
 def test_the_sitemap_lists_every_published_document_under_the_sites_address(built):
     sitemap = read(built, "sitemap.xml")
     for name in ("01", "02", "02-01", "03", "04", "04-01", "05"):
-        assert f"<loc>https://www.yuxi.gov.cn/zwgk/gazette/2025-09/{name}/</loc>" in sitemap
-        assert (f'<link rel="canonical" href="https://www.yuxi.gov.cn/zwgk/gazette/2025-09/{name}/">'
-                in read(built, f"gazette/2025-09/{name}/index.html"))
+        assert f"<loc>https://www.yuxi.gov.cn/zwgk/gazette/2025-09/{name}.html</loc>" in sitemap
+        assert (f'<link rel="canonical" href="https://www.yuxi.gov.cn/zwgk/gazette/2025-09/{name}.html">'
+                in read(built, f"gazette/2025-09/{name}.html"))
     assert "YXZWFWJ-2025-00002" not in sitemap  # held back for its review: not announced either
 
 
 def test_a_notice_and_the_measures_it_issues_link_to_each_other_and_a_repeal_names_what_it_repeals(built):
-    notice, measures = read(built, "gazette/2025-09/02/index.html"), read(built, "gazette/2025-09/02-01/index.html")
-    assert '随文印发：<a href="../02-01/">玉溪市电子政务运维管理办法(试行)</a>' in notice
-    assert ('印发本文件的通知：<a href="../02/">玉溪市人民政府办公室关于印发玉溪市电子政务运维管理办法(试行)的通知</a>'
+    notice, measures = read(built, "gazette/2025-09/02.html"), read(built, "gazette/2025-09/02-01.html")
+    assert '随文印发：<a href="02-01.html">玉溪市电子政务运维管理办法(试行)</a>' in notice
+    assert ('印发本文件的通知：<a href="02.html">玉溪市人民政府办公室关于印发玉溪市电子政务运维管理办法(试行)的通知</a>'
             '（玉政办发〔2025〕15号）') in measures
     assert "<td>主送</td><td>各县(市、区)人民政府、市直各委、办、局" in notice
     assert '<a href="#第六章">第六章 附则</a>' in measures and 'id="第六章"' in measures  # its contents, linked
     assert "<td>成文日期</td><td>2025-08-22（随印发通知）</td>" in measures  # the notice's date
-    decision = read(built, "gazette/2025-09/01/index.html")
+    decision = read(built, "gazette/2025-09/01.html")
     assert "废止：《玉溪市人民政府关于印发玉溪市行政机关负责人行政诉讼出庭应诉规定的通知》（玉政发〔2015〕168号）" in decision
 
 
@@ -263,6 +275,6 @@ def test_the_home_page_leads_to_the_newest_documents_the_latest_issue_and_who_ru
     home = read(built, "index.html")
     newest = home.index("玉溪市人民政府关于废止玉溪市行政机关负责人行政诉讼出庭应诉规定的决定")
     assert newest < home.index("玉溪市人民政府办公室关于调整公布市级行政规范性文件制定主体清单的通知")
-    assert '最新一期：<a href="gazette/2025-09/">玉溪市人民政府公报 2025年9月</a>' in home
+    assert '最新一期：<a href="gazette/2025-09/index.html">玉溪市人民政府公报 2025年9月</a>' in home
     assert "业务及服务（1）" in home  # the one approved entry; the held-back ones are not counted
-    assert "主办单位：玉溪市人民政府办公室" in read(built, "gazette/2025-09/02-01/index.html")  # every page's footer
+    assert "主办单位：玉溪市人民政府办公室" in read(built, "gazette/2025-09/02-01.html")  # every page's footer
