@@ -17,6 +17,9 @@ from core.errors import GongkaiError
 from core.publish.site import bundle, search_index
 from core.publish.site.generate import NAV_FILE
 
+# Our additions to Material's templates (a page title escaped as text).
+THEME = Path(__file__).resolve().parent / "theme"
+
 
 def build(out: Path) -> None:
     """Build the current content tree's site_src/ into `out`."""
@@ -25,7 +28,8 @@ def build(out: Path) -> None:
         # A config inheriting the office's mkdocs.yml adds the generated Chinese navigation.
         cfg = Path(tmp) / "mkdocs.yml"
         nav = (home.site_src() / NAV_FILE).read_text(encoding="utf-8")
-        cfg.write_text(f"INHERIT: {home.mkdocs_config()}\ndocs_dir: {home.site_src()}\n{nav}", encoding="utf-8")
+        cfg.write_text(f"INHERIT: {home.mkdocs_config()}\ndocs_dir: {home.site_src()}\n"
+                       f"theme:\n  custom_dir: {THEME}\n{nav}", encoding="utf-8")
         # Paths in mkdocs.yml (the search dictionary) are the tree's own, relative to it.
         building, old = out.with_name(f".{out.name}.building"), out.with_name(f".{out.name}.old")
         shutil.rmtree(building, ignore_errors=True)

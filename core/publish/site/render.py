@@ -14,16 +14,9 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def title_text(text: str) -> str:
-    """A page title. MkDocs themes put it into <title> after `striptags`, which
-    turns entities back into tags; angle brackets therefore become their
-    full-width forms, which read the same in Chinese text and cannot open a tag."""
-    return md_escape(text.replace("<", "＜").replace(">", "＞"))
-
-
 def page(title: str, *blocks: str) -> str:
     """A page's Markdown: its title, then the non-empty blocks."""
-    return f"# {title_text(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+    return f"# {md_escape(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
 
 def md_escape(text: str) -> str:

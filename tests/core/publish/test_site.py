@@ -91,7 +91,10 @@ def test_no_personal_data_and_text_is_escaped(built):
         assert secret not in everything
     page = read(built, "catalogue/YXZWFWJ-2025-00001.html")
     assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
-    assert "<b>春节</b>" not in page and "关于＜b＞春节＜/b＞办公安排的公告" in page
+    # The title reads as typed, in the tab as on the page, and opens no tag.
+    assert "<b>春节</b>" not in page and "＜" not in page
+    assert "<title>关于&lt;b&gt;春节&lt;/b&gt;办公安排的公告 - 玉溪市人民政府信息公开</title>" in page
+    assert '>关于&#60;b&#62;春节&#60;/b&#62;办公安排的公告</h1>' in page
 
 
 def test_manifest_publishes_each_documents_hash(built):
