@@ -8,10 +8,11 @@ from pathlib import Path
 from core.cli import output
 from core.cli.parser import read_text_file
 from core.publish import authenticity, texts
+from core.session import start
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
-    p = nouns.add_parser("verify", help="核对一份流传的副本是否与公报正式文本一致")
+    p = nouns.add_parser("verify", help="核对一份流传的副本是否与本网站公布的正式文本一致")
     p.add_argument("file", type=Path, help="副本（纯文本或 HTML）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_verify)
@@ -23,6 +24,7 @@ KIND_NAMES = {"substituted": "改动", "missing": "缺失", "added": "增加"}
 def cmd_verify(args) -> int:
     """Exit 0: identical to an official text; 1: an altered copy of one; 2: no official text matches."""
     copy = read_text_file(args.file, "file")
+    start()  # what is published is what the database holds reviews of
     verdict = authenticity.verify(copy, texts.published())
     if args.json:
         output.emit_json(verdict.as_json())

@@ -113,6 +113,7 @@ class Official:
     title: str
     doc_no: str | None
     body: str
+    page: str = ""  # where the site shows it
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,66 @@
-"""Every text whose hash the site publishes — the gazette's documents and the catalogue's
-entries — as `authenticity` compares a circulating copy against them."""
+"""What the site publishes — the catalogue entries and gazette documents whose 保密审查 is
+complete for their very text — and those texts as `authenticity` compares a circulating copy
+against them. The site, `gongkai verify` and the browser's 核对 page use this one selection."""
 
 from __future__ import annotations
 
-from core.errors import DataFileError
-from core.publish import catalogue
+from dataclasses import dataclass
+
+from core.publish import authenticity, catalogue
 from core.publish.authenticity import Official
-from core.publish.gazette.store import all_documents
+from core.publish.gazette import store
+from core.review import rules as review
+from core.review import store as reviews
 
 
-def published() -> list[Official]:
-    found = [Official(d.title, d.doc_no, d.body) for d in all_documents()]
-    for path in sorted(catalogue.root().glob("*/*.md")):
-        try:
-            entry = catalogue.parse_entry(path)
-        except DataFileError:  # a broken entry is not published either
-            continue
-        found.append(Official(entry.title, entry.doc_no, entry.body))
-    return found
+@dataclass(frozen=True)
+class Skipped:
+    """An item left off the site, and why (保密审查 missing, unfinished or stale)."""
+
+    kind: str  # catalogue / gazette / report
+    ref: str  # 索引号, gazette file, or report CODE/YYYY
+    title: str
+    reason: str
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "ref": self.ref, "title": self.title, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Selection:
+    all_entries: list  # every catalogue entry (a gazette document shows its entry's 索引号)
+    entries: list  # the published ones
+    documents: list  # published gazette documents
+    cleared: dict  # kind → {ref: latest review steps}
+    skipped: list[Skipped]
+
+    def reviewed(self, kind: str, ref: str, title: str, text: str) -> bool:
+        """保密制度: only an item the database holds a completed review of, of this very text, is
+        published (the record in the item's file is a copy for people, never trusted)."""
+        reason = review.blocked(self.cleared[kind].get(ref), authenticity.text_hash(text))
+        if reason:
+            self.skipped.append(Skipped(kind, ref, title, reason))
+        return reason is None
+
+
+def select() -> Selection:
+    cleared = {kind: reviews.latest_steps(kind) for kind in ("catalogue", "gazette", "report")}
+    chosen = Selection(catalogue.load_all(), [], [], cleared, [])
+    chosen.entries.extend(e for e in chosen.all_entries if chosen.reviewed("catalogue", e.index_no, e.title, e.body))
+    chosen.documents.extend(d for d in store.all_documents()
+                            if chosen.reviewed("gazette", f"{d.path.parent.name}/{d.path.name}", d.title, d.body))
+    return chosen
+
+
+def page_of_entry(entry) -> str:
+    return f"catalogue/{entry.index_no.replace('/', '-')}.html"
+
+
+def page_of_document(doc) -> str:
+    return f"gazette/{doc.path.parent.name}/{doc.path.stem}.html"
+
+
+def published(chosen: Selection | None = None) -> list[Official]:
+    chosen = chosen or select()
+    return ([Official(d.title, d.doc_no, d.body, page_of_document(d)) for d in chosen.documents]
+            + [Official(e.title, e.doc_no, e.body, page_of_entry(e)) for e in chosen.entries])

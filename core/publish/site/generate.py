@@ -18,33 +18,19 @@ from core import files, home
 from core.calendar import regimes
 from core.chinese import from_int
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
-from core.publish import authenticity, catalogue
+from core.publish import authenticity, catalogue, texts
 from core.publish.gazette import store
 from core.publish.site.listing import paged
 from core.publish.site.render import body_html, md_escape, page
+from core.publish.texts import Skipped
 from core.requests import fees
 from core.requests.applicants import CHANNELS
-from core.review import rules as review
-from core.review import store as reviews
 from core.store import checkpoints
 
 NAV_FILE = "nav.yml"  # read by `site build`, excluded from the pages (mkdocs.yml exclude_docs)
 
 # The site's own static files (styles, the table-sort script), copied as they are.
 ASSETS = Path(__file__).resolve().parent / "assets"
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An item left off the site, and why (保密审查 missing, unfinished or stale)."""
-
-    kind: str  # catalogue / gazette
-    ref: str  # 索引号 or gazette file
-    title: str
-    reason: str
-
-    def as_json(self) -> dict:
-        return {"kind": self.kind, "ref": self.ref, "title": self.title, "reason": self.reason}
 
 
 @dataclass(frozen=True)
@@ -184,25 +170,13 @@ def _catalogue_listings(entries: list, rows: dict[str, str], names: dict[str, st
     return files
 
 
-def _reviewed(kind: str, ref: str, title: str, steps: list | None, text: str, skipped: list[Skipped]) -> bool:
-    """保密制度: only an item the database holds a completed review of, of this very text, is
-    published (the record in the item's file is a copy for people, never trusted)."""
-    reason = review.blocked(steps, authenticity.text_hash(text))
-    if reason:
-        skipped.append(Skipped(kind, ref, title, reason))
-    return reason is None
-
-
 def pages() -> Pages:
     files: dict[str, str] = {f"assets/{p.name}": p.read_text(encoding="utf-8") for p in sorted(ASSETS.iterdir())}
     names = {a.code: primary_name(a.name) for a in list_agencies()}
-    skipped: list[Skipped] = []
-    all_entries = catalogue.load_all()
+    chosen = texts.select()
+    entries = chosen.entries
     # A gazette document shows its catalogue entry's 索引号 and validity (facts about the document itself).
-    by_doc_no = {e.doc_no: e for e in all_entries if e.doc_no}
-    cleared = {kind: reviews.latest_steps(kind) for kind in ("catalogue", "gazette", "report")}
-    entries = [e for e in all_entries
-               if _reviewed("catalogue", e.index_no, e.title, cleared["catalogue"].get(e.index_no), e.body, skipped)]
+    by_doc_no = {e.doc_no: e for e in chosen.all_entries if e.doc_no}
     manifest = []
 
     # 主动公开目录: one page per entry; listings by class, issuer and year, paged, newest first.
@@ -217,7 +191,7 @@ def pages() -> Pages:
         rows[e.index_no] = (f"| [{md_escape(e.index_no)}]({slug}.md) | {md_escape(e.title)} | {md_escape(e.subject)} | "
                             f"{md_escape(names.get(e.agency, e.agency))} | {e.written or ''} | "
                             f"{md_escape(e.doc_no or '')} | {md_escape(e.validity)} |")
-        manifest.append({"path": f"catalogue/{slug}.html", "title": e.title, "doc_no": e.doc_no,
+        manifest.append({"path": texts.page_of_entry(e), "title": e.title, "doc_no": e.doc_no,
                          "index_no": e.index_no,
                          "date": str(e.written or ""), "sha256": authenticity.text_hash(e.body)})
     files.update(_catalogue_listings(entries, rows, names))
@@ -225,11 +199,8 @@ def pages() -> Pages:
     # 政府公报: year → issue → documents in table-of-contents order.
     issues = defaultdict(list)
     by_issue = defaultdict(list)
-    for d in store.all_documents():
-        month_dir = d.path.parent.name
-        ref = f"{month_dir}/{d.path.name}"
-        if _reviewed("gazette", ref, d.title, cleared["gazette"].get(ref), d.body, skipped):
-            by_issue[month_dir].append(d)
+    for d in chosen.documents:
+        by_issue[d.path.parent.name].append(d)
     dated = {(m, d.path.stem): str(d.meta.get("date") or "") for m, docs in by_issue.items() for d in docs}
     relations = _Relations.of(by_issue)
     for month_dir in sorted(by_issue):
@@ -262,7 +233,7 @@ def pages() -> Pages:
                 ("主送", "、".join(d.meta.get("addressees") or [])), ("成文日期", _written(d, month_dir, dated)),
                 ("文号", d.doc_no or ""), ("有效性", validity)]),
                 _related(d, month_dir, relations), _contents(d), "\n\n".join(body_html(d.body)))
-            manifest.append({"path": f"gazette/{month_dir}/{stem}.html", "title": d.title, "doc_no": d.doc_no,
+            manifest.append({"path": texts.page_of_document(d), "title": d.title, "doc_no": d.doc_no,
                              "index_no": entry.index_no if entry else None,
                              "date": d.meta.get("date") or "", "sha256": authenticity.text_hash(d.body)})
     year_lines = []
@@ -300,7 +271,7 @@ def pages() -> Pages:
             text = path.read_text(encoding="utf-8")
             title = text.splitlines()[0].removeprefix("# ") if text else path.stem
             ref = f"{path.stem}/{year_dir.name}"
-            if not _reviewed("report", ref, title, cleared["report"].get(ref), text, skipped):
+            if not chosen.reviewed("report", ref, title, text):
                 continue
             files[f"reports/{year_dir.name}/{path.name}"] = text
             chart = path.with_suffix(".svg")
@@ -354,7 +325,7 @@ def pages() -> Pages:
         {"政府公报": "gazette/index.md"}, {"年度报告": "reports/index.md"}, {"审计检查点": "audit/index.md"}],
         "not_in_nav": "/catalogue/\n/gazette/\n/reports/\n"}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
-    return Pages(files, tuple(skipped))
+    return Pages(files, tuple(chosen.skipped))
 
 
 def generate(target: Path | None = None) -> GenerateReport:
