@@ -20,6 +20,7 @@ from core.chinese import from_int
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue, texts
 from core.publish.gazette import store
+from core.publish.site import verify_page
 from core.publish.site.listing import paged
 from core.publish.site.render import body_html, md_escape, page
 from core.publish.texts import Skipped
@@ -292,15 +293,15 @@ def pages() -> Pages:
         "玉溪市人民政府信息公开",
         "- [政府信息公开指南](guide.md)：如何申请、向谁申请、答复期限、收费和救济途径\n"
         "- [主动公开目录](catalogue/index.md)\n- [政府公报](gazette/index.md)\n"
-        "- [政府信息公开工作年度报告](reports/index.md)",
+        "- [政府信息公开工作年度报告](reports/index.md)\n- [核对文件真伪](verify.md)：网上流传的文件是否与正式文本一致",
         "## 最新文件", "\n".join(f"- {date or '　　　　　'}　[{md_escape(title)}]({link})" for date, title, link in latest)
         or "暂无已公开的文件。",
         "## 政府公报", _issue_link(by_issue, newest_issue) if newest_issue else "暂无公报。",
         "## 主动公开目录", "　".join(f"{c}（{n}）" for c, n in Counter(e.subject for e in entries).items())
         + "　[按主题、机构、年份浏览](catalogue/index.md)" if entries else "目录中暂无条目。",
         "## 核对文件真伪",
-        "本站每份文件的规范化文本都公布了 SHA-256 校验值（[manifest.json](manifest.json)）。"
-        "对网上流传的副本，可使用 `gongkai verify` 与正式文本逐条比对。")
+        "网上流传的文件是否与正式文本一致，可在[核对文件真伪](verify.md)页粘贴全文，在浏览器中逐字比对；"
+        "本站每份文件的规范化文本都公布了 SHA-256 校验值（[manifest.json](manifest.json)）。")
     # The latest signed checkpoint of the audit chains (hashes only): rewriting history before it
     # is detectable by anyone holding this page (`gongkai audit verify --against`).
     checkpoint = checkpoints.latest()
@@ -320,9 +321,11 @@ def pages() -> Pages:
     # The navigation in Chinese (MkDocs would name sections after their folders).
     # Sections only: documents are reached through the listings, so no page carries the whole
     # catalogue in its sidebar (a page's size and the build's time per page stay flat).
+    files.update(verify_page.files(texts.published(chosen)))
     files[NAV_FILE] = yaml.safe_dump({"nav": [
         {"首页": "index.md"}, {"政府信息公开指南": "guide.md"}, {"主动公开目录": "catalogue/index.md"},
-        {"政府公报": "gazette/index.md"}, {"年度报告": "reports/index.md"}, {"审计检查点": "audit/index.md"}],
+        {"政府公报": "gazette/index.md"}, {"年度报告": "reports/index.md"}, {"核对文件真伪": "verify.md"},
+        {"审计检查点": "audit/index.md"}],
         "not_in_nav": "/catalogue/\n/gazette/\n/reports/\n"}, allow_unicode=True, sort_keys=False)
     files["manifest.json"] = json.dumps({"documents": manifest}, ensure_ascii=False, indent=1) + "\n"
     return Pages(files, tuple(chosen.skipped))

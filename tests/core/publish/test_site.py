@@ -195,7 +195,7 @@ def test_the_navigation_holds_sections_only(built):
     sidebar = page[page.index('<nav class="md-nav md-nav--primary"'):page.index("</nav>", page.index(
         '<nav class="md-nav md-nav--primary"'))]
     assert re.findall(r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">\s*([^<]+?)\s*</span>', sidebar) == [
-        "首页", "政府信息公开指南", "主动公开目录", "政府公报", "年度报告", "审计检查点"]
+        "首页", "政府信息公开指南", "主动公开目录", "政府公报", "年度报告", "核对文件真伪", "审计检查点"]
 
 
 def test_the_guide_gives_the_windows_and_the_offices_contacts(built):
