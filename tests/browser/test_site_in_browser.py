@@ -12,8 +12,9 @@ def search(page, base: str, query: str) -> list[tuple[str, str]]:
     """(link, snippet) of each result, in order, for `query` typed into the search box."""
     page.goto(base + "index.html")
     page.fill("input.md-search__input", query)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.includes('结果')",
-                           timeout=10000)
+    # Every query here has results: wait for their count (before it the index may still be loading).
+    page.wait_for_function("/\\d+ 个符合条件的结果/.test(document.querySelector('.md-search-result__meta').innerText)",
+                           timeout=15000)
     # search.highlight adds ?h=… to each link; the page is what matters.
     return [(re.sub(r"\?h=[^#]*", "", item.get_attribute("href")), item.inner_text().replace("\u200b", ""))
             for item in page.locator(".md-search-result__item > a").all()]
