@@ -4,7 +4,7 @@ from catalogs/regimes.yaml."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -95,12 +95,18 @@ class Regime:
 class Regimes:
     default: str
     by_code: dict[str, Regime]
+    by_level: dict[str, str] = field(default_factory=dict)  # agency level → the regime its bodies follow
 
     def get(self, code: str | None) -> Regime:
         code = code or self.default
         if code not in self.by_code:
             raise InvalidInput("regime", f"未知期限制度 {code!r}，应为 {' / '.join(self.by_code)} 之一")
         return self.by_code[code]
+
+    def for_agency(self, level: str | None, own: str | None = None) -> Regime:
+        """The regime a body's requests follow: its own (agencies.yaml `regime`), else its level's,
+        else the default."""
+        return self.get(own or self.by_level.get(level or "") or None)
 
 
 def catalog_path() -> Path:
@@ -137,6 +143,10 @@ def _load(path: Path, _stamp: int | None) -> Regimes:
     default = check.get(data, "default", str)
     if default is not None and default not in listed:
         check.add(data, "default", f"默认期限制度 {default!r} 未定义")
+    by_level = check.get(data, "by_level", dict, required=False, default={}) or {}
+    for level, code in by_level.items():
+        if code not in listed:
+            check.add(data, "by_level", f"{level} 级机构适用的期限制度 {code!r} 未定义")
     for item in data["regimes"]:
         code = item.get("code") if isinstance(item, dict) else None
         floor = found[code].floor_code if code in found else None
@@ -152,7 +162,7 @@ def _load(path: Path, _stamp: int | None) -> Regimes:
             seen.add(floor)
             floor = found[floor].floor_code
     check.raise_if_any()
-    return Regimes(default, _resolve_floors(found))
+    return Regimes(default, _resolve_floors(found), {str(k): str(v) for k, v in by_level.items()})
 
 
 def _resolve_floors(found: dict[str, Regime]) -> dict[str, Regime]:

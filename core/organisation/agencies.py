@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from core import home, yamlfile
+from core.calendar import regimes
 from core.errors import InvalidInput
 from core.store.db import database
 from core.store.models import Agency
@@ -27,11 +29,14 @@ class AgencyRecord:
     category: str | None = None
     list_no: int | None = None
     contact: dict | None = None  # for the public guide; only in the catalog file
+    regime: str | None = None  # the reply-window regime its requests follow, when not its level's
 
     def as_json(self) -> dict:
         data = asdict(self)
         if data["contact"] is None:
             del data["contact"]  # most agencies publish none
+        if data["regime"] is None:
+            del data["regime"]
         return data
 
 
@@ -84,7 +89,10 @@ def load_catalog(path: Path | None = None) -> list[AgencyRecord]:
             category=check.get(rec, "category", str, required=False),
             list_no=check.get(rec, "list_no", int, required=False),
             contact=_contact(check, rec),
+            regime=check.get(rec, "regime", str, required=False),
         )
+        if record.regime is not None and record.regime not in regimes.load().by_code:
+            check.add(rec, "regime", f"期限制度 {record.regime!r} 未在 regimes.yaml 中定义")
         if code:
             lines[code] = rec
             records.append(record)
@@ -177,6 +185,25 @@ def list_agencies() -> list[AgencyRecord]:
 def primary_name(name: str) -> str:
     """The agency's own name, without the other names it also carries in brackets."""
     return name.split("(")[0]
+
+
+def regime_of(code: str) -> regimes.Regime:
+    """The regime a body's requests follow by default: its own in agencies.yaml, else its level's
+    (regimes.yaml `by_level`) — a county government is not bound by the city's rules unless its
+    data says so."""
+    path = catalog_path()
+    level, own = _levels_and_regimes(path, path.stat().st_mtime_ns if path.is_file() else None).get(code, (None, None))
+    if level is None:
+        row = Agency.get_or_none(Agency.code == code)
+        level = row.level if row else None
+    return regimes.load().for_agency(level, own)
+
+
+@lru_cache(maxsize=4)
+def _levels_and_regimes(path: Path, _stamp: int | None) -> dict[str, tuple[str, str | None]]:
+    """Each body's level and own regime, read once per change of agencies.yaml (a ledger import
+    asks for every row)."""
+    return {r.code: (r.level, r.regime) for r in load_catalog(path)} if _stamp is not None else {}
 
 
 def name_of(code: str) -> str:

@@ -119,7 +119,9 @@ def check_intake(intake: Intake, today: dt.date) -> tuple[dict, list[InvalidInpu
         return user.id
 
     run("agency", agency)
-    run("regime", lambda: regimes.load().get(intake.regime).code)
+    # Unless the officer names one, the regime is the body's own (agencies.yaml, regimes.yaml by_level).
+    run("regime", lambda: (regimes.load().get(intake.regime) if intake.regime
+                           else agencies.regime_of((intake.agency or "").strip())).code)
     run("received", received)
     run("channel", lambda: choice("channel", intake.channel, applicants.CHANNELS, "申请方式"))
     run("applicant_type", lambda: choice("applicant_type", intake.applicant_type, applicants.APPLICANT_TYPES,

@@ -15,17 +15,14 @@ from pathlib import Path
 import yaml
 
 from core import files, home
-from core.calendar import regimes
 from core.chinese import from_int
 from core.organisation.agencies import list_agencies, load_catalog, primary_name
 from core.publish import authenticity, catalogue, texts
 from core.publish.gazette import store
-from core.publish.site import verify_page
+from core.publish.site import guide, verify_page
 from core.publish.site.listing import paged
 from core.publish.site.render import body_html, md_escape, page
 from core.publish.texts import Skipped
-from core.requests import fees
-from core.requests.applicants import CHANNELS
 from core.store import checkpoints
 
 NAV_FILE = "nav.yml"  # read by `site build`, excluded from the pages (mkdocs.yml exclude_docs)
@@ -36,7 +33,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 
 @dataclass(frozen=True)
 class Pages:
-    files: dict[str, str]
+    files: dict[str, str | bytes]  # the 申请表 is a Word file
     skipped: tuple[Skipped, ...]
 
 
@@ -54,18 +51,6 @@ def _meta_table(rows: list[tuple[str, str]]) -> str:
         lines.append(f"<tr><td>{md_escape(label)}</td><td>{md_escape(value or '—')}</td></tr>")
     lines.append("</table>")
     return "".join(lines)
-
-
-CONTACT_LABELS = {"office": "承办机构", "address": "地址", "postcode": "邮编", "phone": "电话", "fax": "传真",
-                  "email": "电子邮箱", "hours": "办公时间"}
-
-
-def _contact_block(agency) -> str:
-    name = md_escape(primary_name(agency.name))
-    if not agency.contact:
-        return f"- {name}"
-    details = "；".join(f"{CONTACT_LABELS[k]}：{md_escape(v)}" for k, v in agency.contact.items())
-    return f"- **{name}**：{details}"
 
 
 @dataclass(frozen=True)
@@ -243,26 +228,8 @@ def pages() -> Pages:
         year_lines += [f"- [{md_escape(meta['name'])} {meta['month']}月]({m}/index.md)" for m, meta in issues[year]]
     files["gazette/index.md"] = _page("政府公报", "\n".join(year_lines) or "暂无公报。")
 
-    # 政府信息公开指南, from the regimes and agencies.
-    regime = regimes.load().get(None)
-    files["guide.md"] = _page(
-        "政府信息公开指南",
-        "## 申请方式",
-        f"公民、法人或者其他组织可以通过{'、'.join(CHANNELS)}等方式向行政机关申请获取政府信息。"
-        "申请应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；"
-        "申请公开的政府信息的形式要求。",
-        "## 答复期限",
-        md_escape(f"行政机关自{'受理申请' if regime.clock_starts == 'accepted' else '收到申请'}之日起"
-                  f"{regime.reply_days}个工作日内予以答复；需要延长答复期限的，经批准并告知申请人，"
-                  f"延长的期限最长不超过{regime.extension_max_days}个工作日。（依据：{regime.basis}）"),
-        "## 收费", "政府信息公开一般不收费。申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费：",
-        "\n".join(f"- {md_escape(line)}" for line in fees.in_plain_words()),
-        "## 救济途径",
-        md_escape("公民、法人或者其他组织认为行政机关在政府信息公开工作中侵犯其合法权益的，可以向上一级行政机关或者"
-                  "政府信息公开工作主管部门投诉、举报，也可以自知道或者应当知道该行政行为之日起六十日内依法申请行政复议，或者自知道"
-                  "或者应当知道作出行政行为之日起六个月内依法提起行政诉讼。（依据：《中华人民共和国政府信息公开条例》第五十一条；"
-                  "《中华人民共和国行政复议法》第二十条；《中华人民共和国行政诉讼法》第四十六条）"),
-        "## 受理机关及联系方式", "\n\n".join(_contact_block(a) for a in load_catalog()))
+    # 政府信息公开指南: one for every body, and the 申请表.
+    files.update(guide.files(load_catalog()))
     # 年度报告: the copies `report publish` wrote (already escaped when rendered), newest year first.
     report_lines = []
     reports_root = home.catalogs() / "reports"
@@ -338,11 +305,12 @@ def generate(target: Path | None = None) -> GenerateReport:
     written, unchanged = [], 0
     for name, content in wanted.items():
         path = target / name
-        if path.exists() and path.read_text(encoding="utf-8") == content:
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
             unchanged += 1
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        files.write_text(path, content)
+        files.write_bytes(path, data)
         written.append(name)
     removed = []
     for path in sorted(target.rglob("*")):

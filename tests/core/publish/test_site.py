@@ -199,13 +199,37 @@ def test_the_navigation_holds_sections_only(built):
 
 
 def test_the_guide_gives_the_windows_and_the_offices_contacts(built):
-    guide = read(built, "guide.html")
-    assert "15个工作日内予以答复" in guide
-    assert "玉溪市人民政府办公室政务公开和信息科" in guide and "玉溪市红塔区秀山西路7号" in guide
-    assert "（0877）2025340" in guide
+    office = read(built, "guide/YXSZFB.html")
+    assert "自受理申请之日起15个工作日内予以答复" in office and "经分管领导同意" in office
+    assert "规定的期限（自收到申请之日起20个工作日）同时适用，以先届满者为准" in office
+    assert "玉溪市人民政府办公室政务公开和信息科" in office and "玉溪市红塔区秀山西路7号" in office
+    assert "（0877）2025340" in office
+    assert "<strong>传真</strong>：将填好的申请表传真至受理机构（以双方确认之日为收到申请之日）" in office
+    assert "<strong>电子邮件</strong>" not in office  # the office publishes no e-mail address
     # Fees in plain words, from the figures the fee notices are computed with; remedies with their periods.
-    assert "31—100页（含）的部分每页10元；101—200页（含）的部分每页20元；201页以上的部分每页40元" in guide
-    assert "六十日内依法申请行政复议" in guide and "六个月内依法提起行政诉讼" in guide
+    assert "31—100页（含）的部分每页10元；101—200页（含）的部分每页20元；201页以上的部分每页40元" in office
+    assert "六十日内依法申请行政复议" in office and "六个月内依法提起行政诉讼" in office
+
+
+def test_a_county_government_answers_under_the_条例_unless_its_data_says_otherwise(built):
+    county = read(built, "guide/YXHTQ.html")
+    assert "玉溪市红塔区人民政府执行《中华人民共和国政府信息公开条例（2019）》：自收到申请之日起20个工作日内予以答复" in county
+    assert "可向政府信息公开工作主管部门玉溪市人民政府办公室咨询" in county  # no contacts of its own yet
+    front = read(built, "guide.html")
+    assert '<a href="guide/YXHTQ.html">玉溪市红塔区人民政府</a>：20个工作日（收到申请之日起）' in front
+    assert '<a href="guide/YXSZFB.html">玉溪市人民政府办公室</a>：15个工作日（受理之日起）' in front
+
+
+def test_the_application_form_comes_as_word_and_as_a_printable_page(built):
+    from docx import Document
+
+    form = Document(str(built / "guide" / "application-form.docx"))
+    assert form.paragraphs[0].text == "政府信息公开申请表"
+    cells = [c.text for t in form.tables for row in t.rows for c in row.cells]
+    assert "所需政府信息的名称、文号或者便于查询的其他特征性描述" in cells and "□纸质　□电子" in cells
+    printable = read(built, "guide/application-form.html")
+    assert '<table class="form-table"><tr><th colspan="2">申请人信息（公民）</th></tr>' in printable
+    assert "□当场查阅　□邮寄　□电子邮件　□自行领取" in printable
 
 
 def test_a_broken_gazette_file_is_named_not_a_crash(db, env, cli, tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from core import demo
-from core.errors import ConcurrentEdit, IllegalTransition, InvalidInput, PermissionDenied
+from core.errors import ConcurrentEdit, DataFileError, IllegalTransition, InvalidInput, PermissionDenied
 from core.organisation import roles, users
 from core.requests import service as requests
 from core.requests.lifecycle import Params
@@ -372,6 +372,25 @@ def test_the_main_path_under_both_regimes(officers, regime, due, extended_due):
     view = act(officers, view.id, "close", date=D(2025, 11, 4))
     assert (view.state, view.deadline.overdue, view.outcome) == ("closed", False, "部分公开")
     assert verify().ok
+
+
+def test_a_body_follows_its_own_regime_unless_the_officer_names_one(officers, env):
+    """The city's 15-day rules bind the city's bodies; a county government answers under the 条例's
+    20 days unless its entry in agencies.yaml adopts the city's rules."""
+    admin = officers["admin"]
+    county = requests.create(intake(agency="YXHTQ"), admin, TODAY)
+    department = requests.create(intake(agency="YXFGW"), admin, TODAY)
+    named = requests.create(intake(agency="YXHTQ", regime="yuxi"), admin, TODAY)
+    assert (county.regime, department.regime, named.regime) == ("national-2019", "yuxi", "yuxi")
+    path = env["catalogs"] / "agencies.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    name: 玉溪市红塔区人民政府\n", "    name: 玉溪市红塔区人民政府\n    regime: yuxi\n"),
+                    encoding="utf-8")
+    assert requests.create(intake(agency="YXHTQ"), admin, TODAY).regime == "yuxi"
+    path.write_text(text.replace("    name: 玉溪市红塔区人民政府\n", "    name: 玉溪市红塔区人民政府\n    regime: shanghai\n"),
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match="期限制度 'shanghai' 未在 regimes.yaml 中定义"):
+        requests.create(intake(agency="YXHTQ"), admin, TODAY)
 
 
 def test_a_wrong_acceptance_date_is_corrected_by_a_new_reasoned_event(officers):
