@@ -143,13 +143,11 @@ SIMILARITY = 0.5
 SHORT_COPY = 200
 
 
-def similarity(copy: str, official: str) -> float:
+def _score(shared: int, official_grams: int, copy_grams: int, copy_length: int) -> float:
     """How much of the official wording the copy carries — or, for a long copy, how much of the
     copy is official wording, whichever is larger (a copy of one chapter is still that document)."""
-    ours, theirs = _grams(official), _grams(copy)
-    shared = len(ours & theirs)
-    coverage = shared / (len(ours) or 1)
-    return max(coverage, shared / (len(theirs) or 1)) if len(copy) >= SHORT_COPY else coverage
+    coverage = shared / (official_grams or 1)
+    return max(coverage, shared / (copy_grams or 1)) if copy_length >= SHORT_COPY else coverage
 
 
 def _by_article(segs: list[tuple[int | str | None, str]]) -> dict[int | str | None, str]:
@@ -210,18 +208,36 @@ def compare(official: Official, copy: str, score: float = 1.0) -> Verdict:
     return Verdict(official.title, official.doc_no, not changes, tuple(changes), text_hash(official.body), score)
 
 
+# A text found whole in the copy is what the copy is, unless a larger text carries this much more
+# of the copy's wording (an entry quoting two articles, found in an altered copy of the 办法).
+MORE_WORDING = 0.2
+
+
 def verify(copy: str, published: list[Official]) -> Verdict:
-    """The copy's verdict against the `published` texts: identical to one (which may sit inside a
-    saved or copied page, with its chrome around it), an altered copy of the closest, or no match."""
+    """The copy's verdict against the `published` texts: identical to the text found whole in it
+    (a saved or copied page, with its chrome around it) — unless a larger text, of which that one
+    is a part, carries much more of the copy: then, as for any copy, it is compared with the text
+    it carries the most wording of among those it is similar enough to, article by article; no
+    match below SIMILARITY."""
     text = canonical(plain_text(copy))
-    candidates = [(canonical(o.body), o) for o in published]
-    inside = [(body, o) for body, o in candidates if body and body in text]
-    if inside:
-        body, official = max(inside, key=lambda pair: len(pair[0]))
-        return Verdict(official.title, official.doc_no, True, (), text_hash(official.body))
-    if not candidates or not text:
+    if not published or not text:
         return Verdict(None, None, False, (), None, 0.0)
-    score, official = max(((similarity(text, body), o) for body, o in candidates), key=lambda pair: pair[0])
-    if score < SIMILARITY:
-        return Verdict(None, None, False, (), None, score)
+    theirs = _grams(text)
+    scored = []
+    for official in published:
+        body = canonical(official.body)
+        ours = _grams(body)
+        shared = len(ours & theirs)
+        scored.append((_score(shared, len(ours), len(theirs), len(text)), shared, body, official))
+    eligible = [s for s in scored if s[0] >= SIMILARITY]
+    if not eligible:
+        return Verdict(None, None, False, (), None, max(s[0] for s in scored))
+    best = max(eligible, key=lambda s: s[1])
+    inside = [s for s in scored if s[2] and s[2] in text]
+    whole = max(inside, key=lambda s: len(s[2])) if inside else None
+    if whole is not None and best[1] - whole[1] < MORE_WORDING * len(theirs):
+        best = whole
+    score, _, body, official = best
+    if body and body in text:
+        return Verdict(official.title, official.doc_no, True, (), text_hash(official.body))
     return compare(official, copy, score)

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var SIMILARITY = 0.5, SHORT_COPY = 200, SAMPLE = 16, ALL_BELOW = 256, CANDIDATES = 10;
+  var SIMILARITY = 0.5, SHORT_COPY = 200, MORE_WORDING = 0.2, CANDIDATES = 10;
   var NUMERAL = "零〇一二两三四五六七八九十百千";
   var ARTICLE_START = new RegExp("^第([" + NUMERAL + "]+)条");
   var CHAPTER_LINE = new RegExp("^第[" + NUMERAL + "]+章");
@@ -75,11 +75,9 @@
     return out;
   }
 
-  function similarity(copy, official) {  // both canonical strings
-    var ours = grams(chars(official)), theirs = grams(chars(copy)), shared = 0;
-    ours.forEach(function (g) { if (theirs.has(g)) shared++; });
-    var coverage = shared / (ours.size || 1);
-    return chars(copy).length >= SHORT_COPY ? Math.max(coverage, shared / (theirs.size || 1)) : coverage;
+  function score(shared, officialGrams, copyGrams, copyLength) {
+    var coverage = shared / (officialGrams || 1);
+    return copyLength >= SHORT_COPY ? Math.max(coverage, shared / (copyGrams || 1)) : coverage;
   }
 
   /* difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() */
@@ -182,12 +180,6 @@
     return changes;
   }
 
-  function fnv1a(text) {
-    var h = 2166136261;
-    for (var ch of text) h = Math.imul(h ^ ch.codePointAt(0), 16777619) >>> 0;
-    return h;
-  }
-
   function loadText(number) {
     var texts = window.GONGKAI_TEXTS || (window.GONGKAI_TEXTS = {});
     if (number in texts) return Promise.resolve(texts[number]);
@@ -231,17 +223,23 @@
       var body = await loadText(c.number);
       loaded.push({doc: window.GONGKAI_PUBLISHED[c.number], body: body, canon: canonical(body)});
     }
-    var inside = loaded.filter(function (o) { return o.canon && text.indexOf(o.canon) >= 0; });
-    if (inside.length) {
-      var best = inside.reduce(function (p, r) { return chars(r.canon).length > chars(p.canon).length ? r : p; });
-      var digest = await sha256(best.canon);
-      return verdict(best, true, [], digest, 1.0);
-    }
-    var top = null, score = -1;
-    loaded.forEach(function (o) { var s = similarity(text, o.canon); if (s > score) { score = s; top = o; } });
-    if (score < SIMILARITY) return verdict(null, false, [], null, score);
-    var changes = compare({body: top.body}, copy);
-    return verdict(top, !changes.length, changes, await sha256(top.canon), score);
+    // Of the texts the copy is similar enough to, the one it carries the most wording of; but
+    // the text found whole in it, unless that one carries MORE_WORDING of the copy beyond it.
+    var theirs = grams(chars(text)), length = chars(text).length, best = null, whole = null, top = 0;
+    loaded.forEach(function (o) {
+      var ours = grams(chars(o.canon));
+      o.shared = 0;
+      ours.forEach(function (g) { if (theirs.has(g)) o.shared++; });
+      o.score = score(o.shared, ours.size, theirs.size, length);
+      top = Math.max(top, o.score);
+      if (o.score >= SIMILARITY && (!best || o.shared > best.shared)) best = o;
+      if (o.canon && text.indexOf(o.canon) >= 0 && (!whole || chars(o.canon).length > chars(whole.canon).length)) whole = o;
+    });
+    if (!best) return verdict(null, false, [], null, top);
+    if (whole && best.shared - whole.shared < MORE_WORDING * theirs.size) best = whole;
+    if (best.canon && text.indexOf(best.canon) >= 0) return verdict(best, true, [], await sha256(best.canon), 1.0);
+    var changes = compare({body: best.body}, copy);
+    return verdict(best, !changes.length, changes, await sha256(best.canon), best.score);
   }
 
   function verdict(official, identical, changes, digest, score) {

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -33,19 +36,44 @@ def browser():
         launched.close()
 
 
+# Catalogue entries an office publishes beside the gazette: one quotes two articles of the
+# 电子政务运维管理办法 word for word (a copy of that 办法 holds it whole, and is still judged
+# as a copy of the 办法), one is an ordinary notice.
+ENTRIES = (
+    ("关于电子政务外网接入的说明", "业务及服务", "第四条 电子政务外网分为市、县两级，按照统一规划、分级建设、分级管理的原则进行建设。"),
+    ("关于春节期间办公安排的公告", "其他", "春节期间政务服务大厅暂停现场服务，网上办事大厅照常受理。\n\n咨询电话：0877-2012345"),
+)
+
+
+def _gongkai(tree: Path, login: str, *args: str) -> dict:
+    env = {**os.environ, "GONGKAI_HOME": str(tree), "GONGKAI_DB": f"sqlite:///{tree / 'office.db'}",
+           "GONGKAI_USER": login, "GONGKAI_TODAY": "2025-12-01"}
+    result = subprocess.run([sys.executable, "-m", "core.cli.main", *args, "--json"], env=env, cwd=REPO,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout) if result.stdout.strip() else {}
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The shipped site, built: the committed content tree (its site_src/ is what the generator
-    makes from the reviewed demo issue — tests/core/publish/test_site.py checks that)."""
-    from core.publish.site.build import build
-
+    """An office's site, built as `gongkai site build` builds it: the shipped gazette issue and
+    catalogue entries, each through its three-level review in a training database."""
     tree = tmp_path_factory.mktemp("office")
-    for name in ("catalogs", "site_src"):
-        shutil.copytree(REPO / name, tree / name)
+    shutil.copytree(REPO / "catalogs", tree / "catalogs")
     shutil.copy(REPO / "mkdocs.yml", tree / "mkdocs.yml")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GONGKAI_HOME", str(tree))
-        build(tree / "site")
+    _gongkai(tree, "admin", "init", "--training")
+    _gongkai(tree, "admin", "demo")
+    regulation = next((tree / "catalogs" / "gazette" / "2025-09").glob("02-01.md")).read_text(encoding="utf-8")
+    for title, subject, text in ENTRIES:
+        if text.startswith("第四条"):
+            text = next(p for p in regulation.split("\n\n") if p.replace("**", "").startswith("第四条"))
+        body = tree / "body.txt"
+        body.write_text(text + "\n", encoding="utf-8")
+        added = _gongkai(tree, "zhaomin", "catalog", "add", "--title", title, "--class", subject, "--agency", "YXSZFB",
+                         "--body", str(body))
+        for login, extra in (("zhaomin", ["--judgement", "不涉密"]), ("qianli", []), ("sunhong", [])):
+            _gongkai(tree, login, "review", "sign", str(added["review_id"]), "--opinion", "同意", *extra)
+    _gongkai(tree, "admin", "site", "build", "--out", str(tree / "site"))
     return tree / "site"
 
 

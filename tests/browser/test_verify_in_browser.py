@@ -16,15 +16,19 @@ from tests import SEEDS
 @pytest.fixture(scope="module")
 def officials(site) -> list[Official]:
     """The texts the site publishes, in its order (verify/index.js lists them), as the CLI reads them."""
+    from core.publish import catalogue
     from core.publish.gazette import store
 
     tree = site.parent
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GONGKAI_HOME", str(tree))
-        by_page = {f"gazette/{d.path.parent.name}/{d.path.stem}.html": d for d in store.all_documents()}
+        by_page = {f"gazette/{d.path.parent.name}/{d.path.stem}.html": (d.title, d.doc_no, d.body)
+                   for d in store.all_documents()}
+        by_page.update({f"catalogue/{e.index_no.replace('/', '-')}.html": (e.title, e.doc_no, e.body)
+                        for e in map(catalogue.parse_entry, catalogue.root().glob("*/*.md"))})
     index = json.loads(re.search(r"=(\[.*\]);", (site / "verify" / "index.js").read_text(encoding="utf-8")).group(1))
-    return [Official(by_page[i["page"]].title, by_page[i["page"]].doc_no, by_page[i["page"]].body, i["page"])
-            for i in index]
+    assert len(index) == 9  # the issue's seven documents and the two entries
+    return [Official(*by_page[i["page"]], i["page"]) for i in index]
 
 
 def both(page, base: str, copy: str, officials: list[Official]) -> tuple[dict, dict]:
@@ -42,11 +46,11 @@ def same(cli: dict, browser: dict) -> None:
 def copies(site, page, base) -> list[tuple[str, str]]:
     """(what it is, the copy): each gazette page saved as HTML, copied from the browser, and as text."""
     found = []
-    for path in sorted(site.glob("gazette/2025-09/*.html")):
-        if path.stem == "index":
-            continue
+    pages = [p for p in sorted(site.glob("gazette/2025-09/*.html")) if p.stem != "index"]
+    pages += sorted(site.glob("catalogue/YXSZFB-*.html"))
+    for path in pages:
         saved = path.read_text(encoding="utf-8")
-        page.goto(base + f"gazette/2025-09/{path.name}")
+        page.goto(base + path.relative_to(site).as_posix())
         found += [(f"{path.stem} saved", saved), (f"{path.stem} copied", page.inner_text("article")),
                   (f"{path.stem} as text", plain_text(saved))]
     return found
@@ -54,10 +58,12 @@ def copies(site, page, base) -> list[tuple[str, str]]:
 
 def test_every_page_in_three_forms_is_identical_in_the_browser_as_in_the_cli(page, base, site, officials):
     forms = copies(site, page, base)
-    assert len(forms) == 21
+    assert len(forms) == 27
+    titles = {o.page.rsplit("/", 1)[-1].removesuffix(".html"): o.title for o in officials}
     for what, copy in forms:
         cli, browser = both(page, base, copy, officials)
         assert cli["identical"] and browser["identical"], what
+        assert cli["match"]["title"] == titles[what.split()[0]], what  # its own document, not one quoted in it
         assert browser["computed_sha256"] == browser["official_sha256"], what  # WebCrypto over the found text
         same(cli, browser)
 
@@ -89,6 +95,9 @@ def test_altered_copies_get_the_same_changes_in_both(page, base, officials):
         cli, browser = both(page, base, copy, officials)
         assert cli["match"] and not cli["identical"] and cli["changes"], what
         same(cli, browser)
+    # The altered 办法 holds the entry that quotes its 第四条 whole: still a copy of the 办法.
+    cli, _ = both(page, base, altered(officials)[0][1], officials)
+    assert cli["match"]["title"] == "玉溪市电子政务运维管理办法(试行)"
 
 
 def test_the_page_shows_an_altered_copy_with_each_change_marked(page, base, officials):

@@ -131,5 +131,5 @@ def test_a_wheel_installed_outside_the_checkout_creates_and_builds_an_office(tmp
                            text=True)
     assert build.returncode == 0, build.stderr
     assert json.loads(build.stdout)["out"] == str(work / "office" / "site_build")
-    assert "政府信息公开指南" in (work / "office" / "site_build" / "guide" / "index.html").read_text(encoding="utf-8")
+    assert "政府信息公开指南" in (work / "office" / "site_build" / "guide.html").read_text(encoding="utf-8")
     assert {p for p in package.rglob("*") if "__pycache__" not in p.parts} == before

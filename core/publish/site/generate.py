@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from core.publish import authenticity, catalogue, texts
 from core.publish.gazette import store
 from core.publish.site import guide, verify_page
 from core.publish.site.listing import paged
-from core.publish.site.render import body_html, md_escape, page
+from core.publish.site.render import body_html, esc, md_escape, page
 from core.publish.texts import Skipped
 from core.store import checkpoints
 
@@ -123,7 +123,12 @@ def _contents(doc) -> str:
 
 _page = page
 
-CATALOGUE_HEADER = "| 索引号 | 信息名称 | 主题分类 | 发布机构 | 成文日期 | 文号 | 有效性 |\n|---|---|---|---|---|---|---|\n"
+# The catalogue's listings as HTML tables of their own class: the columns that must not wrap
+# (索引号, dates, 文号) are styled so, and the table scrolls sideways on a phone.
+CATALOGUE_HEADER = ('<div class="catalogue-scroll"><table class="catalogue-list"><thead><tr>'
+                    + "".join(f"<th>{h}</th>" for h in ("索引号", "信息名称", "主题分类", "发布机构", "成文日期", "文号", "有效性"))
+                    + "</tr></thead><tbody>\n")
+CATALOGUE_FOOTER = "</tbody></table></div>"
 NEWEST = 20  # entries on the catalogue's front page
 
 
@@ -141,18 +146,19 @@ def _catalogue_listings(entries: list, rows: dict[str, str], names: dict[str, st
     sections = {"class": "按主题分类", "agency": "按发布机构", "year": "按年份"}
     front = []
     for kind, heading in sections.items():
-        links = [f"- [{md_escape(title)}]({base}.md)（{len(chosen)}条）" for base, (title, chosen) in groups.items()
+        links = [f"[{md_escape(title)}]({base}.md)（{len(chosen)}条）" for base, (title, chosen) in groups.items()
                  if base.startswith(kind + "-") and chosen]
         if links:
-            front += [f"## {heading}", "\n".join(links)]
+            front += [f"## {heading}", "　".join(links)]
     for base, (title, chosen) in groups.items():
         if chosen:
             listing = paged(f"catalogue/{base}", f"主动公开目录：{title}", "[返回主动公开目录](index.md)　点击表头可在本页排序",
-                            CATALOGUE_HEADER, [rows[e.index_no] for e in chosen], "")
+                            CATALOGUE_HEADER, [rows[e.index_no] for e in chosen], "", CATALOGUE_FOOTER)
             files.update(listing)
     files["catalogue/index.md"] = _page(
         "主动公开目录", *front, "## 最新条目" if entries else "",
-        CATALOGUE_HEADER + "\n".join(rows[e.index_no] for e in newest[:NEWEST]) if entries else "目录中暂无条目。")
+        CATALOGUE_HEADER + "\n".join(rows[e.index_no] for e in newest[:NEWEST]) + CATALOGUE_FOOTER
+        if entries else "目录中暂无条目。", wide=True)
     return files
 
 
@@ -174,9 +180,9 @@ def pages() -> Pages:
             ("成文日期", str(e.written or "")), ("文号", e.doc_no or ""), ("主题分类", e.subject),
             ("有效性", e.validity + (f"（{e.repealed_by} 废止）" if e.repealed_by else ""))]),
             "\n\n".join(body_html(e.body)))
-        rows[e.index_no] = (f"| [{md_escape(e.index_no)}]({slug}.md) | {md_escape(e.title)} | {md_escape(e.subject)} | "
-                            f"{md_escape(names.get(e.agency, e.agency))} | {e.written or ''} | "
-                            f"{md_escape(e.doc_no or '')} | {md_escape(e.validity)} |")
+        rows[e.index_no] = "<tr>" + "".join(f"<td>{cell}</td>" for cell in (
+            f'<a href="{slug}.html">{esc(e.index_no)}</a>', esc(e.title), esc(e.subject),
+            esc(names.get(e.agency, e.agency)), e.written or "", esc(e.doc_no or ""), esc(e.validity))) + "</tr>"
         manifest.append({"path": texts.page_of_entry(e), "title": e.title, "doc_no": e.doc_no,
                          "index_no": e.index_no,
                          "date": str(e.written or ""), "sha256": authenticity.text_hash(e.body)})
@@ -264,7 +270,8 @@ def pages() -> Pages:
         "## 最新文件", "\n".join(f"- {date or '　　　　　'}　[{md_escape(title)}]({link})" for date, title, link in latest)
         or "暂无已公开的文件。",
         "## 政府公报", _issue_link(by_issue, newest_issue) if newest_issue else "暂无公报。",
-        "## 主动公开目录", "　".join(f"{c}（{n}）" for c, n in Counter(e.subject for e in entries).items())
+        "## 主动公开目录", "　".join(f"[{c}](catalogue/class-{i}.md)（{n}）" for i, c in enumerate(catalogue.CLASSES, 1)
+                                  if (n := sum(e.subject == c for e in entries)))
         + "　[按主题、机构、年份浏览](catalogue/index.md)" if entries else "目录中暂无条目。",
         "## 核对文件真伪",
         "网上流传的文件是否与正式文本一致，可在[核对文件真伪](verify.md)页粘贴全文，在浏览器中逐字比对；"

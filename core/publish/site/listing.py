@@ -28,13 +28,14 @@ def _pager(base: str, number: int, count: int, total: int) -> str:
     return f"共 {total} 条，第 {number}/{count} 页　{prev} " + " ".join(parts) + f" {following}"
 
 
-def paged(base: str, title: str, intro: str, header: str, rows: list[str], empty: str) -> dict[str, str]:
-    """`base`.md, `base`-2.md, …: `rows` (Markdown table rows) under `header`, PER_PAGE a page."""
+def paged(base: str, title: str, intro: str, header: str, rows: list[str], empty: str,
+          footer: str = "") -> dict[str, str]:
+    """`base`.md, `base`-2.md, …: `rows` (table rows) between `header` and `footer`, PER_PAGE a page."""
     chunks = [rows[i:i + PER_PAGE] for i in range(0, len(rows), PER_PAGE)] or [[]]
     files = {}
     for number, chunk in enumerate(chunks, 1):
         pager = _pager(base, number, len(chunks), len(rows))
         heading = title if number == 1 else f"{title}（第{number}页）"
-        files[_name(base, number)] = page(heading, intro, pager, header + "\n".join(chunk) if chunk else empty,
-                                          pager if chunk and len(chunks) > 1 else "")
+        files[_name(base, number)] = page(heading, intro, pager, header + "\n".join(chunk) + footer if chunk else empty,
+                                          pager if chunk and len(chunks) > 1 else "", wide=True)
     return files

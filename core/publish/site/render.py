@@ -14,9 +14,11 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def page(title: str, *blocks: str) -> str:
-    """A page's Markdown: its title, then the non-empty blocks."""
-    return f"# {md_escape(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
+def page(title: str, *blocks: str, wide: bool = False) -> str:
+    """A page's Markdown: its title, then the non-empty blocks. A `wide` page (a listing) gives
+    its table the room of the page's contents column, which it does not need."""
+    head = "---\nhide:\n  - toc\n---\n\n" if wide else ""
+    return f"{head}# {md_escape(title)}\n\n" + "\n\n".join(b for b in blocks if b) + "\n"
 
 
 def md_escape(text: str) -> str:

@@ -16,7 +16,7 @@ from core.publish.authenticity import Official
 from core.publish.site.render import page
 
 # A gram is in a text's sample when its FNV-1a hash (over code points) is 0 modulo SAMPLE;
-# a text with fewer than ALL_BELOW grams is sampled whole. verify.js uses the same numbers.
+# a text with fewer than ALL_BELOW grams is sampled whole. verify.js reads the samples from the index.
 SAMPLE = 16
 ALL_BELOW = 256
 
