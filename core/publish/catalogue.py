@@ -73,13 +73,17 @@ def _split(text: str, name: str) -> tuple[str, str, int]:
     return m.group(1), m.group(2).strip(), 2
 
 
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataFileError([Problem(yamlfile.display_path(path), None, None,
+                                     f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起）")]) from None
+
+
 def parse_entry(path: Path, agencies: set[str] | None = None) -> Entry:
     name = yamlfile.display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataFileError([Problem(name, None, None, f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起）")]) from None
-    head, body, _ = _split(text, name)
+    head, body, _ = _split(_read(path), name)
     data = yamlfile.load_text(head, name)
     check = yamlfile.Checker(name)
     if not isinstance(data, yamlfile.Located):
@@ -152,7 +156,7 @@ def next_index_no(agency: str, year: int) -> str:
     counts too) but no file is parsed in full: adding to a catalogue of thousands stays instant."""
     taken = []
     for path in (root() / agency).glob("*.md"):
-        m = HEAD_INDEX_NO.search(path.read_text(encoding="utf-8", errors="replace").split("\n---", 1)[0])
+        m = HEAD_INDEX_NO.search(_read(path).split("\n---", 1)[0])  # a broken file is named, not skipped
         if m and m.group(1).startswith(f"{agency}/{year}-"):
             taken.append(int(m.group(1)[-5:]))
     return f"{agency}/{year}-{max(taken, default=0) + 1:05d}"

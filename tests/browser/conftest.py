@@ -22,7 +22,9 @@ from tests import REPO
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop running while it is open, and the
+# asyncio tests that run after this package (the TUI's) need none to be running.
+@pytest.fixture(scope="package")
 def browser():
     if not CHROMIUM:
         if os.environ.get("CI") == "true":

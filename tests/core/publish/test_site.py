@@ -303,5 +303,6 @@ def test_the_home_page_leads_to_the_newest_documents_the_latest_issue_and_who_ru
     newest = home.index("玉溪市人民政府关于废止玉溪市行政机关负责人行政诉讼出庭应诉规定的决定")
     assert newest < home.index("玉溪市人民政府办公室关于调整公布市级行政规范性文件制定主体清单的通知")
     assert '最新一期：<a href="gazette/2025-09/index.html">玉溪市人民政府公报 2025年9月</a>' in home
-    assert "业务及服务（1）" in home  # the one approved entry; the held-back ones are not counted
+    # The one approved entry; the held-back ones are not counted.
+    assert '<a href="catalogue/class-5.html">业务及服务</a>（1）' in home
     assert "主办单位：玉溪市人民政府办公室" in read(built, "gazette/2025-09/02-01.html")  # every page's footer

@@ -193,17 +193,22 @@
   }
   window.GONGKAI_TEXT = function (number, body) { (window.GONGKAI_TEXTS || (window.GONGKAI_TEXTS = {}))[number] = body; };
 
-  /* The few published texts the copy can be a version of, by their gram samples. */
+  /* The few published texts the verdict can name, by their gram samples: those carrying the
+     most of the copy's wording (the text it is a version of, the largest found whole in it) and
+     the closest few (whose similarity a "no match" reports). */
   function candidates(text) {
     var copyGrams = grams(chars(text)), long = chars(text).length >= SHORT_COPY;
     var scored = window.GONGKAI_PUBLISHED.map(function (doc, number) {
       var shared = doc.sample.filter(function (g) { return copyGrams.has(g); }).length;
-      var coverage = shared / (doc.sample.length || 1);
-      var reverse = shared * (doc.grams / (doc.sample.length || 1)) / (copyGrams.size || 1);
-      return {number: number, estimate: long ? Math.max(coverage, reverse) : coverage};
+      var coverage = shared / (doc.sample.length || 1), mass = shared * doc.grams / (doc.sample.length || 1);
+      return {number: number, mass: mass, estimate: long ? Math.max(coverage, mass / (copyGrams.size || 1)) : coverage};
     });
-    scored.sort(function (p, r) { return r.estimate - p.estimate || p.number - r.number; });
-    return scored.filter(function (s, i) { return i < 3 || (i < CANDIDATES && s.estimate >= 0.3); });
+    var closest = scored.slice().sort(function (p, r) { return r.estimate - p.estimate || p.number - r.number; });
+    var heaviest = scored.filter(function (s) { return s.estimate >= 0.3; })
+      .sort(function (p, r) { return r.mass - p.mass || p.number - r.number; });
+    var picked = new Map();
+    heaviest.slice(0, CANDIDATES).concat(closest.slice(0, 3)).forEach(function (s) { picked.set(s.number, s); });
+    return Array.from(picked.values());
   }
 
   async function sha256(text) {
