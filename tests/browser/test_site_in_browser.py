@@ -11,10 +11,15 @@ import pytest
 def search(page, base: str, query: str) -> list[tuple[str, str]]:
     """(link, snippet) of each result, in order, for `query` typed into the search box."""
     page.goto(base + "index.html")
+    page.click("input.md-search__input")  # opening the search loads the index (from a folder, only then)
+    page.wait_for_function("document.querySelector('.md-search-result__meta').innerText.includes('键入')",
+                           timeout=30000)
+    # Material searches on keyup: the text is put in whole (a CJK input method commits it so), then a key.
     page.fill("input.md-search__input", query)
-    # Every query here has results: wait for their count (before it the index may still be loading).
+    page.keyboard.press("End")
+    # Every query here has results: wait for their count.
     page.wait_for_function("/\\d+ 个符合条件的结果/.test(document.querySelector('.md-search-result__meta').innerText)",
-                           timeout=15000)
+                           timeout=30000)
     # search.highlight adds ?h=… to each link; the page is what matters.
     return [(re.sub(r"\?h=[^#]*", "", item.get_attribute("href")), item.inner_text().replace("\u200b", ""))
             for item in page.locator(".md-search-result__item > a").all()]
