@@ -123,7 +123,8 @@ def doc_no_of(text: str) -> str | None:
 
 
 def date_of(text: str) -> dt.date | None:
-    t = re.sub(rf"{SPACE}+", "", text)
+    # Dates in numerals are often typed with ○ (a circle) or O for 〇.
+    t = re.sub(rf"{SPACE}+", "", text).translate(str.maketrans("○OoＯ◯", "〇〇〇〇〇"))
     m = DATE.match(t)
     if m:
         y, mo, d = (int(x) for x in m.groups())
@@ -196,13 +197,16 @@ def _parse(lines: list[tuple[int, str]], *, nested: bool) -> ParsedDocument:
             add("紧急程度", flat, number)
         elif MASTHEAD.match(line) and not doc.first("发文机关标志"):
             add("发文机关标志", _masthead_issuer(line) + "文件", number)
-        elif doc_no_of(line) and len(flat) <= 40 and not doc.first("发文字号"):
+        elif (_looks_like_agency(line) and not doc.first("发文机关标志") and i + 1 < len(lines)
+              and _is_doc_no_line(lines[i + 1][1])):
+            add("发文机关标志", re.sub(rf"{SPACE}+", "", line), number)  # a masthead may omit 文件
+        elif _is_doc_no_line(line) and not doc.first("发文字号"):
             add("发文字号", doc_no_of(line), number)
             signer = SIGNER.search(line)
             if signer:
-                add("签发人", re.sub(rf"{SPACE}+", "、", signer.group(1).strip()), number)
+                add("签发人", _signers(signer.group(1)), number)
         elif SIGNER.search(line):
-            add("签发人", re.sub(rf"{SPACE}+", "、", SIGNER.search(line).group(1).strip()), number)
+            add("签发人", _signers(SIGNER.search(line).group(1)), number)
         else:
             break
         i += 1
@@ -220,6 +224,10 @@ def _parse(lines: list[tuple[int, str]], *, nested: bool) -> ParsedDocument:
             break
     if title_lines:
         add("标题", _title(title_lines), title_lines[0][0])
+    # A gazette prints the 文号 under the title, often in brackets.
+    if i < len(lines) and _is_doc_no_line(lines[i][1]) and not doc.first("发文字号"):
+        add("发文字号", doc_no_of(lines[i][1]), lines[i][0])
+        i += 1
     # 主送机关: a line (or two) ending with a colon.
     if i < len(lines) and lines[i][1].endswith(("：", ":")) and len(lines[i][1]) <= 200 and \
             not ARTICLE.match(lines[i][1]):
@@ -320,10 +328,22 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
     doc.body = [t for _, t in text]
 
 
+def _is_doc_no_line(line: str) -> bool:
+    """A line that is a 文号 (perhaps bracketed, perhaps with 签发人 beside it), not a sentence citing one."""
+    flat = re.sub(rf"{SPACE}+", "", SIGNER.sub("", line)).strip("（）()")
+    return bool(doc_no_of(flat)) and DOC_NO.fullmatch(flat) is not None
+
+
+def _signers(text: str) -> str:
+    """签发人: names apart by spaces; a name printed with its characters spaced (李　明) is one name."""
+    parts = re.split(rf"{SPACE}+", text.strip())
+    return "".join(parts) if all(len(p) == 1 for p in parts) else "、".join(parts)
+
+
 def _is_header(line: str) -> bool:
     """A 版头 line: masthead, 文号 (with 签发人), 份号, 密级, 紧急程度."""
     flat = re.sub(rf"{SPACE}+", "", line)
-    return bool(MASTHEAD.match(line) or (doc_no_of(line) and len(flat) <= 40) or SIGNER.search(line)
+    return bool(MASTHEAD.match(line) or _is_doc_no_line(line) or SIGNER.search(line)
                 or COPY_NO.match(flat) or SECRECY.match(flat) or URGENCY.match(flat))
 
 

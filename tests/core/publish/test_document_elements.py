@@ -4,10 +4,13 @@ the corpus in tests/fixtures/documents/, each text beside the elements it must g
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.publish.document.elements import parse
 
@@ -53,3 +56,14 @@ def test_each_document_gives_its_elements(path):
         if isinstance(child, dict) and isinstance(child.get("date"), dt.date):
             child["date"] = child["date"].isoformat()
     assert got == expected
+
+
+@settings(max_examples=int(os.environ.get("GONGKAI_FUZZ_EXAMPLES", "400")), deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=80), st.sampled_from([
+    "玉溪市人民政府文件", "玉政发〔2025〕4号", "签发人：李　明", "关于印发《某某办法》的通知", "各县（市、区）人民政府：",
+    "第一章　总则", "第一条　为了", "附件：1.某表", "附件1", "二○○六年五月十日", "2025年13月40日", "（此件公开发布）",
+    "抄送：市委办公室。", "某某办公室　　2025年1月2日印发", "— 3 —", "某某办法", "\u3000", ""])), max_size=60))
+def test_any_text_gives_elements_or_what_is_missing_never_a_crash(lines):
+    doc = parse("\n".join(lines))
+    assert isinstance(doc.missing, list) and all(e.line >= 1 for e in doc.elements)
+    doc.as_json()
