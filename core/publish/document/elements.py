@@ -335,9 +335,13 @@ def _is_doc_no_line(line: str) -> bool:
 
 
 def _signers(text: str) -> str:
-    """签发人: names apart by spaces; a name printed with its characters spaced (李　明) is one name."""
-    parts = re.split(rf"{SPACE}+", text.strip())
-    return "".join(parts) if all(len(p) == 1 for p in parts) else "、".join(parts)
+    """签发人: names apart by spaces; a name printed with its characters spaced (李　明) is one name,
+    and two spaces or more part two signers (杨　军　　王建华)."""
+    names = []
+    for group in re.split(rf"{SPACE}{{2,}}", text.strip()):  # two spaces or more part two signers
+        parts = re.split(rf"{SPACE}+", group)
+        names += ["".join(parts)] if all(len(p) == 1 for p in parts) else parts
+    return "、".join(names)
 
 
 def _is_header(line: str) -> bool:
