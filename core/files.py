@@ -36,8 +36,9 @@ class TextFile:
         return f"提示：{self.path} 不是 UTF-8 编码，已按 {self.encoding} 读取并转换"
 
 
-def read_text(path: Path, field: str = "file", limit: int = MAX_BYTES) -> TextFile:
-    """The text of `path`, or InvalidInput naming `field` and saying what the path is instead."""
+def regular(path: Path, field: str = "file", limit: int = MAX_BYTES) -> Path:
+    """`path` if it is a regular file no larger than `limit`, else InvalidInput naming `field` and
+    saying what the path is instead (a Word or PDF file is checked so before a library opens it)."""
     path = Path(path)
     try:
         info = path.stat()
@@ -52,6 +53,12 @@ def read_text(path: Path, field: str = "file", limit: int = MAX_BYTES) -> TextFi
         raise InvalidInput(field, f"{path} 不是普通文件（设备或管道），请指定一个文本文件")
     if info.st_size > limit:
         raise InvalidInput(field, f"文件 {path} 过大（{_mb(info.st_size)}），上限为 {_mb(limit)}")
+    return path
+
+
+def read_text(path: Path, field: str = "file", limit: int = MAX_BYTES) -> TextFile:
+    """The text of `path`, or InvalidInput naming `field` and saying what the path is instead."""
+    path = regular(path, field, limit)
     try:
         with path.open("rb") as fh:
             data = fh.read(limit + 1)

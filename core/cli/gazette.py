@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import hashlib
 import re
+import sys
 from pathlib import Path
 
 from core.cli import output
-from core.cli.parser import ArgumentParser, read_text_file
+from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
 from core.publish import catalogue
+from core.publish.document import elements, sources
 from core.publish.gazette import artefacts, parse, store
 from core.session import start
 from core.store import audit
@@ -20,9 +22,9 @@ from core.store.db import write_transaction
 def register(nouns: argparse._SubParsersAction) -> None:
     group = nouns.add_parser("gazette", help="政府公报").add_subparsers(dest="action", metavar="操作",
                                                                     parser_class=ArgumentParser)
-    p = group.add_parser("import", help="导入一期公报的原始文本（或单篇文件）到 catalogs/gazette/")
-    p.add_argument("file", type=Path)
-    p.add_argument("--issue", help="期号 YYYY-MM（原文未注明时必填）")
+    p = group.add_parser("import", help="导入一期公报的原始文本，或单篇文件（文本、Word、PDF、网页），到 catalogs/gazette/")
+    p.add_argument("file", type=Path, help="原文：.txt/.md、.docx、有文字层的 .pdf、保存的网页 .html")
+    p.add_argument("--issue", help="期号 YYYY-MM（默认：一期公报取原文所注，单篇文件取其成文日期所在月）")
     p.add_argument("--dry-run", action="store_true", help="只解析并报告，不写文件")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_import)
@@ -38,19 +40,23 @@ def _month(value: str | None) -> tuple[int, int] | None:
 
 
 def cmd_import(args) -> int:
-    text = read_text_file(args.file, "file")
+    read = sources.text_of(args.file, "file")
+    if read.notice:
+        sys.stderr.write(read.notice + "\n")
+    text = read.text
     wanted = _month(args.issue)
     words, cleaned = artefacts.clean(text)
     if parse.is_issue(words):
         issue = parse.parse_issue(words)
     else:
-        doc = parse.parse_document(words)
-        issue = parse.Issue(name="", year=None, month=None, editorial_board=[], toc=[], documents=[doc],
-                            problems=[])
+        doc = parse.from_elements(elements.parse(words))
+        # A single document goes into the issue of its month unless the officer names another.
+        issue = parse.Issue(name="", year=doc.date.year if doc.date else None, month=doc.date.month if doc.date else None,
+                            editorial_board=[], toc=[], documents=[doc], problems=[])
     if wanted:
         issue.year, issue.month = wanted
     if issue.year is None:
-        raise InvalidInput("issue", "原文未注明期号，请用 --issue YYYY-MM 指定")
+        raise InvalidInput("issue", "原文未注明期号，也未找到成文日期，请用 --issue YYYY-MM 指定")
     directory = store.issue_dir(issue.year, issue.month)
     files = store.files_for(issue, args.file.name, text)
     report = None

@@ -30,7 +30,7 @@ DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 DATE_CN = re.compile(rf"^([〇零一二三四五六七八九]{{4}})年([{CN}]{{1,3}})月([{CN}]{{1,3}})日$")
 PUBLIC = re.compile(r"^[（(](此件公开发布|此件主动公开|此件不公开|此件依申请公开)[)）]$")
 NOTE = re.compile(r"^[（(](联系人|联系电话|此件).*[)）]$")
-ARTICLE = re.compile(rf"^第([{CN}]+)条(?:{SPACE}+|(?=[^{SPACE[1:-1]}]))")
+ARTICLE = re.compile(rf"^第([{CN}]+)条(?:{SPACE}+|$|(?=[^{SPACE[1:-1]}]))")
 CHAPTER = re.compile(rf"^第([{CN}]+)章{SPACE}*(.*)$")
 SECTION = re.compile(rf"^第([{CN}]+)节{SPACE}*(.*)$")
 ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]|[（(]\d+[)）])")
@@ -55,14 +55,23 @@ class Element:
         return {"name": self.name, "value": self.value, "line": self.line}
 
 
+@dataclass(frozen=True)
+class Article:
+    number: int
+    chapter: int | None
+    text: str  # after 第N条
+
+
 @dataclass
 class ParsedDocument:
     elements: list[Element] = field(default_factory=list)
     chapters: list[tuple[int, str]] = field(default_factory=list)
-    articles: list[int] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     items: int = 0
     attachments: list[str] = field(default_factory=list)  # attachment titles, in order
     body: list[str] = field(default_factory=list)  # 正文 paragraphs
+    closing: list[str] = field(default_factory=list)  # 落款 as printed: 署名, 成文日期, 公开属性, 附注
+    annexes: list[tuple[str, list[str]]] = field(default_factory=list)  # each attachment: title, its lines
     documents: list[ParsedDocument] = field(default_factory=list)  # forwarded or issued with it
     missing: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -83,8 +92,13 @@ class ParsedDocument:
 
     @property
     def issuers(self) -> list[str]:
-        return self.all("发文机关署名") or ([_masthead_issuer(self.first("发文机关标志"))]
-                                         if self.first("发文机关标志") else [])
+        """From the 署名, else the masthead, else the title's own 发文机关 part (before 关于)."""
+        if self.all("发文机关署名"):
+            return self.all("发文机关署名")
+        if self.first("发文机关标志"):
+            return [_masthead_issuer(self.first("发文机关标志"))]
+        title = self.title or ""
+        return title.split("关于")[0].split() if "关于" in title and not title.startswith("关于") else []
 
     @property
     def date(self) -> dt.date | None:
@@ -153,15 +167,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Hard line breaks (PDF copies) joined back: a line carries on the one before unless that one
-    ends a sentence or this one starts a numbered part, an article, a heading or a date."""
+    ends a sentence or this one starts a numbered part, an article, a heading or a date; a bare
+    `第一条` takes the line below as its text, and a line opening with punctuation goes on the last."""
     out: list[tuple[int, str]] = []
     for number, line in lines:
         starts = bool(ARTICLE.match(line) or CHAPTER.match(line) or SECTION.match(line) or ITEM.match(line)
                       or ATTACHMENT_NOTE.match(line) or ATTACHMENT_MARK.match(line) or date_of(line)
                       or PUBLIC.match(line) or CC.match(line) or PRINTED.match(line) or NOTE.match(line))
-        if out and not starts and not out[-1][1].endswith(TERMINAL + ("：", ":")) and _is_running(out[-1][1]) \
-                and _is_running(line):
-            out[-1] = (out[-1][0], out[-1][1] + line)
+        bare_article = bool(out and ARTICLE.fullmatch(out[-1][1]))  # `第一条` alone, its text below
+        if out and not starts and (bare_article or line.startswith(("，", "。", "、", "；", "：", "）", "》")) or (
+                not out[-1][1].endswith(TERMINAL + ("：", ":")) and _is_running(out[-1][1]) and _is_running(line))):
+            out[-1] = (out[-1][0], out[-1][1] + ("　" if bare_article else "") + line)
         else:
             out.append((number, line))
     return out
@@ -281,16 +297,21 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
                 names.insert(0, text.pop())
             if names:
                 for line_no, name in names:
-                    for one in re.split(rf"{SPACE}{{2,}}", name):
+                    doc.closing.append(name)
+                    for one in re.split(rf"\t|{SPACE}{{2,}}", name):  # joint issuers: apart, or in cells
                         doc.elements.append(Element("发文机关署名", re.sub(rf"{SPACE}+", "", one), line_no))
+            doc.closing.append(line)
             doc.elements.append(Element("成文日期", date.isoformat(), number))
             end_of_text = k
             k += 1
             continue
         if PUBLIC.match(flat):
             doc.elements.append(Element("公开属性", flat.strip("（）()"), number))
+            if end_of_text is not None:
+                doc.closing.append(line)
         elif end_of_text is not None and NOTE.match(flat):
             doc.elements.append(Element("附注", flat, number))
+            doc.closing.append(line)
         elif ATTACHMENT_NOTE.match(line) and end_of_text is None:
             listed = [ATTACHMENT_NOTE.match(line).group(1).strip()]
             while k + 1 < len(lines) and re.match(r"^\d+[.．、]", lines[k + 1][1]) and not date_of(lines[k + 1][1]):
@@ -299,9 +320,17 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
             doc.elements.append(Element("附件说明", "；".join(x for x in listed if x), number))
         elif ATTACHMENT_MARK.match(flat) and end_of_text is not None:
             if k + 1 < len(lines):
-                doc.attachments.append(squeeze(lines[k + 1][1]))
-                doc.elements.append(Element("附件", squeeze(lines[k + 1][1]), lines[k + 1][0]))
-                k += 1
+                name = squeeze(lines[k + 1][1])
+                doc.attachments.append(name)
+                doc.elements.append(Element("附件", name, lines[k + 1][0]))
+                k += 2
+                content = []
+                while k < len(lines) and not (ATTACHMENT_MARK.match(re.sub(rf"{SPACE}+", "", lines[k][1]))
+                                              or CC.match(lines[k][1]) or PRINTED.match(lines[k][1])):
+                    content.append(lines[k][1])
+                    k += 1
+                doc.annexes.append((name, content))
+                continue
         elif CC.match(line):
             doc.elements.append(Element("抄送机关", CC.match(line).group(1).strip().rstrip("。"), number))
         elif PRINTED.match(line):
@@ -319,7 +348,8 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
                     doc.problems.append(f"条文编号不连续：第{expected}条之后为第{n}条" if n > expected
                                         else f"条文编号重复或倒序：第{n}条")
                 expected = n + 1
-                doc.articles.append(n)
+                doc.articles.append(Article(n, doc.chapters[-1][0] if doc.chapters else None,
+                                            line[article.end():].strip(" \t\u3000")))
             elif ITEM.match(flat):
                 doc.items += 1
             if end_of_text is None:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from core.chinese import to_int
+from core.publish.document import elements
+from core.publish.document.elements import Article
 
 CN = "零〇一二两三四五六七八九十百千"
 DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
@@ -46,13 +48,6 @@ class Table:
     def as_json(self) -> dict:
         return {"title": self.title, "header": list(self.header), "rows": [list(r) for r in self.rows],
                 "groups": list(self.groups)}
-
-
-@dataclass(frozen=True)
-class Article:
-    number: int
-    chapter: int | None
-    text: str
 
 
 @dataclass(frozen=True)
@@ -435,15 +430,56 @@ def _table(doc: Document, block: str, title: str) -> None:
     doc.tables.append(Table(heading, header, tuple(rows), tuple(groups)))
 
 
-def parse_document(text: str) -> Document:
-    """A single document given on its own (no cover, no table of contents):
-    its first paragraph is the title, which may span lines."""
-    blocks = [b for b in _blocks(text) if b.strip()]
-    if not blocks:
-        return Document(title="", problems=["文本为空"])
-    first = _heading(blocks[0])
-    title = clean_title(first[1] if first else " ".join(blocks[0].split()))
-    return _document(None, [f"# {title}"] + blocks[1:])
+def from_elements(parsed: elements.ParsedDocument) -> Document:
+    """A single document read by its GB/T 9704 elements, in the form an issue's documents are
+    stored: the text as Markdown blocks (chapters and sections as headings, tables as tab-separated
+    rows), then the 落款 as printed, then each attachment under its title."""
+    doc = Document(title=parsed.title or "", doc_no=parsed.doc_no, issuers=parsed.issuers,
+                   addressees=[a.strip() for a in re.split(r"[,，]", parsed.first("主送机关") or "") if a.strip()],
+                   date=parsed.date, public=parsed.first("公开属性") == "此件公开发布",
+                   chapters=[Chapter(n, t) for n, t in parsed.chapters],
+                   articles=list(parsed.articles), items=parsed.items,
+                   attachments=list(parsed.attachments), problems=list(parsed.problems))
+    last_text = doc.title
+
+    def add(lines: list[str]) -> None:
+        nonlocal last_text
+        rows: list[str] = []
+        for line in lines + [""]:
+            if "\t" in line:
+                rows.append(line)
+                continue
+            if rows:
+                _table(doc, "\n".join(rows), last_text)
+                doc.body.append("\n".join(rows))
+                rows = []
+            if not line:
+                continue
+            chapter, section = elements.CHAPTER.match(line), elements.SECTION.match(line)
+            if chapter and len(line) <= 40:
+                doc.body.append(f"## 第{chapter.group(1)}章 {elements.squeeze(chapter.group(2))}")
+            elif section and len(line) <= 40:
+                doc.sections.append(elements.squeeze(line))
+                doc.body.append(f"### {elements.squeeze(line)}")
+            else:
+                doc.paragraphs.append(line)
+                doc.body.append(line)
+                doc.repeals.extend(r for r in repealed_in(line) if r not in doc.repeals)
+            last_text = line
+
+    add(parsed.body)
+    add(parsed.closing)
+    for name, lines in parsed.annexes:
+        doc.body.append(f"## {name}")
+        last_text = name
+        add(lines)
+    doc.documents = [from_elements(child) for child in parsed.documents]
+    for child in doc.documents:
+        child.issuers = child.issuers or list(doc.issuers)
+    said = {"发文机关署名": "未能确定发文机关", "成文日期": "未找到成文日期", "标题": "未找到标题",
+            "发文字号": "未找到发文字号"}
+    doc.problems += [said[name] for name in parsed.missing if not (name == "发文机关署名" and doc.issuers)]
+    return doc
 
 
 def is_issue(text: str) -> bool:

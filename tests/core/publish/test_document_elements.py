@@ -12,10 +12,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.publish.document import sources
 from core.publish.document.elements import parse
 
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "documents"
-CASES = sorted(CORPUS.glob("*.txt"))
+FORMATS = (".txt", ".docx", ".pdf", ".html")  # the .docx/.pdf/.html are made from the .txt by make_formats.py
+CASES = [(path, suffix) for path in sorted(CORPUS.glob("*.txt")) for suffix in FORMATS]
 
 
 def found(doc, expected: dict) -> dict:
@@ -46,10 +48,10 @@ def expectation(path: Path) -> dict:
     return normal(data)
 
 
-@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_each_document_gives_its_elements(path):
+@pytest.mark.parametrize("path, suffix", CASES, ids=[f"{p.stem}{s}" for p, s in CASES])
+def test_each_document_gives_its_elements_from_each_kind_of_file(path, suffix):
     expected = expectation(path)
-    doc = parse(path.read_text(encoding="utf-8"))
+    doc = parse(sources.text_of(path.with_suffix(suffix)).text)
     got = found(doc, expected)
     got = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in got.items()}
     for child in got.get("documents", []):

@@ -6,10 +6,12 @@ import datetime as dt
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
-from core.publish.gazette.parse import parse_document, parse_issue
+from core.publish.document import elements
+from core.publish.gazette.parse import from_elements, parse_issue
 from tests import REPO, SEEDS
 
 SEED = SEEDS / "000_dbad44c754599aa5.txt"
@@ -108,7 +110,7 @@ RAW = """玉溪市某某局关于印发
 
 
 def test_a_single_raw_document_with_full_width_spaces():
-    doc = parse_document(RAW)
+    doc = from_elements(elements.parse(RAW))
     assert (doc.title, doc.doc_no, doc.date, doc.public) == (
         "玉溪市某某局关于印发玉溪市某某管理办法的通知", "玉某发〔2026〕3号", dt.date(2026, 1, 5), True)
     assert doc.addressees == ["各县（市、区）某某局", "市直各单位"]
@@ -138,14 +140,45 @@ def test_import_cli_writes_once_and_nests_forwarded_documents(env, catalogs, cli
             shipped / name).read_text(encoding="utf-8"), f"catalogs/gazette/2025-09/{name} is stale"
 
 
-def test_a_single_document_needs_its_issue_month(catalogs, cli, tmp_path):
+def test_a_single_document_goes_into_the_issue_of_its_month(catalogs, cli, tmp_path):
     raw = tmp_path / "doc.txt"
     raw.write_text(RAW, encoding="utf-8")
-    code, _, err = cli("gazette", "import", str(raw), "--dry-run")
-    assert (code, err) == (1, "错误：期号：原文未注明期号，请用 --issue YYYY-MM 指定\n")
-    code, out, _ = cli("gazette", "import", str(raw), "--issue", "2026-01", "--dry-run", "--json")
+    code, out, _ = cli("gazette", "import", str(raw), "--dry-run", "--json")
+    assert (code, json.loads(out)["directory"].endswith("gazette/2026-01")) == (0, True)
+    code, out, _ = cli("gazette", "import", str(raw), "--issue", "2026-02", "--dry-run", "--json")
     assert json.loads(out)["documents"][0]["doc_no"] == "玉某发〔2026〕3号"
+    assert json.loads(out)["directory"].endswith("gazette/2026-02")
     assert not (catalogs / "gazette" / "2026-01").exists()
+    undated = tmp_path / "undated.txt"
+    undated.write_text(RAW.replace("2026年1月5日", ""), encoding="utf-8")
+    code, _, err = cli("gazette", "import", str(undated), "--dry-run")
+    assert (code, err) == (1, "错误：期号：原文未注明期号，也未找到成文日期，请用 --issue YYYY-MM 指定\n")
+
+
+def test_word_pdf_and_web_page_copies_import_like_the_text(catalogs, cli):
+    """The same county notice as text, Word, PDF and a saved web page: the same document."""
+    corpus = Path(__file__).resolve().parents[3] / "fixtures" / "documents"
+    seen = []
+    for suffix in (".txt", ".docx", ".pdf", ".html"):
+        code, out, err = cli("gazette", "import", str(corpus / f"03-county-forwards-city{suffix}"), "--dry-run",
+                             "--json")
+        assert code == 0, err
+        [doc] = json.loads(out)["documents"]
+        seen.append((doc["title"], doc["doc_no"], doc["date"], [(d["title"], d["doc_no"]) for d in doc["documents"]]))
+    assert seen == [("通海县人民政府办公室转发玉溪市人民政府关于加强农村饮水安全管理的通知的通知", "通政办发〔2025〕21号",
+                     "2025-03-18", [("玉溪市人民政府关于加强农村饮水安全管理的通知", "玉政发〔2025〕4号")])] * 4
+
+
+def test_a_scanned_pdf_is_refused_with_its_reason(catalogs, cli, tmp_path):
+    from pypdf import PdfWriter
+
+    scan = tmp_path / "scan.pdf"
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    with scan.open("wb") as fh:
+        writer.write(fh)
+    code, _, err = cli("gazette", "import", str(scan), "--dry-run")
+    assert (code, err) == (1, "错误：文件：scan.pdf 没有文字层（可能是扫描件）：请先用 OCR 转为文字，或向发文机关索取电子文本\n")
 
 
 def test_repeals_are_detected_in_both_wordings(issue):
