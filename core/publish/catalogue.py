@@ -17,6 +17,7 @@ from core.chinese import plain, refuse_invisible
 from core.errors import DataFileError, InvalidInput, NotFound, Problem
 from core.organisation import agencies
 from core.organisation.roles import UserInfo, require_agency
+from core.publish.gazette.parse import from_elements
 from core.store import audit
 from core.store.db import write_transaction
 from core.store.models import Agency
@@ -163,8 +164,9 @@ def next_index_no(agency: str, year: int) -> str:
 
 
 def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, today: dt.date,
-        summary: str | None = None, doc_kind: str = "其他", *, actor: UserInfo) -> Entry:
-    """A new entry's file, recorded in the system chain with the file's hash (who added what, when)."""
+        summary: str | None = None, doc_kind: str = "其他", *, actor: UserInfo, written: dt.date | None = None) -> Entry:
+    """A new entry's file, recorded in the system chain with the file's hash (who added what, when).
+    Its 成文日期 is `written` (an imported document's own) or today."""
     title = (title or "").strip()
     if not title:
         raise InvalidInput("title", "请填写信息名称")
@@ -183,7 +185,7 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
     require_agency(actor, agency, "新增")
     index_no = next_index_no(agency, today.year)
     head = {"索引号": index_no, "信息名称": title, "内容概述": summary or title, "发布机构": agency,
-            "成文日期": today.isoformat(), "发布日期": None, "文号": doc_no, "主题分类": subject,
+            "成文日期": (written or today).isoformat(), "发布日期": None, "文号": doc_no, "主题分类": subject,
             "公开方式": "主动公开", "有效性": "有效", "文件类型": doc_kind}
     path = root() / agency / f"{index_no.replace('/', '-')}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,6 +194,40 @@ def add(title: str, subject: str, agency: str, body: str, doc_no: str | None, to
         audit.system_event(actor.login, "catalogue_add", {"index_no": index_no, "file": str(path.relative_to(root())),
                                                           "sha256": hashlib.sha256(path.read_bytes()).hexdigest()})
     return parse_entry(path)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """A catalogue entry's fields read from an official document's elements."""
+
+    title: str
+    issuer: str | None  # the 发文机关 the document names
+    agency: str | None  # its code, when one agency bears that name
+    written: dt.date | None
+    doc_no: str | None
+    body: str
+    missing: tuple[str, ...]
+
+    def as_json(self) -> dict:
+        return {"title": self.title, "issuer": self.issuer, "agency": self.agency, "written": self.written,
+                "doc_no": self.doc_no, "missing": list(self.missing)}
+
+
+def imported(parsed) -> Imported:
+    """信息名称, 发布机构, 成文日期 and 文号 from a document's GB/T 9704 elements; the text as the
+    gazette stores it, with any document it issues or forwards after it."""
+    doc = from_elements(parsed)
+    blocks = list(doc.body)
+    for child in doc.documents:
+        blocks += [f"## {child.title}", *child.body]
+    issuer = doc.issuers[0] if doc.issuers else None
+    names = {}
+    for a in Agency.select(Agency.code, Agency.name, Agency.short_name):
+        for name in {a.name, agencies.primary_name(a.name), a.short_name}:
+            names.setdefault(name, set()).add(a.code)
+    codes = names.get(issuer or "", set())
+    return Imported(doc.title, issuer, next(iter(codes)) if len(codes) == 1 else None, doc.date, doc.doc_no,
+                    "\n\n".join(blocks), tuple(parsed.missing))
 
 
 def find(index_no: str) -> Entry:

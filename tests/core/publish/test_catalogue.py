@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -66,3 +67,29 @@ def test_duplicate_index_numbers_are_refused(db, env):
         catalogue.load_all()
     assert str(err.value) == ("catalogs/catalogue/YXSZFB/b.md 字段 索引号：索引号 YXSZFB/2025-00001 与 "
                               "catalogs/catalogue/YXSZFB/a.md 重复")
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "documents"
+
+
+def test_an_entry_is_imported_from_a_pdf_with_its_fields_read_from_the_document(db, cli, env):
+    code, out, err = cli("catalog", "import", str(CORPUS / "05-letter-from-pdf.pdf"), "--class", "其他", "--json")
+    assert code == 0, err
+    entry = json.loads(out)
+    assert (entry["index_no"].split("/")[0], entry["title"], entry["doc_no"], entry["written"]) == (
+        "YXCZJ", "玉溪市财政局关于征求《玉溪市市级财政专项资金管理办法（征求意见稿）》意见的函", "玉财函〔2022〕56号",
+        "2022-05-06")
+    assert entry["review_id"]  # through its 保密审查 like any entry
+    stored = catalogue.find(entry["index_no"])
+    assert "逾期未反馈的，视为无意见。" in stored.body and "2022年5月6日" in stored.body
+
+
+def test_an_issuer_that_is_no_registered_agency_needs_the_officer_to_name_one(db, cli, env):
+    notice = str(CORPUS / "01-county-notice.docx")
+    code, out, _ = cli("catalog", "import", notice, "--class", "其他", "--dry-run")
+    assert code == 0 and "发文机关：峨山彝族自治县人民政府办公室（发布机构代码：未能确定，请用 --agency 指定）" in out
+    code, _, err = cli("catalog", "import", notice, "--class", "其他")
+    assert (code, err) == (1, "错误：机构：原文的发文机关“峨山彝族自治县人民政府办公室”不是唯一的登记机构，"
+                              "请用 --agency 指定发布机构代码\n")
+    code, out, _ = cli("catalog", "import", notice, "--class", "其他", "--agency", "YXESX", "--json")
+    assert code == 0 and json.loads(out)["written"] == "2024-01-26"
