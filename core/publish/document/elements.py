@@ -168,19 +168,27 @@ def _lines(text: str) -> list[tuple[int, str]]:
 def _joined(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Hard line breaks (PDF copies) joined back: a line carries on the one before unless that one
     ends a sentence or this one starts a numbered part, an article, a heading or a date; a bare
-    `第一条` takes the line below as its text, and a line opening with punctuation goes on the last."""
+    `第一条` takes the line below as its text, a line opening with punctuation goes on the last, and
+    so does any line after one that stops at a comma."""
     out: list[tuple[int, str]] = []
     for number, line in lines:
         starts = bool(ARTICLE.match(line) or CHAPTER.match(line) or SECTION.match(line) or ITEM.match(line)
                       or ATTACHMENT_NOTE.match(line) or ATTACHMENT_MARK.match(line) or date_of(line)
                       or PUBLIC.match(line) or CC.match(line) or PRINTED.match(line) or NOTE.match(line))
         bare_article = bool(out and ARTICLE.fullmatch(out[-1][1]))  # `第一条` alone, its text below
-        if out and not starts and (bare_article or line.startswith(("，", "。", "、", "；", "：", "）", "》")) or (
-                not out[-1][1].endswith(TERMINAL + ("：", ":")) and _is_running(out[-1][1]) and _is_running(line))):
+        if out and not starts and (bare_article or line.startswith(("，", "。", "、", "；", "：", "）", "》"))
+                                   or out[-1][1].endswith(("，", "、")) or (
+                not out[-1][1].endswith(TERMINAL + ("：", ":")) and _is_running(out[-1][1]) and _is_running(line)
+                and not _is_title_line(out[-1][1]))):
             out[-1] = (out[-1][0], out[-1][1] + ("　" if bare_article else "") + line)
         else:
             out.append((number, line))
     return out
+
+
+def _is_title_line(line: str) -> bool:
+    """A whole title (a forwarded document's, in the text): ends with its kind, no sentence in it."""
+    return line.endswith(KINDS) and not any(c in line for c in "，。；：")
 
 
 def _is_running(line: str) -> bool:
@@ -213,6 +221,10 @@ def _parse(lines: list[tuple[int, str]], *, nested: bool) -> ParsedDocument:
             add("紧急程度", flat, number)
         elif MASTHEAD.match(line) and not doc.first("发文机关标志"):
             add("发文机关标志", _masthead_issuer(line) + "文件", number)
+        elif not doc.first("发文机关标志") and _joint_masthead(lines, i):
+            end = _joint_masthead(lines, i)  # joint issuers, one a line, then 文件
+            add("发文机关标志", "".join(re.sub(rf"{SPACE}+", "", t) for _, t in lines[i:end + 1]), number)
+            i = end
         elif (_looks_like_agency(line) and not doc.first("发文机关标志") and i + 1 < len(lines)
               and _is_doc_no_line(lines[i + 1][1])):
             add("发文机关标志", re.sub(rf"{SPACE}+", "", line), number)  # a masthead may omit 文件
@@ -235,7 +247,8 @@ def _parse(lines: list[tuple[int, str]], *, nested: bool) -> ParsedDocument:
             break
         title_lines.append((number, line))
         i += 1
-        if squeeze("".join(t for _, t in title_lines)).endswith(KINDS) and not (
+        so_far = "".join(t for _, t in title_lines)
+        if squeeze(so_far).endswith(KINDS) and so_far.count("《") <= so_far.count("》") and not (
                 i < len(lines) and _title_continues(lines[i][1])):
             break
     if title_lines:
@@ -256,15 +269,23 @@ def _parse(lines: list[tuple[int, str]], *, nested: bool) -> ParsedDocument:
 
 
 def _title_continues(line: str) -> bool:
-    """A title line after one ending with 通知 etc.: the title goes on only if this line is short
-    and carries no sentence or colon (`的通知` then `（试行）` is one title)."""
-    return bool(re.match(r"^[（(].{1,8}[)）]$", line))
+    """A title line after one ending with 通知, 细则 etc.: the title goes on only if this line is a
+    short bracketed remark (`（试行）`) or the rest of a title the page width cut (`》的通知`)."""
+    return bool(re.match(r"^[（(].{1,8}[)）]$", line) or (len(line) <= 20 and line.startswith(("》", "的", "）"))))
 
 
 def _title(lines: list[tuple[int, str]]) -> str:
     """The title from its lines: spacing inside a line removed (`通    知`), lines joined without the
-    break (a joint issuers' space inside one line kept)."""
-    return "".join(squeeze(t) for _, t in lines)
+    break — but joint issuers stay apart by a space, within a line or across one (…市财政局 /
+    国家税务总局玉溪市税务局关于…)."""
+    title = ""
+    for _, text in lines:
+        part = squeeze(text)
+        issuer = part.split("关于")[0] if "关于" in part else part
+        if title.endswith(AGENCY_END) and len(issuer) >= 5 and issuer.endswith(AGENCY_END):  # not …政府 / 办公室
+            title += " "
+        title += part
+    return title
 
 
 def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> None:
@@ -356,6 +377,19 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
                 text.append((number, line))
         k += 1
     doc.body = [t for _, t in text]
+
+
+def _joint_masthead(lines: list[tuple[int, str]], i: int) -> int | None:
+    """The index of the line ending a masthead of joint issuers set one a line (…局 / …局 / 文件 or
+    …局文件), when the lines from `i` are such a masthead."""
+    j = i
+    while j < len(lines) and j - i < 6 and _looks_like_agency(lines[j][1]):
+        j += 1
+    if j > i and j < len(lines):
+        flat = re.sub(rf"{SPACE}+", "", lines[j][1])
+        if flat == "文件" or (MASTHEAD.match(lines[j][1]) and j > i):
+            return j
+    return None
 
 
 def _is_doc_no_line(line: str) -> bool:
