@@ -46,10 +46,12 @@ def cmd_import(args) -> int:
     text = read.text
     wanted = _month(args.issue)
     words, cleaned = artefacts.clean(text)
+    parsed = None
     if parse.is_issue(words):
         issue = parse.parse_issue(words)
     else:
-        doc = parse.from_elements(elements.parse(words))
+        parsed = elements.parse(words)
+        doc = parse.from_elements(parsed)
         # A single document goes into the issue of its month unless the officer names another.
         issue = parse.Issue(name="", year=doc.date.year if doc.date else None, month=doc.date.month if doc.date else None,
                             editorial_board=[], toc=[], documents=[doc], problems=[])
@@ -80,6 +82,9 @@ def cmd_import(args) -> int:
         f"{c.title}：{p}" for d in issue.documents for c in d.documents for p in c.problems]
     if args.json:
         data = issue.as_json()
+        if parsed is not None:  # a single document: its GB/T 9704 elements, each with its source line
+            data["elements"] = parsed.as_json()["elements"]
+            data["missing"] = parsed.missing
         data.update({"directory": str(directory), "dry_run": args.dry_run, "problems": problems, "cleaned": cleaned,
                      "written": list(report.written) if report else [],
                      "unchanged": list(report.unchanged) if report else [],

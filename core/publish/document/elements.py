@@ -66,6 +66,7 @@ class Article:
 class ParsedDocument:
     elements: list[Element] = field(default_factory=list)
     chapters: list[tuple[int, str]] = field(default_factory=list)
+    sections: list[tuple[int | None, int, str]] = field(default_factory=list)  # (chapter, 第N节, title)
     articles: list[Article] = field(default_factory=list)
     items: int = 0
     attachments: list[str] = field(default_factory=list)  # attachment titles, in order
@@ -110,6 +111,7 @@ class ParsedDocument:
                 "date": self.date.isoformat() if self.date else None,
                 "elements": [e.as_json() for e in self.elements],
                 "chapters": [{"number": n, "title": t} for n, t in self.chapters],
+                "sections": [{"chapter": c, "number": n, "title": t} for c, n, t in self.sections],
                 "articles": len(self.articles), "items": self.items, "attachments": self.attachments,
                 "documents": [d.as_json() for d in self.documents], "missing": self.missing,
                 "problems": self.problems}
@@ -361,8 +363,12 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
         elif end_of_text is None or not doc.attachments:
             chapter = CHAPTER.match(line)
             article = ARTICLE.match(line)
+            section = SECTION.match(line)
             if chapter and len(line) <= 40:
                 doc.chapters.append((to_int(chapter.group(1)), squeeze(chapter.group(2))))
+            elif section and len(line) <= 40:
+                doc.sections.append((doc.chapters[-1][0] if doc.chapters else None, to_int(section.group(1)),
+                                     squeeze(section.group(2))))
             elif article and end_of_text is None:
                 n = to_int(article.group(1))
                 if n != expected:

@@ -66,6 +66,27 @@ def test_any_text_gives_elements_or_what_is_missing_never_a_crash(lines):
     doc.as_json()
 
 
+@settings(max_examples=int(os.environ.get("GONGKAI_FUZZ_EXAMPLES", "400")) // 4, deadline=None)
+@given(st.sampled_from([p for p, _ in CASES[::len(FORMATS)]]), st.floats(0, 1))
+def test_a_truncated_document_lists_what_it_lacks(path, share):
+    text = path.read_text(encoding="utf-8")
+    doc = parse(text[:int(len(text) * share)])
+    for name in ("标题", "发文机关署名", "成文日期"):  # what every document calls for: found or listed
+        assert (doc.first(name) is None) == (name in doc.missing), name
+
+
+def test_sections_are_read_within_their_chapters():
+    doc = parse((CORPUS / "08-standalone-regulation-sections.txt").read_text(encoding="utf-8"))
+    [measures] = doc.documents
+    assert measures.sections == [(1, 1, "一般规定"), (1, 2, "投资方向")]
+    assert [(a.number, a.chapter) for a in measures.articles] == [(1, 1), (2, 1), (3, 1), (4, 2), (5, 2), (6, 3), (7, 3)]
+
+
+def test_a_huge_unbroken_text_is_read_in_time():
+    doc = parse("为进一步规范管理" * 200_000)  # 1.6 million characters on one line
+    assert doc.missing == ["标题", "发文机关署名", "成文日期"]
+
+
 def test_per_element_accuracy_over_the_corpus(capsys):
     """Every expected element, over every document in every format: the figure the closing note
     quotes (run with -s to see it); all must be found."""

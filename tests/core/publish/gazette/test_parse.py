@@ -225,3 +225,23 @@ def test_the_seed_issue_is_stored_without_conversion_artefacts():
 
     for doc in all_documents():
         assert not re.search(r"<(input|div|p)\b|\$[^$]*\\", doc.body), doc.path.name
+
+
+def test_a_broken_word_file_and_an_unknown_kind_are_named(catalogs, cli, tmp_path):
+    broken = tmp_path / "notice.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    code, _, err = cli("gazette", "import", str(broken), "--dry-run")
+    assert code == 1 and err.startswith("错误：文件：notice.docx 不是有效的 Word 文档（.docx）：")
+    scan = tmp_path / "notice.jpg"
+    scan.write_bytes(b"\xff\xd8\xff")
+    code, _, err = cli("gazette", "import", str(scan), "--dry-run")
+    assert (code, err) == (1, "错误：文件：不支持的文件类型 .jpg（可用：.txt、.md、.docx、.pdf、.html、.htm）\n")
+
+
+def test_a_dry_run_shows_each_element_with_its_line(catalogs, cli):
+    corpus = Path(__file__).resolve().parents[3] / "fixtures" / "documents"
+    code, out, _ = cli("gazette", "import", str(corpus / "12-urgent-signed-by-two.txt"), "--dry-run", "--json")
+    data = json.loads(out)
+    assert {"name": "签发人", "value": "杨军、王建华", "line": 7} in data["elements"]
+    assert {"name": "密级和保密期限", "value": "机密★1年", "line": 2} in data["elements"]
+    assert data["missing"] == [] and data["directory"].endswith("gazette/2017-02")
