@@ -95,7 +95,8 @@ def cmd_import(args) -> int:
     output.say(f"{issue.name or '公报'} {issue.year}年{issue.month}月：{len(issue.documents)} 篇文件")
     for d in issue.documents:
         output.say(f"  {d.title}  {d.doc_no or '（无文号）'}  {d.date or '（无日期）'}"
-                   + "".join(f"\n    转发：{c.title}（{len(c.articles)} 条）" for c in d.documents))
+                   + "".join(f"\n    {'转发' if '转发' in d.title else '印发'}：{c.title}（{len(c.articles)} 条）"
+                             for c in d.documents))
     for c in cleaned:
         output.say(f"  已清理转换产物：{c}")
     for p in problems:
