@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from core.chinese import to_int
 
 CN = "零〇一二两三四五六七八九十百千"
-SPACE = "[ \t\u3000\u00a0]"
+SPACE_CHARS = " \t\u3000\u00a0"  # half- and full-width spaces, tabs, no-break spaces
+SPACE = f"[{SPACE_CHARS}]"
 # 发文字号: 机关代字 + 〔年份〕 + 序号号. Copies write the brackets as 〔〕, [], ［］, 【】 or （）.
 DOC_NO = re.compile(r"([\u4e00-\u9fff]{1,16})[〔\[［【(（](\d{4})[〕\]］】)）]第?(\d{1,5})号")
 MASTHEAD = re.compile(r"^[\u4e00-\u9fff（）()、\s]{2,60}文件$")
-SIGNER = re.compile(rf"签发人{SPACE}*[:：]{SPACE}*([\u4e00-\u9fff{SPACE[1:-1]}]+)$")
+SIGNER = re.compile(rf"签发人{SPACE}*[:：]{SPACE}*([\u4e00-\u9fff{SPACE_CHARS}]+)$")
 SECRECY = re.compile(r"^(绝密|机密|秘密)(★.*)?$")
 URGENCY = re.compile(r"^(特急|加急)$")
 COPY_NO = re.compile(r"^\d{6}$")
@@ -30,7 +31,7 @@ DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 DATE_CN = re.compile(rf"^([〇零一二三四五六七八九]{{4}})年([{CN}]{{1,3}})月([{CN}]{{1,3}})日$")
 PUBLIC = re.compile(r"^[（(](此件公开发布|此件主动公开|此件不公开|此件依申请公开)[)）]$")
 NOTE = re.compile(r"^[（(](联系人|联系电话|此件).*[)）]$")
-ARTICLE = re.compile(rf"^第([{CN}]+)条(?:{SPACE}+|$|(?=[^{SPACE[1:-1]}]))")
+ARTICLE = re.compile(rf"^第([{CN}]+)条(?:{SPACE}+|$|(?=[^{SPACE_CHARS}]))")
 CHAPTER = re.compile(rf"^第([{CN}]+)章{SPACE}*(.*)$")
 SECTION = re.compile(rf"^第([{CN}]+)节{SPACE}*(.*)$")
 ITEM = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.．、]|[（(]\d+[)）])")
@@ -117,6 +118,11 @@ class ParsedDocument:
                 "problems": self.problems}
 
 
+def _flat(text: str) -> str:
+    """Text without any of its spacing (a masthead, a 文号, a date as printed with spaces)."""
+    return re.sub(rf"{SPACE}+", "", text)
+
+
 def _masthead_issuer(masthead: str) -> str:
     return re.sub(r"\s+", "", masthead).removesuffix("文件")
 
@@ -140,7 +146,7 @@ def doc_no_of(text: str) -> str | None:
 
 def date_of(text: str) -> dt.date | None:
     # Dates in numerals are often typed with ○ (a circle) or O for 〇.
-    t = re.sub(rf"{SPACE}+", "", text).translate(str.maketrans("○OoＯ◯", "〇〇〇〇〇"))
+    t = _flat(text).translate(str.maketrans("○OoＯ◯", "〇〇〇〇〇"))
     m = DATE.match(t)
     if m:
         y, mo, d = (int(x) for x in m.groups())
@@ -161,7 +167,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     out = []
     for number, raw in enumerate(unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
                                  .split("\n"), 1):
-        line = raw.strip(" \t\u3000\u00a0\ufeff")
+        line = raw.strip(SPACE_CHARS + "\ufeff")
         if line and not PAGE_NO.match(line) and not RULE.match(line):
             out.append((number, line))
     return out
@@ -199,7 +205,7 @@ def _is_running(line: str) -> bool:
 
 
 def _looks_like_agency(line: str) -> bool:
-    flat = re.sub(rf"{SPACE}+", "", line)
+    flat = _flat(line)
     return 4 <= len(flat) <= 40 and flat.endswith(AGENCY_END) and not flat.endswith(TERMINAL)
 
 
@@ -214,7 +220,7 @@ def _parse(lines: list[tuple[int, str]], *, nested: bool) -> ParsedDocument:
     # 版头: 份号, 密级, 紧急程度, 发文机关标志, 发文字号 and 签发人, in any order, before the title.
     while i < len(lines):
         number, line = lines[i]
-        flat = re.sub(rf"{SPACE}+", "", line)
+        flat = _flat(line)
         if COPY_NO.match(flat) and not doc.elements:
             add("份号", flat, number)
         elif SECRECY.match(flat):
@@ -225,11 +231,11 @@ def _parse(lines: list[tuple[int, str]], *, nested: bool) -> ParsedDocument:
             add("发文机关标志", _masthead_issuer(line) + "文件", number)
         elif not doc.first("发文机关标志") and _joint_masthead(lines, i):
             end = _joint_masthead(lines, i)  # joint issuers, one a line, then 文件
-            add("发文机关标志", "".join(re.sub(rf"{SPACE}+", "", t) for _, t in lines[i:end + 1]), number)
+            add("发文机关标志", "".join(_flat(t) for _, t in lines[i:end + 1]), number)
             i = end
         elif (_looks_like_agency(line) and not doc.first("发文机关标志") and i + 1 < len(lines)
               and _is_doc_no_line(lines[i + 1][1])):
-            add("发文机关标志", re.sub(rf"{SPACE}+", "", line), number)  # a masthead may omit 文件
+            add("发文机关标志", _flat(line), number)  # a masthead may omit 文件
         elif _is_doc_no_line(line) and not doc.first("发文字号"):
             add("发文字号", doc_no_of(line), number)
             signer = SIGNER.search(line)
@@ -301,7 +307,7 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
     text: list[tuple[int, str]] = []  # 正文 paragraphs with their lines
     while k < len(lines):
         number, line = lines[k]
-        flat = re.sub(rf"{SPACE}+", "", line)
+        flat = _flat(line)
         # A forwarded or issued document starts at its own title (or the masthead above it).
         if forwards and k > 0 and _same_title(flat, forwards.group(1)) and end_of_text is not None:
             start = k
@@ -322,7 +328,7 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
                 for line_no, name in names:
                     doc.closing.append(name)
                     for one in re.split(rf"\t|{SPACE}{{2,}}", name):  # joint issuers: apart, or in cells
-                        doc.elements.append(Element("发文机关署名", re.sub(rf"{SPACE}+", "", one), line_no))
+                        doc.elements.append(Element("发文机关署名", _flat(one), line_no))
             doc.closing.append(line)
             doc.elements.append(Element("成文日期", date.isoformat(), number))
             end_of_text = k
@@ -348,7 +354,7 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
                 doc.elements.append(Element("附件", name, lines[k + 1][0]))
                 k += 2
                 content = []
-                while k < len(lines) and not (ATTACHMENT_MARK.match(re.sub(rf"{SPACE}+", "", lines[k][1]))
+                while k < len(lines) and not (ATTACHMENT_MARK.match(_flat(lines[k][1]))
                                               or CC.match(lines[k][1]) or PRINTED.match(lines[k][1])):
                     content.append(lines[k][1])
                     k += 1
@@ -358,7 +364,7 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
             doc.elements.append(Element("抄送机关", CC.match(line).group(1).strip().rstrip("。"), number))
         elif PRINTED.match(line):
             m = PRINTED.match(line)
-            doc.elements.append(Element("印发机关", re.sub(rf"{SPACE}+", "", m.group(1)), number))
+            doc.elements.append(Element("印发机关", _flat(m.group(1)), number))
             doc.elements.append(Element("印发日期", date_of(m.group(2)).isoformat(), number))
         elif end_of_text is None or not doc.attachments:
             chapter = CHAPTER.match(line)
@@ -376,7 +382,7 @@ def _body(doc: ParsedDocument, lines: list[tuple[int, str]], nested: bool) -> No
                                         else f"条文编号重复或倒序：第{n}条")
                 expected = n + 1
                 doc.articles.append(Article(n, doc.chapters[-1][0] if doc.chapters else None,
-                                            line[article.end():].strip(" \t\u3000")))
+                                            line[article.end():].strip(SPACE_CHARS)))
             elif ITEM.match(flat):
                 doc.items += 1
             if end_of_text is None:
@@ -392,7 +398,7 @@ def _joint_masthead(lines: list[tuple[int, str]], i: int) -> int | None:
     while j < len(lines) and j - i < 6 and _looks_like_agency(lines[j][1]):
         j += 1
     if j > i and j < len(lines):
-        flat = re.sub(rf"{SPACE}+", "", lines[j][1])
+        flat = _flat(lines[j][1])
         if flat == "文件" or (MASTHEAD.match(lines[j][1]) and j > i):
             return j
     return None
@@ -400,7 +406,7 @@ def _joint_masthead(lines: list[tuple[int, str]], i: int) -> int | None:
 
 def _is_doc_no_line(line: str) -> bool:
     """A line that is a 文号 (perhaps bracketed, perhaps with 签发人 beside it), not a sentence citing one."""
-    flat = re.sub(rf"{SPACE}+", "", SIGNER.sub("", line)).strip("（）()")
+    flat = _flat(SIGNER.sub("", line)).strip("（）()")
     return bool(doc_no_of(flat)) and DOC_NO.fullmatch(flat) is not None
 
 
@@ -416,7 +422,7 @@ def _signers(text: str) -> str:
 
 def _is_header(line: str) -> bool:
     """A 版头 line: masthead, 文号 (with 签发人), 份号, 密级, 紧急程度."""
-    flat = re.sub(rf"{SPACE}+", "", line)
+    flat = _flat(line)
     return bool(MASTHEAD.match(line) or _is_doc_no_line(line) or SIGNER.search(line)
                 or COPY_NO.match(flat) or SECRECY.match(flat) or URGENCY.match(flat))
 

@@ -121,8 +121,6 @@ def _contents(doc) -> str:
         f"- [第{from_int(c['number'])}章 {md_escape(c['title'])}](#第{from_int(c['number'])}章)" for c in chapters)
 
 
-_page = page
-
 # The catalogue's listings as HTML tables of their own class: the columns that must not wrap
 # (索引号, dates, 文号) are styled so, and the table scrolls sideways on a phone.
 CATALOGUE_HEADER = ('<div class="catalogue-scroll"><table class="catalogue-list"><thead><tr>'
@@ -155,7 +153,7 @@ def _catalogue_listings(entries: list, rows: dict[str, str], names: dict[str, st
             listing = paged(f"catalogue/{base}", f"主动公开目录：{title}", "[返回主动公开目录](index.md)　点击表头可在本页排序",
                             CATALOGUE_HEADER, [rows[e.index_no] for e in chosen], "", CATALOGUE_FOOTER)
             files.update(listing)
-    files["catalogue/index.md"] = _page(
+    files["catalogue/index.md"] = page(
         "主动公开目录", *front, "## 最新条目" if entries else "",
         CATALOGUE_HEADER + "\n".join(rows[e.index_no] for e in newest[:NEWEST]) + CATALOGUE_FOOTER
         if entries else "目录中暂无条目。", wide=True)
@@ -175,7 +173,7 @@ def pages() -> Pages:
     rows = {}
     for e in entries:
         slug = e.index_no.replace("/", "-")
-        files[f"catalogue/{slug}.md"] = _page(e.title, _meta_table([
+        files[f"catalogue/{slug}.md"] = page(e.title, _meta_table([
             ("索引号", e.index_no), ("发布机构", names.get(e.agency, e.agency)),
             ("成文日期", str(e.written or "")), ("文号", e.doc_no or ""), ("主题分类", e.subject),
             ("有效性", e.validity + (f"（{e.repealed_by} 废止）" if e.repealed_by else ""))]),
@@ -215,12 +213,12 @@ def pages() -> Pages:
             if lines:
                 toc_lines += [f"## {md_escape(section.get('section') or '')}", *lines]
         name = f"{issue_meta['name']} {issue_meta['year']}年{issue_meta['month']}月"
-        files[f"gazette/{month_dir}/index.md"] = _page(name, "\n".join(toc_lines))
+        files[f"gazette/{month_dir}/index.md"] = page(name, "\n".join(toc_lines))
         for d in by_issue[month_dir]:
             stem = d.path.stem
             entry = by_doc_no.get(d.doc_no)
             validity = entry.validity if entry else "有效"
-            files[f"gazette/{month_dir}/{stem}.md"] = _page(d.title, _meta_table([
+            files[f"gazette/{month_dir}/{stem}.md"] = page(d.title, _meta_table([
                 ("索引号", entry.index_no if entry else ""), ("发布机构", "、".join(d.meta.get("issuers") or [])),
                 ("主送", "、".join(d.meta.get("addressees") or [])), ("成文日期", _written(d, month_dir, dated)),
                 ("文号", d.doc_no or ""), ("有效性", validity)]),
@@ -232,7 +230,7 @@ def pages() -> Pages:
     for year in sorted(issues, reverse=True):
         year_lines.append(f"## {year}年")
         year_lines += [f"- [{md_escape(meta['name'])} {meta['month']}月]({m}/index.md)" for m, meta in issues[year]]
-    files["gazette/index.md"] = _page("政府公报", "\n".join(year_lines) or "暂无公报。")
+    files["gazette/index.md"] = page("政府公报", "\n".join(year_lines) or "暂无公报。")
 
     # 政府信息公开指南: one for every body, and the 申请表.
     files.update(guide.files(load_catalog()))
@@ -254,7 +252,7 @@ def pages() -> Pages:
             pages_of_year.append((title, f"{year_dir.name}/{path.name}"))
         if pages_of_year:
             report_lines += [f"## {year_dir.name}年度"] + [f"- [{t}]({link})" for t, link in pages_of_year]
-    files["reports/index.md"] = _page("政府信息公开工作年度报告",
+    files["reports/index.md"] = page("政府信息公开工作年度报告",
                                       "\n".join(report_lines) or "年度报告经审核公布后在此发布。")
     # The home page: what a citizen comes for, newest first.
     latest = sorted([(dated[m, d.path.stem] or dated.get((m, d.meta.get("parent")), ""), d.title,
@@ -262,7 +260,7 @@ def pages() -> Pages:
                     + [(str(e.written or ""), e.title, f"catalogue/{e.index_no.replace('/', '-')}.md") for e in entries],
                     reverse=True)[:10]
     newest_issue = max(by_issue) if by_issue else None
-    files["index.md"] = _page(
+    files["index.md"] = page(
         "玉溪市人民政府信息公开",
         "- [政府信息公开指南](guide.md)：如何申请、向谁申请、答复期限、收费和救济途径\n"
         "- [主动公开目录](catalogue/index.md)\n- [政府公报](gazette/index.md)\n"
@@ -284,7 +282,7 @@ def pages() -> Pages:
         files["audit/checkpoint.json"] = json.dumps(checkpoint.data, ensure_ascii=False, indent=1) + "\n"
     if public_key.is_file():
         files["audit/public-key.pem"] = public_key.read_text(encoding="utf-8")
-    files["audit/index.md"] = _page("审计检查点", (
+    files["audit/index.md"] = page("审计检查点", (
         f"第{checkpoint.data['checkpoint']}号检查点，{checkpoint.data['at'].replace('T', ' ')} 签署，"
         f"涵盖 {checkpoint.data['requests']} 件申请的办理记录。\n\n"
         f"- 摘要（SHA-256）：`{checkpoint.data['root']}`\n"

@@ -12,6 +12,11 @@ def _name(base: str, number: int) -> str:
     return f"{base}.md" if number == 1 else f"{base}-{number}.md"
 
 
+def _link(base: str, number: int) -> str:
+    """A listing page's file name as its siblings link to it."""
+    return _name(base, number).rsplit("/", 1)[-1]
+
+
 def _pager(base: str, number: int, count: int, total: int) -> str:
     """共 N 条 · 第 k/n 页, with links to the first, previous, nearby, next and last pages."""
     if count == 1:
@@ -21,10 +26,10 @@ def _pager(base: str, number: int, count: int, total: int) -> str:
     for k in shown:
         if k - last > 1:
             parts.append("…")
-        parts.append(f"**{k}**" if k == number else f"[{k}]({_name(base, k).rsplit('/', 1)[-1]})")
+        parts.append(f"**{k}**" if k == number else f"[{k}]({_link(base, k)})")
         last = k
-    prev = f"[上一页]({_name(base, number - 1).rsplit('/', 1)[-1]})" if number > 1 else "上一页"
-    following = f"[下一页]({_name(base, number + 1).rsplit('/', 1)[-1]})" if number < count else "下一页"
+    prev = f"[上一页]({_link(base, number - 1)})" if number > 1 else "上一页"
+    following = f"[下一页]({_link(base, number + 1)})" if number < count else "下一页"
     return f"共 {total} 条，第 {number}/{count} 页　{prev} " + " ".join(parts) + f" {following}"
 
 
