@@ -65,6 +65,8 @@ LABELS: dict[str, str] = {
     "file": "文件",
     "year": "报告年度",
     "cell": "填报栏目",
+    "include": "汇总机关",
+    "font": "字体",
     "limit": "条数",
     "section": "报告部分",
     "doc_kind": "文件类型",

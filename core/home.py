@@ -11,6 +11,7 @@ starter mkdocs.yml), for the office to edit."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,16 @@ def site_src() -> Path:
 
 def mkdocs_config() -> Path:
     return root() / MKDOCS
+
+
+def website() -> str | None:
+    """The public site as papers name it — “site_name”网站（site_url） — from mkdocs.yml's own
+    lines (the file may carry tags a plain YAML loader refuses)."""
+    text = mkdocs_config().read_text(encoding="utf-8")
+    name, url = (re.search(rf"^{key}:[ \t]*(.+?)[ \t]*$", text, re.M) for key in ("site_name", "site_url"))
+    if name is None:
+        return None
+    return f"“{name.group(1).strip(chr(34) + chr(39))}”网站" + (f"（{url.group(1).strip(chr(34) + chr(39))}）" if url else "")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from core import dates
 from core.cli import output
 from core.cli.parser import ArgumentParser, read_text_file, year
 from core.errors import InvalidInput
+from core.report import chart, document
 from core.report import files as report_files
 from core.report import national_format as annual_report
 from core.report import states as reports
@@ -63,7 +64,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 def _includes(args) -> list[str]:
     if getattr(args, "include_all", False):
-        return reports.under(args.agency)
+        return reports.everything_under(args.agency)
     return [c.strip() for c in (getattr(args, "include", None) or "").split(",") if c.strip()]
 
 
@@ -88,12 +89,12 @@ def cmd_annual(args) -> int:
     if args.format == "docx":
         if not args.out:
             raise InvalidInput("out", "输出 Word 文件须用 --out 指定路径")
-        report_files.save_docx(report, args.out)
+        document.save_docx(report, args.out)
     else:
         chart_name = None
         if args.out:
             chart_name = args.out.with_suffix(".svg").name
-            args.out.with_suffix(".svg").write_bytes(report_files.chart(report, "svg"))
+            args.out.with_suffix(".svg").write_bytes(chart.chart(report, "svg"))
         text = report_files.markdown(report, chart_name)
         if not args.out:
             output.say(text)

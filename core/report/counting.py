@@ -27,8 +27,9 @@ from core.report.national_format import (
     FeeSummary,
     Row,
     Tables,
+    Timeliness,
 )
-from core.requests import outcomes
+from core.requests import lifecycle, outcomes
 from core.requests.applicants import APPLICANT_TYPES
 from core.store.models import Case, Event, Request
 
@@ -138,3 +139,26 @@ def fees(agencies: list[str], year: int) -> FeeSummary:
     amounts = [json.loads(data).get("amount", fallback) or 0 for data, fallback in paid]
     waived = in_year.where(Event.action == "waive").count()
     return FeeSummary(len(amounts), int(sum(amounts)), waived)
+
+
+def _count_if(condition):
+    return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
+
+
+def timeliness(agencies: list[str], year: int) -> dict[str, Timeliness]:
+    """Per body: replies in or after the binding window (the cached due date, an extension
+    included) for the year's decisions, and the requests past due and unanswered at year end."""
+    start, end = _year(year)
+    decided = Request.select(Request.agency, _count_if(Request.replied_on <= Request.due),
+                             _count_if(Request.replied_on > Request.due)
+                             ).where(Request.agency.in_(agencies), Request.decided_on.between(start, end),
+                                     Request.replied_on.is_null(False), Request.due.is_null(False)
+                                     ).group_by(Request.agency)
+    counts = {code: [int(a or 0), int(b or 0), 0] for code, a, b in decided.tuples()}
+    unanswered = (Request.replied_on.is_null() | (Request.replied_on > end)) & \
+        (Request.decided_on.is_null() | (Request.decided_on > end) | (Request.state == lifecycle.DECIDED))
+    for code, n in Request.select(Request.agency, pw.fn.COUNT(Request.id)).where(
+            Request.agency.in_(agencies), Request.received <= end, Request.due < end, unanswered
+    ).group_by(Request.agency).tuples():
+        counts.setdefault(code, [0, 0, 0])[2] = n
+    return {code: Timeliness(*counts.get(code, (0, 0, 0))) for code in agencies}

@@ -9,6 +9,7 @@ import json
 import math
 from dataclasses import dataclass
 
+from core import home
 from core.calendar import regimes
 from core.chinese import refuse_invisible
 from core.errors import IllegalTransition, InvalidInput
@@ -20,7 +21,7 @@ from core.report import files as report_files
 from core.report import national_format as annual_report
 from core.report.national_format import Report
 from core.review import store as reviews
-from core.store import audit
+from core.store import audit, settings
 from core.store.db import write_transaction
 from core.store.models import Agency, AnnualReport
 
@@ -53,25 +54,73 @@ def under(code: str) -> list[str]:
     return found
 
 
+def everything_under(code: str) -> list[str]:
+    """`--include-all`: the bodies below `code`; a body with none has no roll-up to make, and
+    saying so beats quietly handing back its own report under a roll-up's name."""
+    found = under(code)
+    if not found:
+        raise InvalidInput("include", f"{agencies.name_of(agencies.existing(code).code)}（{code}）没有下属机关，无可汇总；"
+                                      "生成本机关的报告请去掉 --include-all")
+    return found
+
+
+def _title(lead: Agency, bodies: list[Agency], year: int) -> str:
+    """The bodies actually summed decide the name: a government with bodies outside its own
+    departments (county governments, 中央、省驻玉单位) reports for its area."""
+    lead_name = primary_name(lead.name)
+    if not bodies:
+        name = lead_name
+    elif all((b.category or "").startswith(lead_name) for b in bodies):
+        name = f"{lead_name}及所属机关"
+    elif lead_name.endswith("人民政府"):
+        name = lead_name.removesuffix("人民政府")
+    else:
+        name = f"{lead_name}等{len(bodies) + 1}个机关"
+    return f"{name}{year}年政府信息公开工作年度报告"
+
+
+def _scope(lead: Agency, bodies: list[Agency]) -> str:
+    if not bodies:
+        return ""
+    groups: dict[str, list[str]] = {}
+    for b in bodies:
+        groups.setdefault(b.category or "其他机关", []).append(b.short_name)
+    listed = "；".join(f"{category}{len(names)}个：{'、'.join(names)}" for category, names in groups.items())
+    return f"本报告汇总了{primary_name(lead.name)}及{len(bodies)}个机关的数据。{listed}。"
+
+
+def _issuer(lead: Agency, row: AnnualReport | None, today: dt.date) -> annual_report.Issuer:
+    record = next((r for r in agencies.load_catalog() if r.code == lead.code), None)
+    day = (row.published_on or row.approved_on) if row and row.state in (APPROVED, PUBLISHED) else None
+    return annual_report.Issuer(primary_name(lead.name), day or today, home.website(),
+                                (record.contact if record else None) or {})
+
+
 def build(code: str, year: int, today: dt.date, includes: list[str] | None = None) -> Report:
     _check_year(year, today)
-    agency = agencies.existing(code)
-    includes = [c for c in (includes or []) if c != code]
-    for c in includes:
-        agencies.existing(c)
+    lead = agencies.existing(code)
+    includes = list(dict.fromkeys(c for c in (includes or []) if c != code))
+    bodies = [agencies.existing(c) for c in includes]
+    codes = [code, *includes]
+    entered = {}
+    for r in AnnualReport.select().where(AnnualReport.agency.in_(codes), AnnualReport.year.in_((year, year - 1))):
+        entered[(r.agency_id, r.year)] = json.loads(r.entered)
+    parts = {c: counting.tables(c, year, entered.get((c, year), {})) for c in codes}
+    before = annual_report.summed([counting.tables(c, year - 1, entered.get((c, year - 1), {})) for c in codes])
+    timeliness = counting.timeliness(codes, year)
+    now, then = annual_report.summed_timeliness(timeliness.values()), \
+        annual_report.summed_timeliness(counting.timeliness(codes, year - 1).values())
+    tables = annual_report.summed(list(parts.values()))
     row = _row(code, year)
-    entered = json.loads(row.entered) if row else {}
-    parts = [counting.tables(code, year, entered)]
-    for c in includes:
-        other = _row(c, year)
-        parts.append(counting.tables(c, year, json.loads(other.entered) if other else {}))
-    tables = annual_report.summed(parts)
-    sections = json.loads(row.sections) if row else {}
-    if not sections.get("六"):
-        sections["六"] = annual_report.fee_paragraph(counting.fees([code, *includes], year))
     state = row.state if row else NOT_STARTED
-    return Report(code, primary_name(agency.name), year, tuple(includes), tables, sections, state,
-                  STATE_NAMES[state], tuple(annual_report.identity_failures(tables)))
+    names = {lead.code: lead.short_name, **{b.code: b.short_name for b in bodies}}
+    figures = tuple(annual_report.BodyFigures.of(c, names[c], parts[c], timeliness[c]) for c in codes) \
+        if includes else ()
+    return Report(code, primary_name(lead.name), year, _title(lead, bodies, year), tuple(includes),
+                  _scope(lead, bodies), tables, json.loads(row.sections) if row else {},
+                  counting.fees(codes, year), now, annual_report.compare(tables, now, before, then), figures,
+                  _issuer(lead, row, today), state, STATE_NAMES[state], state in (APPROVED, PUBLISHED),
+                  tuple(annual_report.identity_failures(tables)), settings.document_mark())
 
 
 def _editable(code: str, year: int) -> AnnualReport:

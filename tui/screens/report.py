@@ -61,6 +61,8 @@ class ReportScreen(Screen):
                     yield Input(id=f"cell-{i}", compact=True)
             for i, number in enumerate(national_format.NARRATIVE):
                 yield Label(SECTION_TITLES[number], classes="heading")
+                if number == "六":  # printed first in 六 whatever the office writes below it
+                    yield Static(id="fees", classes="muted")
                 yield TextArea(id=f"section-{i}")
             yield Static(id="failures")
             yield Label("三、收到和处理政府信息公开申请情况（由办理记录统计）", classes="heading")
@@ -85,6 +87,7 @@ class ReportScreen(Screen):
             self.query_one(f"#cell-{i}", Input).value = str(entered.get(cell, 0))
         for i, number in enumerate(national_format.NARRATIVE):
             self.query_one(f"#section-{i}", TextArea).text = r.sections.get(number, "")
+        self.query_one("#fees", Static).update(f"自动生成（由办理记录统计）：{national_format.fee_paragraph(r.fees)}")
         editable = r.state in (states.NOT_STARTED, states.EDITING)
         for widget in self.query("Input, TextArea"):
             widget.disabled = not editable  # 报送 fixes the text; a returned report would be editable again

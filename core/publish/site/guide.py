@@ -141,9 +141,8 @@ def form_docx() -> bytes:
     word.title(doc, "政府信息公开申请表")
     word.paragraph(doc, "受理机关：________________________", indent=False)
     for section, fields in form_rows():
-        grid = word.table(doc, [[section, ""]] + [[label, value] for label, value in fields], [5.5, 10.1],
-                          header_rows=1)
-        grid.cell(0, 0).merge(grid.cell(0, 1))
+        word.table(doc, [[section, ""]] + [[label, value] for label, value in fields], [5.5, 10.1], header_rows=1,
+                   merged_first_row=True)
     word.paragraph(doc, "申请人签名（盖章）：____________　申请日期：____年__月__日", indent=False)
     word.paragraph(doc, FORM_NOTE, indent=False)
     raw = io.BytesIO()

@@ -13,7 +13,8 @@ import pytest
 from core import demo
 from core.errors import IllegalTransition, InvalidInput
 from core.organisation import users
-from core.report import counting
+from core.report import counting, document
+from core.report import files as report_files
 from core.report import national_format as annual_report
 from core.report import states as reports
 from core.requests import cases
@@ -163,7 +164,8 @@ def test_entered_cells_sections_and_the_fee_paragraph(fixture_log):
     blocks = report.as_json()["table_a"]["blocks"]
     assert blocks[1]["rows"] == [{"label": "行政许可", "values": [120]}]
     assert blocks[3]["rows"] == [{"label": "行政事业性收费", "values": [1.25]}]
-    assert report.sections["六"] == "本年度未收取政府信息公开信息处理费。"
+    assert report.as_json()["fees"]["statement"] == "本年度未收取政府信息公开信息处理费。"
+    assert "六" not in report.sections  # the office has written nothing there; the statement is printed anyway
     with pytest.raises(InvalidInput) as err:
         reports.set_cells("YXSZFB", 2025, {"行政许可": 1.5}, fixture_log, TODAY)
     assert err.value.message == "填报栏目：“行政许可”是件数，应为整数"
@@ -207,18 +209,87 @@ def test_the_schedule_shows_each_agencys_state_and_who_is_late(fixture_log, cli,
     assert (office["state"], office["late"], office["submitted_on"]) == ("已报送", False, "2026-02-10")
 
 
-def test_docx_holds_table_b_and_opens(fixture_log, tmp_path):
-    path = tmp_path / "report.docx"
-    from core.report import files as report_files
+def test_section_six_prints_the_fee_statement_beside_the_offices_own_text(fixture_log, tmp_path):
+    reports.set_section("YXSZFB", 2025, "六", "本年度认真落实上级政务公开工作要点。", fixture_log, TODAY)
+    report = reports.build("YXSZFB", 2025, TODAY)
+    assert report.sections["六"] == "本年度认真落实上级政务公开工作要点。"
+    six = report_files.markdown(report).split("## 六、其他需要报告的事项")[1]
+    assert six.index("本年度未收取政府信息公开信息处理费。") < six.index("本年度认真落实上级政务公开工作要点。")
+    document.save_docx(report, tmp_path / "r.docx")
+    text = [p.text for p in docx.Document(tmp_path / "r.docx").paragraphs]
+    six = text.index("六、其他需要报告的事项")
+    assert text[six + 1:six + 3] == ["本年度未收取政府信息公开信息处理费。", "本年度认真落实上级政务公开工作要点。"]
 
-    report_files.save_docx(reports.build("YXSZFB", 2025, TODAY), path)
-    document = docx.Document(path)
-    text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    for row in annual_report.B_ROWS:
-        assert row.label in text
-    assert document.inline_shapes and document.inline_shapes[0].width > 0  # the chart
-    svg = report_files.chart(reports.build("YXSZFB", 2025, TODAY), "svg").decode()
-    assert svg.startswith("<?xml") and "每月新收申请" in svg
+
+def answered(clerk, agency, received, *, late=False, reply=True):
+    """A request refused on its merits and, if `reply`, answered on its due date (or the day after)."""
+    view = log(clerk, agency, "自然人", received, ("accept", received, {}))
+    due = Request.get_by_id(view.id).due
+    day = due + dt.timedelta(days=1) if late else due
+    requests.act(view.id, "decide", Params(date=day, outcome="不予公开", reason_code=4, reason="第三方不同意公开"),
+                 clerk, TODAY)
+    if reply:
+        requests.act(view.id, "reply", Params(date=day), clerk, TODAY)
+    return due
+
+
+def test_timeliness_counts_replies_against_the_binding_due_date_and_compares_with_last_year(fixture_log):
+    clerk = officers("YXJTJ")[0]
+    answered(clerk, "YXJTJ", D(2025, 3, 3))
+    # 国庆·中秋 10/1–10/8 do not count; the 调休 Sunday 9/28 and Saturday 10/11 do.
+    assert answered(clerk, "YXJTJ", D(2025, 9, 22)) == D(2025, 10, 17)
+    answered(clerk, "YXJTJ", D(2025, 5, 6), late=True)
+    answered(clerk, "YXJTJ", D(2025, 6, 9), reply=False)  # decided, never answered: past due at year end
+    log(clerk, "YXJTJ", "自然人", D(2025, 11, 3), ("accept", D(2025, 11, 3), {}))  # still open, long past due
+    log(clerk, "YXJTJ", "自然人", D(2025, 12, 22), ("accept", D(2025, 12, 22), {}))  # open, due in January
+    log(clerk, "YXJTJ", "自然人", D(2025, 7, 1), ("withdraw", D(2025, 7, 2), {"reason_code": 3, "reason": "书面撤回申请"}))  # no reply owed
+    answered(clerk, "YXJTJ", D(2024, 4, 1), late=True)
+    report = reports.build("YXJTJ", 2025, TODAY)
+    assert report.timeliness == annual_report.Timeliness(on_time=2, late=1, past_due=2)
+    assert report.timeliness.sentence(2025) == (
+        "本年度作出答复3件，其中在答复期限内答复2件，按期答复率66.7%；超过答复期限答复1件。"
+        "截至2025年12月31日，有2件申请已超过答复期限尚未答复。")
+    rows = {c.label: (c.previous, c.current, c.change, c.ratio) for c in report.comparison}
+    assert rows["本年新收申请（件）"] == (1, 7, "+6", "+600.0%")
+    assert rows["本年办结（件）"] == (1, 5, "+4", "+400.0%")
+    assert rows["超过答复期限答复（件）"] == (1, 1, "持平", "+0.0%")
+    assert rows["按期答复率（%）"] == (0.0, 66.7, "+66.7", "—")
+    assert rows["行政复议（件）"] == (0, 0, "持平", "—")
+
+
+def test_the_roll_up_is_named_for_the_bodies_it_sums_and_lists_each(fixture_log, cli):
+    city = reports.build("YXSZF", 2025, TODAY, reports.under("YXSZF"))
+    assert city.title == "玉溪市2025年政府信息公开工作年度报告"  # county governments and 驻玉 units are in it
+    assert city.scope.startswith("本报告汇总了玉溪市人民政府及53个机关的数据。玉溪市人民政府工作部门34个：市政府办公室、")
+    assert "县（市、区）人民政府9个：红塔区政府、" in city.scope
+    assert [b.code for b in city.bodies[:3]] == ["YXSZF", "YXSZFB", "YXFGW"] and len(city.bodies) == 54
+    office = next(b for b in city.bodies if b.code == "YXSZFB")
+    assert (office.new, office.carried_in, office.decided, office.carried_out) == (4, 2, 5, 1)
+    assert (office.reconsideration_corrected, office.litigation_corrected) == (0, 0)
+    assert sum(b.new for b in city.bodies) == city.tables.b("一、本年新收政府信息公开申请数量")[-1]
+    departments = reports.build("YXSZF", 2025, TODAY, ["YXSZFB", "YXFGW"])
+    assert departments.title == "玉溪市人民政府及所属机关2025年政府信息公开工作年度报告"
+    assert reports.build("YXSZFB", 2025, TODAY, ["YXFGW"]).title == "玉溪市人民政府办公室等2个机关2025年政府信息公开工作年度报告"
+    assert reports.build("YXSZFB", 2025, TODAY).scope == ""
+    code, _, err = cli("report", "annual", "--year", "2025", "--agency", "YXFGW", "--include-all")
+    assert (code, err) == (1, "错误：汇总机关：玉溪市发展和改革委员会（YXFGW）没有下属机关，无可汇总；"
+                              "生成本机关的报告请去掉 --include-all\n")
+
+
+def test_the_opening_paragraph_and_closing_block_come_from_the_bodys_data(fixture_log):
+    report = reports.build("YXSZFB", 2025, TODAY)
+    assert annual_report.opening(report.issuer, 2025) == (
+        "本报告依据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作年度报告格式》"
+        "（国办公开办函〔2021〕30号）编制。本报告所列数据的统计期限自2025年1月1日起至2025年12月31日止。"
+        "本报告电子版可在“玉溪市人民政府信息公开”网站（https://www.yuxi.gov.cn/zwgk/）查阅或下载。"
+        "如对本报告有疑问，请与玉溪市人民政府办公室政务公开和信息科联系（地址：玉溪市红塔区秀山西路7号；邮编：653100；"
+        "电话：（0877）2025340）。")
+    assert (report.issuer.name, report.issuer.date) == ("玉溪市人民政府办公室", TODAY)  # a draft: today
+    assert "请与" not in annual_report.opening(reports.build("YXFGW", 2025, TODAY).issuer, 2025)  # no contact on file
+    submitted(fixture_log)
+    reports.move("YXSZFB", 2025, "approve", users.get("sunhong"), D(2026, 2, 12))
+    approved = reports.build("YXSZFB", 2025, D(2026, 3, 1))
+    assert (approved.final, approved.issuer.date) == (True, D(2026, 2, 12))
 
 
 def test_bad_input_is_refused_naming_the_field(fixture_log, cli):
