@@ -175,10 +175,6 @@ def paragraph(doc: Document, text: str, *, indent: bool = True, align: str | Non
     return p
 
 
-def page_break(doc: Document) -> None:
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
 @dataclass(frozen=True)
 class Span:
     """One cell of a table with merged cells: its top-left corner, its text and how it is set."""

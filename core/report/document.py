@@ -156,8 +156,8 @@ def save_docx(report: Report, path: Path) -> None:
         word.paragraph(doc, "附件：汇总机关主要数据")
     _closing(doc, report)
     if report.bodies:
-        word.page_break(doc)
-        word.paragraph(doc, "附件", indent=False, font=word.HEADING_FONT)
+        # Breaking before the 附件 itself: a break paragraph after a full last page would leave one blank.
+        word.paragraph(doc, "附件", indent=False, font=word.HEADING_FONT).paragraph_format.page_break_before = True
         word.paragraph(doc, "汇总机关主要数据", indent=False, align="center", font=word.TITLE_FONT, size=18)
         _table(doc, grid.bodies(report.bodies), 10.5, keep_together=False)
     word.save(doc, path)

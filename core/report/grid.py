@@ -5,6 +5,7 @@ One description, drawn by both the Word file and the web page."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from core.report.national_format import (
@@ -53,8 +54,8 @@ def number(value) -> str:
 
 
 def _widths(*fixed: float, rest: int) -> tuple[float, ...]:
-    """`fixed` label columns, then `rest` equal columns filling the type area."""
-    share = round((TYPE_AREA_CM - sum(fixed)) / rest, 3) if rest else 0
+    """`fixed` label columns, then `rest` equal columns filling the type area (rounded down: never wider)."""
+    share = math.floor((TYPE_AREA_CM - sum(fixed)) / rest * 1000) / 1000 if rest else 0
     return (*fixed, *([share] * rest))
 
 
