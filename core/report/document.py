@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -16,7 +17,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from core import word
 from core.report import chart, grid
-from core.report.national_format import NARRATIVE, SECTIONS, Report, fee_paragraph, opening
+from core.report.national_format import C_COLUMNS, NARRATIVE, SECTIONS, Report, fee_paragraph, opening
 
 DRAFT = "草稿"
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -161,3 +162,44 @@ def save_docx(report: Report, path: Path) -> None:
         word.paragraph(doc, "汇总机关主要数据", indent=False, align="center", font=word.TITLE_FONT, size=18)
         _table(doc, grid.bodies(report.bodies), 10.5, keep_together=False)
     word.save(doc, path)
+
+
+@dataclass(frozen=True)
+class Paper:
+    """The report as the TUI's document preview shows it and saves it as Word."""
+
+    report: Report
+
+    @property
+    def title(self) -> str:
+        return self.report.title
+
+    def as_text(self) -> str:
+        r = self.report
+        lines = ([f"【{r.mark}】"] if r.mark else []) + [r.title, ""]
+        if not r.final:
+            lines.append(f"【{DRAFT}】本报告当前状态为“{r.state_name}”，尚未审核，不得报送或公开。")
+        lines += [f"✗ {f}" for f in r.failures]
+        lines += [opening(r.issuer, r.year)] + ([r.scope] if r.scope else [])
+        for number, heading in SECTIONS:
+            lines += ["", heading]
+            if number == "六":
+                lines.append(fee_paragraph(r.fees))
+            if number in NARRATIVE:
+                lines += [text for _, text in narrative_blocks(r.sections.get(number) or "")] or ["（待填写）"]
+            if number == "二":
+                lines += [f"{row.label}：{'、'.join(grid.number(v) for v in row.values)}"
+                          for block in r.tables.table_a for row in block.rows]
+            if number == "三":
+                lines += [f"{row.label}：{row.values[-1]}" for row in r.tables.table_b if row.values is not None]
+                lines += [r.timeliness.sentence(r.year), f"主要数据与{r.year - 1}年比较："]
+                lines += [f"  {c.label}：{grid.number(c.previous)} → {grid.number(c.current)}（{c.change}）"
+                          for c in r.comparison]
+            if number == "四":
+                lines += [f"{row.label}：" + "，".join(f"{name}{v}" for name, v in zip(C_COLUMNS, row.values))
+                          for row in r.tables.table_c]
+        day = r.issuer.date
+        return "\n".join(lines + ["", r.issuer.name, f"{day.year}年{day.month}月{day.day}日"]) + "\n"
+
+    def save_docx(self, path: Path) -> None:
+        save_docx(self.report, path)

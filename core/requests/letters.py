@@ -61,7 +61,8 @@ class Letter:
                 "signer": self.signer, "date": self.date, "mark": self.mark}
 
     def save_docx(self, path: Path) -> None:
-        doc = word.new_document(self.mark)
+        created = dt.datetime.combine(self.date, dt.time(), tzinfo=dt.timezone.utc)
+        doc = word.new_document(self.mark, title=f"{self.title}（{self.number}）", author=self.signer, created=created)
         word.title(doc, self.title)
         word.paragraph(doc, f"（{self.number}）", indent=False, align="center")
         for i, para in enumerate(self.paragraphs):

@@ -37,7 +37,7 @@ class Sheet:
         return "\n".join(lines) + "\n"
 
     def save_docx(self, path: Path) -> None:
-        doc = word.new_document(self.mark)
+        doc = word.new_document(self.mark, title=self.title)
         word.title(doc, self.title)
         word.table(doc, [list(row) for row in self.rows], [4.0, 11.6])
         word.save(doc, path)

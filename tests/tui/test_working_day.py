@@ -303,7 +303,8 @@ async def test_the_list_as_filtered_exports_to_excel(day, tmp_path):
     assert all("*" in str(row[5].value) for row in sheet.iter_rows(min_row=2))  # names masked
 
 
-async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day):
+async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day, tmp_path):
+    import docx
     from textual.widgets import TextArea
 
     from core.report import states
@@ -317,7 +318,10 @@ async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day
         screen = app.screen
         assert isinstance(screen, ReportScreen)
         assert text_of(screen.query_one("#heading")) == "玉溪市人民政府办公室2025年政府信息公开工作年度报告　状态：未开始"
-        assert text_of(screen.query_one("#failures")) == "数据校验：三项恒等关系均成立"
+        timeliness = states.build("YXSZFB", 2025, TODAY).timeliness.sentence(2025)
+        assert timeliness.startswith("本年度作出答复")
+        assert text_of(screen.query_one("#failures")) == "数据校验：三项恒等关系均成立\n" + timeliness
+        assert text_of(screen.query_one("#fees")).startswith("自动生成（由办理记录统计）：本年度")
         screen.query_one("#cell-0", Input).value = "一百"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -339,6 +343,18 @@ async def test_the_annual_report_is_written_checked_and_submitted_in_the_app(day
         assert text_of(screen.query_one("#message")) == "审核年度报告需要“分管领导”角色，当前用户 zhaomin（赵敏）没有该角色"
         assert states.build("YXSZFB", 2025, TODAY).state_name == "已报送"
         assert screen.query_one("#cell-0", Input).disabled  # submitted: the text is fixed
+        await pilot.press("ctrl+e")  # the Word file leadership reads
+        await settle(pilot)
+        preview = text_of(app.screen.query_one("#text"))
+        assert preview.startswith("【培训】\n玉溪市人民政府办公室2025年政府信息公开工作年度报告\n\n"
+                                  "【草稿】本报告当前状态为“已报送”，尚未审核，不得报送或公开。")
+        app.screen.query_one("#path", Input).value = str(tmp_path / "年度报告.docx")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        paragraphs = [p.text for p in docx.Document(tmp_path / "年度报告.docx").paragraphs]
+        assert paragraphs[:2] == ["玉溪市人民政府办公室\n2025年政府信息公开工作年度报告",  # broken after the name
+                                  "【草稿】本报告当前状态为“已报送”，尚未审核，不得报送或公开。"]
+        assert "2024年，本机关认真贯彻《条例》。" in paragraphs
 
 
 

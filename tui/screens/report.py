@@ -1,6 +1,7 @@
 """年度报告: the agency's own report for a year — table 二's entered cells and
 sections 一/五/六 to write, table 三 and the identities as counted from the log,
-and 报送 / 审核 / 公布 by role, each confirmed."""
+the timeliness of replies, 报送 / 审核 / 公布 by role, each confirmed, and the Word file
+leadership reads (Ctrl+E: previewed, then saved)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static, TextArea
 
 from core.errors import GongkaiError, InvalidInput
-from core.report import national_format, states
+from core.report import document, national_format, states
 from core.report.states import STATE_NAMES
 from core.requests import dashboard
 
 from ..widgets.confirm import ConfirmDialog
+from .document import DocumentScreen
 
 SECTION_TITLES = dict(national_format.SECTIONS)
 
@@ -40,7 +42,7 @@ class ReportScreen(Screen):
     """
     BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("ctrl+s", "save", "保存"),
                 Binding("f8", "move('submit')", "报送"), Binding("f9", "move('approve')", "审核"),
-                Binding("f10", "move('publish')", "公布"),
+                Binding("f10", "move('publish')", "公布"), Binding("ctrl+e", "export", "Word 文件"),
                 Binding("left_square_bracket", "year(-1)", "上一年度", show=False),
                 Binding("right_square_bracket", "year(1)", "下一年度", show=False)]
 
@@ -98,6 +100,7 @@ class ReportScreen(Screen):
                 failures.append(f"· {f}\n", style="red")
         else:
             failures.append("数据校验：三项恒等关系均成立", style="green")
+        failures.append("\n" + r.timeliness.sentence(r.year))
         self.query_one("#failures", Static).update(failures)
         table = self.query_one("#table-b", DataTable)
         table.clear()
@@ -149,6 +152,12 @@ class ReportScreen(Screen):
 
         self.app.push_screen(ConfirmDialog(f"{name}{self.report.title}？{name}后记入审计，不能撤回。", name, "取消"),
                              answered)
+
+    def action_export(self) -> None:
+        """The report as leadership reads it: previewed, then saved as Word (草稿 until 已审核)."""
+        agency, year, today = self.agency, self.year, self.app.today
+        self.app.push_screen(DocumentScreen(lambda: document.Paper(states.build(agency, year, today)),
+                                            lambda paper: f"{paper.title}.docx"))
 
     def action_year(self, step: int) -> None:
         self.year += step

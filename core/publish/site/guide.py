@@ -137,7 +137,7 @@ def form_page() -> str:
 def form_docx() -> bytes:
     """The 申请表 in Word, byte for byte the same on every run (a zip with fixed dates), so that
     a second `site generate` writes nothing."""
-    doc = word.new_document()
+    doc = word.new_document(title="政府信息公开申请表")
     word.title(doc, "政府信息公开申请表")
     word.paragraph(doc, "受理机关：________________________", indent=False)
     for section, fields in form_rows():
