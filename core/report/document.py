@@ -104,6 +104,9 @@ def _closing(doc, report: Report) -> None:
     name centred above it."""
     date = f"{report.issuer.date.year}年{report.issuer.date.month}月{report.issuer.date.day}日"
     name = report.issuer.name
+    # 7.3.5.1: the signature shares its page with the text, never "此页无正文" — so the last
+    # paragraph travels with it when the page is full.
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
     doc.add_paragraph().paragraph_format.keep_with_next = True
     half = word.BODY_PT / 2
     for text, indent in ((name, max(0.0, 4 * word.BODY_PT - (_width(name) - _width(date)) * half / 2)),

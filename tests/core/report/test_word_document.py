@@ -371,3 +371,19 @@ def test_on_paper_table_three_starts_with_its_header_and_no_page_is_empty(pdfs):
     assert all("草稿" in page for page in pdfs["city"])
     assert not any("草稿" in page for page in pdfs["agency"])
     assert pages_with(pdfs["city"], "附件汇总机关主要数据") == [len(pdfs["city"]) - 2]  # the annex on its own pages
+
+
+def test_the_signature_and_date_share_their_page_with_the_text(papers, pdfs):
+    """GB/T 9704 7.3.5.1: no page holding only 署名 and 成文日期 — the last paragraph of text goes
+    over with them when the page is full."""
+    for name in ("agency", "city"):
+        doc = docx.Document(papers["root"] / f"{name}.docx")
+        texts = [p.text for p in doc.paragraphs]
+        signed = texts.index(papers[name].issuer.name, 1)
+        before = doc.paragraphs[signed - 2]  # the text, then the blank line above the name
+        assert before.text and before.paragraph_format.keep_with_next, name
+        date = "2026年2月10日"
+        page = pdfs[name][pages_with(pdfs[name], date)[0]]
+        rest = re.sub(r"—\s*\d+\s*—|【[^】]*】|\s", "", page)
+        rest = rest.replace(papers[name].issuer.name, "").replace(date, "")
+        assert rest, f"{name}: the closing stands on a page of its own"
