@@ -25,7 +25,7 @@ from core.cli import (
     verify,
 )
 from core.cli.parser import ArgumentParser
-from core.errors import GongkaiError, file_error, label
+from core.errors import GongkaiError, file_error, label, shown
 from core.store.db import close_database, describe
 
 
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except OSError as exc:  # a file named by the officer: --out into a missing folder, a full disk
-        sys.stderr.write(f"错误：无法读写 {exc.filename or '文件'}：{file_error(exc)}\n")
+        sys.stderr.write(f"错误：无法读写 {shown(str(exc.filename or '文件'))}：{file_error(exc)}\n")
         return 1
     except Exception as exc:  # a bug: one line for the officer, the trace on request
         if os.environ.get("GONGKAI_DEBUG"):

@@ -232,6 +232,8 @@ def imported(parsed) -> Imported:
 
 def find(index_no: str) -> Entry:
     """The entry by its 索引号: its own file when named as `add` names it, else a search of all."""
+    if not INDEX_NO.match(index_no):  # before it becomes a file name: too long, or not a name at all
+        raise InvalidInput("catalog", f"{index_no!r} 不是索引号，应为 机构代码/年份-5位序号，如 YXSZFB/2025-00001")
     agency = index_no.split("/")[0]
     path = root() / agency / f"{index_no.replace('/', '-')}.md"
     entry = parse_entry(path) if path.is_file() and "/" in index_no else None

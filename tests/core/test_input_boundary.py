@@ -35,6 +35,9 @@ CASES = [
     (["request", "list", "--limit", "-1"], "错误：条数：条数应为正整数\n"),
     (["catalog", "add", "--title", "关于" * 150, "--class", "业务及服务", "--agency", "YXSZFB", "--body", "BODY"],
      "错误：信息名称：信息名称不超过200字\n"),
+    # Longer than a file name may be, with a NEL (U+0085) a terminal would break the line on.
+    (["review", "new", "--catalog", "0" * 300 + "\x85"],
+     f"错误：目录条目索引号：'{'0' * 300}\\x85' 不是索引号，应为 机构代码/年份-5位序号，如 YXSZFB/2025-00001\n"),
 ]
 
 
