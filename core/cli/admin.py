@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from core import dates, demo, home
+from core import dates, home
 from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
@@ -170,6 +170,8 @@ def cmd_demo(args) -> int:
     open_ready()  # it adds the officers; demo.fill refuses anything but a training database
     if args.requests < 0:
         raise InvalidInput("requests", "演示申请数应为非负整数")
+    from core import demo  # the demo's generator only for `demo`
+
     report = demo.fill(args.requests, dates.today())
     if args.json:
         output.emit_json({"users_added": list(report.users_added), "requests_added": report.requests_added})

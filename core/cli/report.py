@@ -10,7 +10,7 @@ from core import dates
 from core.cli import output
 from core.cli.parser import ArgumentParser, read_text_file, year
 from core.errors import InvalidInput
-from core.report import chart, document
+from core.report import chart
 from core.report import files as report_files
 from core.report import national_format as annual_report
 from core.report import states as reports
@@ -89,6 +89,8 @@ def cmd_annual(args) -> int:
     if args.format == "docx":
         if not args.out:
             raise InvalidInput("out", "输出 Word 文件须用 --out 指定路径")
+        from core.report import document  # python-docx only when a Word file is asked for
+
         document.save_docx(report, args.out)
     else:
         chart_name = None

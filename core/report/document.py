@@ -17,9 +17,8 @@ from docx.shared import Cm, Pt, RGBColor
 
 from core import word
 from core.report import chart, grid
-from core.report.national_format import C_COLUMNS, NARRATIVE, SECTIONS, Report, fee_paragraph, opening
+from core.report.national_format import C_COLUMNS, DRAFT, NARRATIVE, SECTIONS, Report, fee_paragraph, opening
 
-DRAFT = "草稿"
 RED = RGBColor(0xC0, 0x00, 0x00)
 TITLE_CHARS = 20  # 二号 characters on one line of the 156 mm type area
 TABLE_PT = {"二": 10.5, "三": 9, "四": 9}  # 五号; 小五 where the template has many narrow columns

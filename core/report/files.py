@@ -10,8 +10,7 @@ from pathlib import Path
 from core import files, home
 from core.publish.site.render import body_html, esc
 from core.report import chart, grid
-from core.report.document import DRAFT
-from core.report.national_format import NARRATIVE, SECTIONS, Report, fee_paragraph, opening
+from core.report.national_format import DRAFT, NARRATIVE, SECTIONS, Report, fee_paragraph, opening
 
 
 def html_table(g: grid.Grid) -> str:

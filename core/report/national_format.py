@@ -14,6 +14,7 @@ from core.requests.applicants import APPLICANT_TYPES
 SECTIONS = (("一", "一、总体情况"), ("二", "二、主动公开政府信息情况"), ("三", "三、收到和处理政府信息公开申请情况"),
             ("四", "四、政府信息公开行政复议、行政诉讼情况"), ("五", "五、存在的主要问题及改进情况"),
             ("六", "六、其他需要报告的事项"))
+DRAFT = "草稿"  # the mark on every report not yet 已审核
 NARRATIVE = ("一", "五", "六")  # written by the officer; 二、三、四 are the tables
 
 # ---- Table 二 (主动公开): four blocks; the first is counted from the catalogue, the others entered.

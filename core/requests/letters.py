@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core import home, word, yamlfile
+from core import home, yamlfile
 from core.calendar import regimes
 from core.chinese import rjust
 from core.errors import DataFileError, IllegalTransition, InvalidInput, Problem
@@ -62,6 +62,8 @@ class Letter:
 
     def save_docx(self, path: Path) -> None:
         created = dt.datetime.combine(self.date, dt.time(), tzinfo=dt.timezone.utc)
+        from core import word  # python-docx only for the commands that write Word (start-up of every other command)
+
         doc = word.new_document(self.mark, title=f"{self.title}（{self.number}）", author=self.signer, created=created)
         word.title(doc, self.title)
         word.paragraph(doc, f"（{self.number}）", indent=False, align="center")

@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from core import word
 from core.calendar import regimes
 from core.chinese import rjust
 from core.errors import IllegalTransition
@@ -37,6 +36,8 @@ class Sheet:
         return "\n".join(lines) + "\n"
 
     def save_docx(self, path: Path) -> None:
+        from core import word  # python-docx only for the commands that write Word (start-up of every other command)
+
         doc = word.new_document(self.mark, title=self.title)
         word.title(doc, self.title)
         word.table(doc, [list(row) for row in self.rows], [4.0, 11.6])

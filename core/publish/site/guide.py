@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import zipfile
 
-from core import word
 from core.calendar import regimes
 from core.calendar.regimes import Regime
 from core.organisation.agencies import AgencyRecord, primary_name
@@ -137,6 +136,8 @@ def form_page() -> str:
 def form_docx() -> bytes:
     """The 申请表 in Word, byte for byte the same on every run (a zip with fixed dates), so that
     a second `site generate` writes nothing."""
+    from core import word  # python-docx only for the commands that write Word (start-up of every other command)
+
     doc = word.new_document(title="政府信息公开申请表")
     word.title(doc, "政府信息公开申请表")
     word.paragraph(doc, "受理机关：________________________", indent=False)
