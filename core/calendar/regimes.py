@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from core import home, yamlfile
@@ -79,13 +79,14 @@ class Regime:
         """The article a written notice of `kind` (延期, 中止, 恢复) cites under this regime."""
         return dict(self.notice_basis).get(kind) or (self.floor.notice_citation(kind) if self.floor else None)
 
-    @property
+    # Cached: a deadline asks for both on every computation, and a regime never changes once loaded.
+    @cached_property
     def uncounted(self) -> tuple[str, ...]:
         """Periods not counted: this regime's own and every higher law's."""
         floor = self.floor.uncounted if self.floor else ()
         return tuple(dict.fromkeys(self.paused_by + floor))
 
-    @property
+    @cached_property
     def chain(self) -> tuple[Regime, ...]:
         """This regime and the higher laws it applies together with, nearest first."""
         return (self,) + (self.floor.chain if self.floor else ())

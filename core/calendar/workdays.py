@@ -112,7 +112,10 @@ class WorkCalendar:
             raise InvalidInput("days", f"工作日数应为非负整数，收到 {days}")
         if days == 0:
             return start
-        k = self._prefix[self._index(start)] + days - 1
+        i = start.toordinal() - self._base  # `_index` inlined: this is every deadline's inner call
+        if not 0 <= i < len(self._prefix):
+            self._index(start)  # raises the range error
+        k = self._prefix[i] + days - 1
         if k >= len(self._workdays):
             raise InvalidInput("days", f"结果超出支持范围（{LAST.year} 年之后）")
         return dt.date.fromordinal(self._workdays[k])

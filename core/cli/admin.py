@@ -12,7 +12,6 @@ from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.errors import InvalidInput
 from core.organisation import agencies, roles, users
-from core.requests import service as requests
 from core.session import initialise, migrate, open_ready, start
 from core.store import settings
 from core.store.db import open_database
@@ -79,6 +78,8 @@ def cmd_init(args) -> int:
     open_database()
     report = initialise(migrate(), training=args.training)
     # The rules or regimes may have changed since the cached due dates were computed.
+    from core.requests import service as requests  # the request machinery only for `init`
+
     refreshed = requests.refresh_deadlines(dates.today(), only_provisional=False)
     if args.json:
         output.emit_json({

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from itertools import islice
 from pathlib import Path
+from typing import Iterable, TextIO
 
 from core import dates
 from core.calendar import holidays, shared
-from core.calendar.workdays import calendar, md, md_range, missing_reason
+from core.calendar.workdays import WorkCalendar, WorkdayResult, calendar, md, md_range, missing_reason
 from core.cli import output
 from core.cli.parser import ArgumentParser, year
 from core.errors import InvalidInput
 from core.organisation import roles
-from core.requests import service as requests
 from core.session import start
 
 
@@ -50,10 +52,7 @@ def cmd_add(args) -> int:
     if args.stdin:
         if args.date:
             raise InvalidInput("date", "使用 --stdin 时不要再给出日期参数")
-        for number, line in enumerate(sys.stdin, 1):
-            if line.strip():
-                start = dates.parse(line, f"第{number}行")
-                output.emit_json(cal.add_checked(start, args.days).as_json(), compact=True)
+        _add_lines(cal, args.days, sys.stdin, sys.stdout)
         return 0
     if not args.date:
         raise InvalidInput("date", "请给出起算日期，或使用 --stdin")
@@ -64,6 +63,47 @@ def cmd_add(args) -> int:
     output.say(f"{result.start} 之后第{result.days}个工作日：{result.date}"
                + (f"（暂估：{result.reason}，按周末双休计算）" if result.provisional else ""))
     return 0
+
+
+def _add_lines(cal: WorkCalendar, days: int, lines: Iterable[str], out: TextIO) -> None:
+    """`add --stdin`: one compact JSON object per non-blank line, in order, written a chunk at a
+    time; a bad line stops the run with every line before it answered."""
+    numbered = enumerate(lines, 1)
+    while chunk := list(islice(numbered, 10_000)):
+        starts: list[dt.date] = []
+        problem = None
+        for number, line in chunk:
+            if line.strip():
+                try:
+                    starts.append(dates.parse(line, f"第{number}行"))
+                except InvalidInput as exc:
+                    problem = exc
+                    break
+        try:
+            results = cal.add_many(starts, days)
+        except InvalidInput as exc:  # a result past the calendar's end: it comes before `problem`
+            results, problem = _answered_before_failure(cal, starts, days), exc
+        out.write("".join(map(json_line, results)))
+        if problem is not None:
+            raise problem
+
+
+def _answered_before_failure(cal: WorkCalendar, starts: list[dt.date], days: int) -> list[WorkdayResult]:
+    results = []
+    for start in starts:
+        try:
+            results.append(cal.add_checked(start, days))
+        except InvalidInput:
+            break
+    return results
+
+
+def json_line(result: WorkdayResult) -> str:
+    """`result.as_json()` as one compact line; the usual exact date is formatted directly (a
+    script may send hundreds of thousands of dates, and json.dumps would be most of the time)."""
+    if result.provisional:
+        return output.to_json(result.as_json(), compact=True) + "\n"
+    return f'{{"start":"{result.start}","days":{result.days},"date":"{result.date}","provisional":false}}\n'
 
 
 def cmd_between(args) -> int:
@@ -110,6 +150,8 @@ def cmd_import(args) -> int:
         sys.stderr.write(result.notice + "\n")
     shared.record(result.year, result.path.read_text(encoding="utf-8"), actor.login, result.replaced)
     # Deadlines that were provisional for want of this year are exact now.
+    from core.requests import service as requests  # the request machinery only for `import`
+
     refreshed = requests.refresh_deadlines(dates.today())
     if args.json:
         output.emit_json({"year": result.year, "path": str(result.path), "replaced": result.replaced,

@@ -3,6 +3,7 @@ the officer's terminal app; otherwise it runs one subcommand."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import traceback
@@ -10,32 +11,30 @@ import traceback
 import peewee
 
 from core import __version__
-from core.cli import (
-    admin,
-    audit,
-    calendar,
-    catalog,
-    export,
-    gazette,
-    maintenance,
-    report,
-    requests,
-    review,
-    site,
-    verify,
-)
 from core.cli.parser import ArgumentParser
 from core.errors import GongkaiError, file_error, label, shown
 from core.store.db import close_database, describe
 
+# Which module of core/cli registers each noun, in the order `gongkai --help` lists them. A command
+# imports only its own noun's module: `gongkai agencies` does not pay for openpyxl, python-docx,
+# MkDocs or the document reader (tests/core/test_startup.py holds this table to the parsers).
+NOUNS = {
+    "init": "admin", "migrate": "admin", "agencies": "admin", "demo": "admin", "user": "admin",
+    "calendar": "calendar", "request": "requests", "audit": "audit", "export": "export", "catalog": "catalog",
+    "gazette": "gazette", "site": "site", "review": "review", "schedule": "report", "report": "report",
+    "verify": "verify", "backup": "maintenance", "restore": "maintenance", "doctor": "maintenance",
+    "retention": "maintenance",
+}
 
-def build_parser() -> ArgumentParser:
+
+def build_parser(noun: str | None = None) -> ArgumentParser:
+    """The parser for `noun`'s command, or for every command (help, a mistyped noun)."""
     parser = ArgumentParser(prog="gongkai", description="政务公开工作台：依申请公开办理、保密审查、年度报告、公开网站")
     parser.add_argument("--version", action="version", version=f"gongkai {__version__}")
     nouns = parser.add_subparsers(dest="command", metavar="命令", parser_class=ArgumentParser)
-    for module in (admin, calendar, requests, audit, export, catalog, gazette, site, review, report, verify,
-                   maintenance):
-        module.register(nouns)
+    modules = [NOUNS[noun]] if noun in NOUNS else list(dict.fromkeys(NOUNS.values()))
+    for name in modules:
+        importlib.import_module(f"core.cli.{name}").register(nouns)
     return parser
 
 
@@ -45,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         from tui.app import run  # the terminal app is the one place Textual is loaded
 
         return run()
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv[0]).parse_args(argv)
     if not getattr(args, "func", None):
         sys.stderr.write(f"参数错误：请指定操作，见 gongkai {' '.join(argv)} --help\n")
         return 1

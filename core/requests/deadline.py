@@ -18,7 +18,10 @@ Rules (rules.md §2–§3, seed 004 依申请公开制度第六条(五), 条例�
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
+from functools import cached_property
+from operator import attrgetter
 
 from core.calendar.regimes import Regime
 from core.calendar.workdays import WorkCalendar, missing_reason
@@ -67,13 +70,19 @@ class Deadline:
     provisional: bool
     provisional_reason: str | None
     overdue: bool
-    explanation: str
     closed_on: dt.date | None = None
     binding: str | None = None  # code of the regime whose date binds
     waited_days: int | None = None  # working days since receipt, while not yet accepted
     correction_notice_by: dt.date | None = None  # 补正 notice must go out by (条例第三十条: 7 working days)
     correction_due: dt.date | None = None  # the applicant's correction period ends
     payment_due: dt.date | None = None  # the fee must be paid by (国办函〔2020〕109号: 20 working days)
+    # What `explanation` is worded from: the dates are needed for every request on every list and
+    # load, the sentence only where a person reads it.
+    inputs: tuple | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def explanation(self) -> str:
+        return explain(*self.inputs) if self.inputs else ""
 
     @property
     def paused(self) -> bool:
@@ -95,12 +104,14 @@ class Deadline:
         }
 
 
-def _pauses(events: list[ClockEvent], uncounted: tuple[str, ...], start: dt.date
-            ) -> list[tuple[dt.date, dt.date | None, str, str]]:
+def _pauses(by_kind: dict[str, list[ClockEvent]], events: list[ClockEvent], uncounted: tuple[str, ...],
+            start: dt.date) -> list[tuple[dt.date, dt.date | None, str, str]]:
     """Merged stop/restart intervals on or after the start, in date order."""
     raw = []
     for name in uncounted:
         stop, restarts, stop_word, restart_word = PAUSE_EVENTS[name]
+        if stop not in by_kind:
+            continue
         opened: dt.date | None = None
         for event in events:
             if event.kind == stop and opened is None:
@@ -147,9 +158,9 @@ def _walk(cal: WorkCalendar, start: dt.date, days: int, pauses, notes: list[str]
     return due, remaining
 
 
-@dataclass(frozen=True)
-class _Window:
-    """One law's reply window for the request, before the laws are compared."""
+class _Window(NamedTuple):
+    """One law's reply window for the request, before the laws are compared (a NamedTuple like
+    WorkdayResult: two are made for every deadline computed)."""
 
     regime: Regime
     state: str
@@ -167,37 +178,43 @@ class _Window:
         return self.final if self.final is not None and self.final != self.due else None
 
 
-def _window(by_kind: dict[str, list[ClockEvent]], events: list[ClockEvent], regime: Regime, cal: WorkCalendar
-            ) -> _Window:
+def _window(by_kind: dict[str, list[ClockEvent]], events: list[ClockEvent], regime: Regime, cal: WorkCalendar,
+            worded: bool) -> _Window:
+    """The window's dates; `worded` adds the notes and spans its explanation is written from."""
     start_kind = ACCEPTED if regime.clock_starts == "accepted" else RECEIVED
     start_label = "受理" if start_kind == ACCEPTED else "收到申请"
     start_event = (by_kind.get(start_kind) or [None])[-1]
-    corrections = by_kind.get(CORRECTION_REQUESTED, [])
-    corrected = by_kind.get(CORRECTED, [])
+    corrections = by_kind.get(CORRECTION_REQUESTED)
     if regime.correction_restarts and corrections and start_kind == RECEIVED:
+        corrected = by_kind.get(CORRECTED)
         if not corrected or corrected[-1].date < corrections[-1].date:
             return _Window(regime, AWAITING_CORRECTION, window=regime.reply_days, message=(
-                f"已于 {corrections[-1].date} 通知补正，答复期限自收到补正后的申请之日起重新计算"))
+                f"已于 {corrections[-1].date} 通知补正，答复期限自收到补正后的申请之日起重新计算" if worded else ""))
         start_event, start_label = corrected[-1], "补正后收到申请"
     if start_event is None:
         return _Window(regime, NOT_STARTED, window=regime.reply_days,
-                       message=f"尚未{start_label}，答复期限自{start_label}之日起算")
+                       message=f"尚未{start_label}，答复期限自{start_label}之日起算" if worded else "")
     start = start_event.date
     # One extension act extends every law's window, each up to its own maximum.
-    extension = min(sum(e.days or 0 for e in by_kind.get(EXTENDED, [])), regime.extension_max_days or 0)
+    extended = by_kind.get(EXTENDED)
+    extension = min(sum(e.days or 0 for e in extended), regime.extension_max_days or 0) if extended else 0
     window = regime.reply_days + extension
-    pauses = _pauses(events, regime.uncounted, start)
-    notes: list[str] = [f"{start_label} {start}"]
-    counted: list[tuple[dt.date, dt.date]] = []
-    due, _ = _walk(cal, start, regime.reply_days, pauses)
-    final, remaining = _walk(cal, start, window, pauses, notes, counted)
+    pauses = _pauses(by_kind, events, regime.uncounted, start)
+    notes: list[str] | None = [f"{start_label} {start}"] if worded else None
+    counted: list[tuple[dt.date, dt.date]] | None = [] if worded else None
+    due, remaining = _walk(cal, start, regime.reply_days, pauses)
+    final = due
+    if extension or worded:
+        final, remaining = _walk(cal, start, window, pauses, notes, counted)
     if final is None:
-        notes.append(f"期限中止中，恢复后剩余{remaining}个工作日")
-        return _Window(regime, PAUSED, start, due, None, window, remaining, tuple(notes), tuple(counted))
-    notes.append(f"第{regime.reply_days}个工作日 {due}")
-    if extension:
-        notes.append(f"延期{extension}个工作日，自原期限 {due} 起算至 {final}")
-    return _Window(regime, RUNNING, start, due, final, window, remaining, tuple(notes), tuple(counted))
+        if worded:
+            notes.append(f"期限中止中，恢复后剩余{remaining}个工作日")
+        return _Window(regime, PAUSED, start, due, None, window, remaining, tuple(notes or ()), tuple(counted or ()))
+    if worded:
+        notes.append(f"第{regime.reply_days}个工作日 {due}")
+        if extension:
+            notes.append(f"延期{extension}个工作日，自原期限 {due} 起算至 {final}")
+    return _Window(regime, RUNNING, start, due, final, window, remaining, tuple(notes or ()), tuple(counted or ()))
 
 
 def _binding(windows: list[_Window]) -> _Window:
@@ -232,13 +249,30 @@ def _last(by_kind: dict[str, list[ClockEvent]], kind: str) -> ClockEvent | None:
     return found[-1] if found else None
 
 
-def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: dt.date) -> Deadline:
-    events = sorted(events, key=lambda e: e.date)  # stable: same-day events keep their order
+_DATE = attrgetter("date")
+
+
+class _Facts(NamedTuple):
+    """Everything a deadline is read from: each law's window and the side periods."""
+
+    windows: list[_Window]
+    chosen: _Window
+    closing: ClockEvent | None
+    as_of: dt.date
+    waited: int | None
+    notice_by: dt.date | None
+    correction: ClockEvent | None
+    correction_due: dt.date | None
+    payment_due: dt.date | None
+
+
+def _facts(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: dt.date, worded: bool) -> _Facts:
+    events = sorted(events, key=_DATE)  # stable: same-day events keep their order
     by_kind: dict[str, list[ClockEvent]] = {}
     for event in events:
         by_kind.setdefault(event.kind, []).append(event)
 
-    windows = [_window(by_kind, events, r, cal) for r in regime.chain]
+    windows = [_window(by_kind, events, r, cal, worded) for r in regime.chain]
     chosen = _binding(windows)
     received = _last(by_kind, RECEIVED)
     accepted = _last(by_kind, ACCEPTED)
@@ -251,31 +285,26 @@ def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: 
     correction = _last(by_kind, CORRECTION_REQUESTED)
     correction_due = cal.add(correction.date, correction.days) if correction and correction.days else None
     fee_notice = _last(by_kind, FEE_NOTICE)
-    payment_days = regime.inherited("fee_payment_days")
+    payment_days = regime.inherited("fee_payment_days") if fee_notice else None
     payment_due = cal.add(fee_notice.date, payment_days) if fee_notice and payment_days else None
     waited = cal.between(received.date, as_of) if received and not accepted and not closing else None
-    side = dict(binding=chosen.regime.code if chosen.final is not None else None, waited_days=waited,
-                correction_notice_by=notice_by, correction_due=correction_due, payment_due=payment_due)
+    return _Facts(windows, chosen, closing, as_of, waited, notice_by, correction, correction_due, payment_due)
 
+
+def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: dt.date) -> Deadline:
+    f = _facts(events, regime, cal, today, worded=False)
+    chosen, closing = f.chosen, f.closing
+    side = dict(binding=chosen.regime.code if chosen.final is not None else None, waited_days=f.waited,
+                correction_notice_by=f.notice_by, correction_due=f.correction_due, payment_due=f.payment_due,
+                inputs=(events, regime, cal, today))
     if chosen.start is None:  # no window runs yet: not started, or waiting for a correction
-        explanation = chosen.message + _waiting(waited, notice_by, correction, as_of)
-        return Deadline(chosen.state, None, None, None, chosen.window, None, False, None, False, explanation,
-                        **side)
+        return Deadline(chosen.state, None, None, None, chosen.window, None, False, None, False, **side)
 
-    # Only holidays inside counted spans moved the date; one inside a pause did not.
-    holiday_notes = list(dict.fromkeys(n for a, b in chosen.counted for n in cal.notes(a, b)))
-    end = chosen.final or as_of
-    missing = cal.missing_years(chosen.start, end)
-    explanation = "；".join([*_ordered(chosen, holiday_notes), _comparison(windows, chosen)] if len(windows) > 1
-                           else _ordered(chosen, holiday_notes)).rstrip("；")
-    if missing:
-        explanation += f"；{missing_reason(missing)}，暂按周末双休计算"
-    explanation += _waiting(waited, notice_by, correction, as_of)
+    missing = cal.missing_years(chosen.start, chosen.final or f.as_of)
     provisional = (bool(missing), missing_reason(missing) if missing else None)
-
     if chosen.final is None:
         return Deadline(PAUSED, chosen.start, chosen.due, None, chosen.window, chosen.remaining, *provisional,
-                        False, explanation, **side)
+                        False, **side)
     if closing is not None:
         overdue = closing.kind == REPLIED and closing.date > chosen.final
         state, days_left = CLOSED, None
@@ -284,7 +313,25 @@ def compute(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: 
         state = RUNNING
         days_left = cal.between(today, chosen.final) if today <= chosen.final else -cal.between(chosen.final, today)
     return Deadline(state, chosen.start, chosen.due, chosen.extended_due, chosen.window, days_left, *provisional,
-                    overdue, explanation, closing.date if closing else None, **side)
+                    overdue, closing.date if closing else None, **side)
+
+
+def explain(events: list[ClockEvent], regime: Regime, cal: WorkCalendar, today: dt.date) -> str:
+    """The deadline in words: the start, pauses, the holidays that moved the date, each law's date
+    and which binds, and what the 条例 requires meanwhile."""
+    f = _facts(events, regime, cal, today, worded=True)
+    chosen, windows = f.chosen, f.windows
+    waiting = _waiting(f.waited, f.notice_by, f.correction, f.as_of)
+    if chosen.start is None:
+        return chosen.message + waiting
+    # Only holidays inside counted spans moved the date; one inside a pause did not.
+    holiday_notes = list(dict.fromkeys(n for a, b in chosen.counted for n in cal.notes(a, b)))
+    missing = cal.missing_years(chosen.start, chosen.final or f.as_of)
+    explanation = "；".join([*_ordered(chosen, holiday_notes), _comparison(windows, chosen)] if len(windows) > 1
+                           else _ordered(chosen, holiday_notes)).rstrip("；")
+    if missing:
+        explanation += f"；{missing_reason(missing)}，暂按周末双休计算"
+    return explanation + waiting
 
 
 def _waiting(waited: int | None, notice_by: dt.date | None, correction: ClockEvent | None, as_of: dt.date) -> str:

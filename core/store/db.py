@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import peewee
-from playhouse.db_url import connect, parse
 
 from core import config
 from core.errors import GongkaiError
@@ -99,8 +98,12 @@ def connect_url(url: str) -> peewee.Database:
             # Applicants' personal data: a new database file is the owner's alone (SQLite gives its
             # -wal and -shm files the same mode).
             os.close(os.open(file, os.O_CREAT | os.O_RDWR, 0o600))
-        return connect(url, pragmas=SQLITE_PRAGMAS)
+        # The name as playhouse.db_url reads it (the path after its leading '/'); that module is
+        # not imported for SQLite: it brings PostgreSQL's pool and extensions into every command.
+        return peewee.SqliteDatabase(urlparse(url).path[1:] or ":memory:", pragmas=SQLITE_PRAGMAS)
     if scheme.startswith(("postgres", "psycopg")):
+        from playhouse.db_url import parse  # with its pool and extension modules: PostgreSQL only
+
         # Waiting behind another officer's lock, or a runaway statement, ends with a message
         # instead of a terminal that silently hangs.
         return _Postgres(**parse(url),
