@@ -24,7 +24,7 @@ from core.requests.deadline import ClockEvent, compute
 from core.requests.service import receive_record
 from core.review import store as reviews
 from core.store import audit, migrations, settings
-from core.store.db import database
+from core.store.db import database, insert_rows
 from core.store.models import Event, Request, Review, User, UserRole
 
 DEMO_AGENCY = "YXSZFB"
@@ -184,15 +184,13 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
     request_rows, event_rows = [], []
 
     def flush() -> None:
-        # insert_many takes its columns from the first row: every row gets every column.
+        # insert_rows takes its columns from the first row: every row gets every column.
         columns = {k for row in request_rows for k in row}
         for row in request_rows:
             row.update({k: None for k in columns - row.keys()})
         with database.atomic():
-            for i in range(0, len(request_rows), 500):
-                Request.insert_many(request_rows[i:i + 500]).execute()
-            for i in range(0, len(event_rows), 1000):
-                Event.insert_many(event_rows[i:i + 1000]).execute()
+            insert_rows(Request, request_rows)
+            insert_rows(Event, event_rows)
             # In the same transaction as the rows: a load killed between two batches leaves the
             # numbering and the id sequences where the committed rows end.
             database.execute_sql(migrations.COUNT_REQUESTS)

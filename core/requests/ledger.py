@@ -26,7 +26,7 @@ from core.requests import applicants, lifecycle, outcomes
 from core.requests.intake import Intake, check_intake
 from core.requests.service import deadline_for, next_numbers, receive_record
 from core.store import audit
-from core.store.db import database, is_sqlite, write_transaction
+from core.store.db import database, insert_rows, is_sqlite, write_transaction
 from core.store.models import Event, Request
 
 # CSV columns: the import needs the first ten; the rest come with an export
@@ -248,24 +248,9 @@ def _store(prepared: list[tuple[dict, list[tuple]]], actor: UserInfo) -> list[st
             prev = event_rows[-1]["hash"]
         request_rows.append({**row, "id": request_id, "number": number, "year": key[1], "seq": seq,
                              "head_hash": prev})
-    _insert(Request, request_rows)
-    _insert(Event, event_rows)
+    insert_rows(Request, request_rows)
+    insert_rows(Event, event_rows)
     return [r["number"] for r in request_rows]
-
-
-def _insert(model, rows: list[dict]) -> None:
-    """Rows inserted in bulk. On SQLite, where the import holds the whole database, one prepared
-    statement run by the driver: building SQL text for 20,000 rows in Python held the lock for seconds."""
-    if not rows:
-        return
-    if not is_sqlite():
-        for i in range(0, len(rows), 1000):
-            model.insert_many(rows[i:i + 1000]).execute()
-        return
-    fields = [model._meta.fields[name] for name in rows[0]]
-    sql = (f'INSERT INTO "{model._meta.table_name}" ({", ".join(f.column_name for f in fields)}) '
-           f'VALUES ({", ".join("?" for _ in fields)})')
-    database.cursor().executemany(sql, [tuple(f.db_value(row[f.name]) for f in fields) for row in rows])
 
 
 def _optional_date(raw: dict, column: str) -> dt.date | None:

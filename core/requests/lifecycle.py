@@ -146,10 +146,14 @@ def _need(value, field_name: str, message: str):
 
 def checked(p: Params) -> Params:
     """`p` with its free text trimmed and checked (see chinese.plain), or an error naming the field."""
-    texts = {name: plain(name, getattr(p, name), limit)
-             for name, limit in (("reason", TEXT_LIMIT), ("agency", 200), ("method", 8), ("letter", 200),
-                                 ("published", 500))}
-    return replace(p, **texts, items=tuple(plain("items", i, 500) or "" for i in p.items))
+    texts = {name: plain(name, value, limit) for name, limit in _TEXTS if (value := getattr(p, name)) is not None}
+    items = tuple(plain("items", i, 500) or "" for i in p.items)
+    if items == p.items and all(value == getattr(p, name) for name, value in texts.items()):
+        return p  # already as recorded: most actions carry no text at all
+    return replace(p, **texts, items=items)
+
+
+_TEXTS = (("reason", TEXT_LIMIT), ("agency", 200), ("method", 8), ("letter", 200), ("published", 500))
 
 
 def apply(snap: Snapshot, action: str, p: Params, actor: UserInfo, today: dt.date) -> Change:
