@@ -61,8 +61,18 @@ def catalog_path() -> Path:
 
 
 def load_catalog(path: Path | None = None) -> list[AgencyRecord]:
-    """Parse and check agencies.yaml; every problem is reported with its line."""
+    """Parse and check agencies.yaml; every problem is reported with its line. Parsed once per
+    change of the file (a report, a guide page and every deadline's regime ask for it)."""
     path = path or catalog_path()
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        stamp = None
+    return list(_load_catalog(path, stamp))
+
+
+@lru_cache(maxsize=8)
+def _load_catalog(path: Path, _stamp: int | None) -> tuple[AgencyRecord, ...]:
     data, check = yamlfile.load_listing(path, "agencies", "应为机构列表")
     records: list[AgencyRecord] = []
     lines: dict[str, yamlfile.Located] = {}
@@ -108,7 +118,7 @@ def load_catalog(path: Path | None = None) -> list[AgencyRecord]:
                 check.add(lines[record.code], "parent", f"上级机构形成循环：{' → '.join(trail)}")
                 break
     check.raise_if_any()
-    return _parents_first(records)
+    return tuple(_parents_first(records))
 
 
 CONTACT_FIELDS = ("office", "address", "postcode", "phone", "fax", "email", "hours")

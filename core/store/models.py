@@ -146,7 +146,7 @@ class Event(BaseModel):
     hash = pw.CharField(max_length=64)
 
     class Meta:
-        indexes = ((("request", "seq"), True),)
+        indexes = ((("request", "seq"), True), (("action", "date"), False))
 
 
 class Case(BaseModel):
