@@ -9,22 +9,25 @@ function and hash chain as an officer's action, so `audit verify` passes."""
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 import random
 from dataclasses import dataclass
 
 import peewee as pw
 
 from core.calendar import regimes
-from core.calendar.workdays import calendar
+from core.calendar.workdays import WorkCalendar, calendar
 from core.errors import GongkaiError, IllegalTransition
 from core.organisation import roles, users
+from core.organisation.roles import UserInfo
 from core.publish.gazette import store as gazette
 from core.requests import applicants, lifecycle, outcomes
 from core.requests.deadline import ClockEvent, compute
 from core.requests.service import receive_record
 from core.review import store as reviews
 from core.store import audit, migrations, settings
-from core.store.db import database, insert_rows
+from core.store.db import column_values, database, insert_values, is_sqlite
 from core.store.models import Event, Request, Review, User, UserRole
 
 DEMO_AGENCY = "YXSZFB"
@@ -168,86 +171,143 @@ def _plan(rng: random.Random, regime: regimes.Regime) -> list[tuple[str, dict]]:
     return path
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """What every generated request's history is made with (read before the workers start)."""
+
+    today: dt.date
+    cal: WorkCalendar
+    yuxi: regimes.Regime
+    national: regimes.Regime
+    clerk: UserInfo
+    leader: UserInfo
+    handler_id: int
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """One request as numbered in order; its history is drawn from its own seed, so the same
+    demo comes out whatever number of processes generate it."""
+
+    id: int
+    number: str
+    agency: str
+    seq: int
+    received: dt.date
+    national: bool
+    seed: int
+
+
+CHUNK = 5_000
+REQUEST_COLUMNS = [f.name for f in Request._meta.sorted_fields]
+EVENT_COLUMNS = [f.name for f in Event._meta.sorted_fields if f.name != "id"]
+_setting: _Setting | None = None  # the workers' copy, inherited when they are forked
+
+
 def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
-    cal = calendar()
+    global _setting
     loaded = regimes.load()
-    yuxi, national = loaded.get("yuxi"), loaded.get("national-2019")
-    officers = {login: users.get(login) for login, _, _ in DEMO_USERS}
-    clerk, leader = officers["zhaomin"], officers["sunhong"]
-    handler_id = User.get(User.login == "zhaomin").id
+    _setting = _Setting(today, calendar(), loaded.get("yuxi"), loaded.get("national-2019"), users.get("zhaomin"),
+                        users.get("sunhong"), User.get(User.login == "zhaomin").id)
     agencies, weights = list(AGENCY_WEIGHTS), list(AGENCY_WEIGHTS.values())
     start_day = today - dt.timedelta(days=730)
     received_days = sorted(start_day + dt.timedelta(days=rng.randrange(731)) for _ in range(count))
     seqs = {(a, y): s for a, y, s in Request.select(Request.agency, Request.year, pw.fn.MAX(Request.seq))
             .group_by(Request.agency, Request.year).tuples()}
     next_id = (Request.select(pw.fn.MAX(Request.id)).scalar() or 0) + 1
-    request_rows, event_rows = [], []
+    planned = []
+    for offset, received in enumerate(received_days):
+        agency = rng.choices(agencies, weights)[0]
+        seq = seqs[(agency, received.year)] = seqs.get((agency, received.year), 0) + 1
+        planned.append(_Planned(next_id + offset, f"{agency}-{received.year}-{seq:04d}", agency, seq, received,
+                                rng.random() < 0.1, rng.getrandbits(64)))
+    chunks = [planned[i:i + CHUNK] for i in range(0, len(planned), CHUNK)]
+    workers = min(os.cpu_count() or 1, len(chunks))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        made = map(_histories, chunks)
+        _insert_all(made)
+        return
+    # Generating histories is nearly all the work and each request's is its own: the machine's cores
+    # share it (forked, so each worker already holds the calendar and the officers), while this process
+    # writes what they return, in order.
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        _insert_all(pool.imap(_histories, chunks))
 
-    def flush() -> None:
-        # insert_rows takes its columns from the first row: every row gets every column.
-        columns = {k for row in request_rows for k in row}
-        for row in request_rows:
-            row.update({k: None for k in columns - row.keys()})
+
+def _insert_all(made) -> None:
+    if is_sqlite():
+        # Every insert also updates the request table's dozen indexes: with SQLite's default 2 MB page
+        # cache their pages keep leaving it. This connection's cache holds them for the load.
+        database.execute_sql("PRAGMA cache_size = -262144")
+    for requests, events in made:
         with database.atomic():
-            insert_rows(Request, request_rows)
-            insert_rows(Event, event_rows)
+            insert_values(Request, REQUEST_COLUMNS, requests)
+            insert_values(Event, EVENT_COLUMNS, events)
             # In the same transaction as the rows: a load killed between two batches leaves the
             # numbering and the id sequences where the committed rows end.
             database.execute_sql(migrations.COUNT_REQUESTS)
             migrations.repair_sequences()
-        request_rows.clear()
-        event_rows.clear()
+    database.execute_sql("ANALYZE")  # a bulk load changes the tables' shape: refresh planner statistics
 
-    for received in received_days:
-        agency = rng.choices(agencies, weights)[0]
-        regime = national if rng.random() < 0.1 else yuxi
-        seq = seqs.get((agency, received.year), 0) + 1
-        seqs[(agency, received.year)] = seq
-        number = f"{agency}-{received.year}-{seq:04d}"
-        values = {"regime": regime.code, "received": received, "channel": rng.choice(applicants.CHANNELS),
-                  **_applicant(rng), "content": f"{received.year - rng.choice((0, 1))}年{rng.choice(TOPICS)}",
-                  "form_wanted": rng.choice(applicants.FORMS)}
-        salt, receipt = receive_record(values)
-        row = {"id": next_id, "number": number, "agency": agency, "year": received.year, "seq": seq,
-               "handler": handler_id, "state": lifecycle.RECEIVED, "extension_days": 0, "personal_salt": salt,
-               **values}
-        events = [audit.event_row(next_id, number, 1, audit.GENESIS, clerk.login, "receive", received, receipt)]
-        clock = [ClockEvent("received", received)]
-        date = received
-        for action, extra in _plan(rng, regime):
-            date = cal.add(date, rng.choice((0, 1, 1, 2, 3, 5, 8)))
+
+def _histories(chunk: list[_Planned]) -> tuple[list[tuple], list[tuple]]:
+    requests, events = [], []
+    for planned in chunk:
+        row, history = _history(planned, _setting)
+        requests.append(row)
+        events.extend(history)
+    return column_values(Request, REQUEST_COLUMNS, requests), column_values(Event, EVENT_COLUMNS, events)
+
+
+def _history(planned: _Planned, setting: _Setting) -> tuple[dict, list[dict]]:
+    """One request's row and events, every step through the state machine and the hash chain."""
+    rng = random.Random(planned.seed)
+    cal, today, clerk = setting.cal, setting.today, setting.clerk
+    regime = setting.national if planned.national else setting.yuxi
+    received, number = planned.received, planned.number
+    values = {"regime": regime.code, "received": received, "channel": rng.choice(applicants.CHANNELS),
+              **_applicant(rng), "content": f"{received.year - rng.choice((0, 1))}年{rng.choice(TOPICS)}",
+              "form_wanted": rng.choice(applicants.FORMS)}
+    salt, receipt = receive_record(values)
+    row = {"id": planned.id, "number": number, "agency": planned.agency, "year": received.year, "seq": planned.seq,
+           "handler": setting.handler_id, "state": lifecycle.RECEIVED, "extension_days": 0, "personal_salt": salt,
+           **values}
+    events = [audit.event_row(planned.id, number, 1, audit.GENESIS, clerk.login, "receive", received, receipt)]
+    clock = [ClockEvent("received", received)]
+    date = received
+    deadline, computed_for = None, 0
+    for action, extra in _plan(rng, regime):
+        date = cal.add(date, rng.choice((0, 1, 1, 2, 3, 5, 8)))
+        if date > today:
+            break
+        # An action reads the deadline's dates (due, 补正 and payment periods), which only a new clock
+        # event moves; the day's own figures (days left) it does not read.
+        if computed_for != len(clock):
+            deadline, computed_for = compute(clock, regime, cal, date), len(clock)
+        if action == "withdraw" and extra.get("reason_code") in (1, 2):  # deemed withdrawn once the period ran out
+            date = cal.add(deadline.correction_due if extra["reason_code"] == 1 else deadline.payment_due, 1)
             if date > today:
                 break
-            deadline = compute(clock, regime, cal, date)
-            if action == "withdraw" and extra.get("reason_code") in (1, 2):  # deemed withdrawn once the period ran out
-                date = cal.add(deadline.correction_due if extra["reason_code"] == 1 else deadline.payment_due, 1)
-                if date > today:
-                    break
-            # Generated history stands for replies whose 保密审查 was done before the system was in use.
-            snap = lifecycle.Snapshot(row["state"], regime, received, date, deadline.final_due,
-                                      row["extension_days"], row.get("outcome"), 1, reply_cleared=True,
-                                      deadline=deadline, fee_method=row.get("fee_method"),
-                                      fee_amount=row.get("fee_amount"),
-                                      corrections_sent=sum(1 for e in events if e["action"] == "correct"))
-            actor = leader if action == "extend" else clerk
-            try:
-                change = lifecycle.apply(snap, action, lifecycle.Params(date=date, **extra), actor, today)
-            except GongkaiError:  # e.g. an extension after the window ran out: the officer could not either
-                break
-            after, data = change.record(row)
-            row.update(after)
-            events.append(audit.event_row(next_id, number, len(events) + 1, events[-1]["hash"], actor.login,
-                                          action, date, data))
-            event = lifecycle.clock_event(action, date, data)
-            if event:
-                clock.append(event)
+        # Generated history stands for replies whose 保密审查 was done before the system was in use.
+        snap = lifecycle.Snapshot(row["state"], regime, received, date, deadline.final_due,
+                                  row["extension_days"], row.get("outcome"), 1, reply_cleared=True,
+                                  deadline=deadline, fee_method=row.get("fee_method"),
+                                  fee_amount=row.get("fee_amount"),
+                                  corrections_sent=sum(1 for e in events if e["action"] == "correct"))
+        actor = setting.leader if action == "extend" else clerk
+        try:
+            change = lifecycle.apply(snap, action, lifecycle.Params(date=date, **extra), actor, today)
+        except GongkaiError:  # e.g. an extension after the window ran out: the officer could not either
+            break
+        after, data = change.record(row)
+        row.update(after)
+        events.append(audit.event_row(planned.id, number, len(events) + 1, events[-1]["hash"], actor.login,
+                                      action, date, data))
+        event = lifecycle.clock_event(action, date, data)
+        if event:
+            clock.append(event)
+    if computed_for != len(clock) or deadline.final_due is None:  # without a date, today's date matters
         deadline = compute(clock, regime, cal, today)
-        row.update(due=deadline.final_due, provisional=deadline.provisional, head_hash=events[-1]["hash"],
-                   version=len(events))
-        request_rows.append(row)
-        event_rows.extend(events)
-        next_id += 1
-        if len(request_rows) >= 5000:
-            flush()
-    flush()
-    database.execute_sql("ANALYZE")  # a bulk load changes the tables' shape: refresh planner statistics
+    row.update(due=deadline.final_due, provisional=deadline.provisional, head_hash=events[-1]["hash"],
+               version=len(events))
+    return row, events

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,10 +83,23 @@ def _directory() -> Path:
     return home.catalogs() / "letters"
 
 
+def _stamp(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
 def load_template(kind: str) -> Template:
+    """The template of one kind of letter, parsed once per change of its file."""
     if kind not in KINDS:
         raise InvalidInput("kind", f"文书类型应为 {'、'.join(KINDS)} 之一")
     path = _directory() / f"{kind}.md"
+    return _template(kind, path, _stamp(path))
+
+
+@lru_cache(maxsize=32)
+def _template(kind: str, path: Path, stamp: int | None) -> Template:
     name = yamlfile.display_path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -109,14 +123,24 @@ def load_template(kind: str) -> Template:
 
 
 def _basis(key: str, code: int | str | None = None) -> str:
-    data = yamlfile.load(_directory() / "basis.yaml")
-    entry = data.get(key)
+    entry = _data("basis.yaml").get(key)
     return entry.get(code, "") if isinstance(entry, dict) else (entry or "")
 
 
 def _sentence(outcome: str, form: str | None) -> str:
-    entry = yamlfile.load(_directory() / "sentences.yaml")[outcome]
+    entry = _data("sentences.yaml")[outcome]
     return entry[form] if isinstance(entry, dict) else entry
+
+
+def _data(name: str):
+    """One of the letters' data files, parsed once per change of the file (read, never changed)."""
+    path = _directory() / name
+    return _parsed(path, _stamp(path))
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: Path, stamp: int | None):
+    return yamlfile.load(path)
 
 
 def _latest(view: RequestView, action: str):

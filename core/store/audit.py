@@ -21,7 +21,11 @@ GENESIS = "0" * 64
 
 
 def canonical(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return _CANONICAL(data)
+
+
+# One encoder for every event: json.dumps with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode
 
 
 # The applicant's personal data (个人信息保护法): kept in the request's columns, erasable; the

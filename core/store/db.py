@@ -3,8 +3,10 @@ binds it to SQLite or PostgreSQL from a URL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import urlparse
 
 import peewee
@@ -145,25 +147,47 @@ def write_transaction():
 
 
 def insert_rows(model: type[peewee.Model], rows: list[dict]) -> None:
-    """Rows inserted in bulk (inside the caller's transaction), each value through its field's
-    `db_value`, with one prepared statement the driver runs for every row: peewee's insert_many
-    builds the SQL text of every value in Python, most of a bulk load's time. Every row has the
-    first row's columns."""
+    """Rows inserted in bulk (inside the caller's transaction). Every row has the first row's
+    columns; a column they all leave out takes its field's default, as peewee's own inserts give it."""
     if not rows:
         return
-    fields = [model._meta.fields[name] for name in rows[0]]
-    # A column the rows leave out takes its field's default, as peewee's own inserts give it.
-    defaults = [f for name, f in model._meta.fields.items() if name not in rows[0] and f.default is not None]
-    fields += defaults
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    given = len(fields) - len(defaults)
-    values = [tuple(f.db_value(row[f.name]) for f in fields[:given])
-              + tuple(f.db_value(f.default() if callable(f.default) else f.default) for f in defaults)
-              for row in rows]
+    names = [*rows[0], *(name for name, f in model._meta.fields.items() if name not in rows[0] and f.default is not None)]
+    insert_values(model, names, column_values(model, names, rows))
+
+
+def column_values(model: type[peewee.Model], names: list[str], rows: Iterable[dict]) -> list[tuple]:
+    """Rows as `insert_values` takes them: each value through its field's `db_value`; a value a
+    row lacks is its field's default (None when it has none)."""
+    fields = [model._meta.fields[name] for name in names]
+    plain = [_PLAIN.get(f.field_type) for f in fields]
+    converted = []
+    for row in rows:
+        values = []
+        for f, kind in zip(fields, plain):
+            value = row[f.name] if f.name in row else f.default() if callable(f.default) else f.default
+            # A value already of the column's plain type is what db_value would return: skip the call
+            # (a bulk load makes millions).
+            values.append(value if value is None or type(value) is kind else f.db_value(value))
+        converted.append(tuple(values))
+    return converted
+
+
+# Column type → the Python type peewee's db_value hands to the driver unchanged.
+_PLAIN = {"VARCHAR": str, "TEXT": str, "INT": int, "AUTO": int, "BOOL": bool, "DATE": dt.date,
+          "DATETIME": dt.datetime}
+
+
+def insert_values(model: type[peewee.Model], names: list[str], values: list[tuple]) -> None:
+    """Tuples of database values for the columns `names`, with one prepared statement the driver
+    runs for every row: peewee's insert_many builds the SQL text of every value in Python, most
+    of a bulk load's time."""
+    if not values:
+        return
+    columns = ", ".join(f'"{model._meta.fields[name].column_name}"' for name in names)
     table = model._meta.table_name
     cursor = database.cursor()
     if is_sqlite():
-        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" for _ in fields)})', values)
+        cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" for _ in names)})', values)
     else:
         from psycopg2.extras import execute_values
 
