@@ -8,7 +8,7 @@ DEMO_DB ?= $(CURDIR)/.demo/gongkai-demo.db
 DEMO_USER ?= zhaomin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install demo clean bench
+.PHONY: run test install demo clean bench bench-postgres
 
 run: $(STAMP) $(DEMO_DB)
 	GONGKAI_HOME=$(CURDIR) GONGKAI_DB=sqlite:///$(DEMO_DB) GONGKAI_USER=$(DEMO_USER) $(BIN)/gongkai
@@ -37,8 +37,16 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(MAKE) $(DEMO_DB)
 
+# The benchmarks (bench/README.md): the demo load first, as the others reuse the database it makes.
+# Byte-compiled first, as an installed wheel is: start-up is one of the figures.
+BENCHES := bench/demo.py $(filter-out bench/common.py bench/demo.py,$(wildcard bench/*.py))
 bench: $(STAMP)
-	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+	$(BIN)/python -m compileall -q core tui
+	for b in $(BENCHES); do $(BIN)/python $$b || exit 1; done
+
+# The same on a throwaway PostgreSQL cluster (.ci/postgres; as root, as CI runs).
+bench-postgres: $(STAMP)
+	bash -c 'source .ci/postgres && pg_start && trap pg_stop EXIT && GONGKAI_DB=$$PG_URL $(MAKE) bench'
 
 clean:
 	rm -rf $(VENV) .demo site_build .pytest_cache

@@ -126,7 +126,7 @@ def peak_heap(url: str) -> tuple[float, int]:
 def main() -> None:
     card = Scorecard("audit verify")
     url = demo_url(100_000)
-    env = environment(url)
+    env = environment(url, "admin")  # every agency's chains (zhaomin sees her own)
     t_verify, out = process(GONGKAI + ["audit", "verify", "--json"], env)
     verified = json.loads(out)
     t_hashes, hashes = process([sys.executable, "-c", HASHES], env)

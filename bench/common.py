@@ -57,16 +57,27 @@ def fresh_url(name: str) -> str:
 
 def build_demo(url: str, count: int) -> float:
     """`gongkai init --training` then `gongkai demo --requests COUNT`; returns the demo's seconds."""
-    env = environment(url)
+    env = environment(url, login=None)
     run_gongkai(["init", "--training"], env)
     started = time.perf_counter()
     run_gongkai(["demo", "--requests", str(count)], env)
     return time.perf_counter() - started
 
 
-def environment(url: str, **extra: str) -> dict:
-    return {**os.environ, "GONGKAI_DB": url, "GONGKAI_HOME": str(ROOT), "GONGKAI_USER": "zhaomin",
-            "GONGKAI_TODAY": TODAY.isoformat(), **extra}
+def environment(url: str, login: str | None = "zhaomin") -> dict:
+    """The commands' environment, acting as officer `login` (the demo 承办人 by default; `admin` sees
+    every agency) — on SQLite by GONGKAI_USER (a training database allows it), on PostgreSQL by the
+    officer's own database account (the throwaway cluster trusts local logins) — or, with None, as
+    the database's owner (init, demo)."""
+    env = {**os.environ, "GONGKAI_HOME": str(ROOT), "GONGKAI_TODAY": TODAY.isoformat()}
+    env.pop("GONGKAI_USER", None)
+    if login and url.startswith("sqlite"):
+        env["GONGKAI_USER"] = login
+    elif login:
+        parts = urlsplit(url)
+        url = urlunsplit(parts._replace(netloc=f"{login}@{parts.netloc.rsplit('@', 1)[-1]}"))
+    env["GONGKAI_DB"] = url
+    return env
 
 
 def run_gongkai(argv: list[str], env: dict, stdin: bytes | None = None) -> subprocess.CompletedProcess:

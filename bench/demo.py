@@ -16,7 +16,7 @@ def main() -> None:
     card = Scorecard(f"demo load of {COUNT:,} requests")
     url = fresh_url(f"demo{COUNT}")
     seconds = build_demo(url, COUNT)
-    verified = json.loads(run_gongkai(["audit", "verify", "--json"], environment(url)).stdout)
+    verified = json.loads(run_gongkai(["audit", "verify", "--json"], environment(url, "admin")).stdout)
     card.check(verified["ok"], f"audit verify: {verified['problem']}")
     card.check(verified["requests"] == COUNT, f"{verified['requests']} requests written, not {COUNT}")
     card.check(verified["events"] >= 4 * COUNT, f"only {verified['events']} events written")

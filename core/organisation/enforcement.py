@@ -48,14 +48,23 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
     SELECT code FROM tree WHERE code IS NOT NULL
 $$;
 
-CREATE OR REPLACE FUNCTION gongkai_may_read(agency text) RETURNS boolean
+-- Whom the policies below let through, each asked once per statement: they are written
+-- `(SELECT gongkai_reads_all())` so that PostgreSQL evaluates them once, as an InitPlan. A
+-- SECURITY DEFINER function taking the row's agency is called for every row instead (it is never
+-- inlined): 0.2 ms a row made reading 100,000 requests take 20 s.
+CREATE OR REPLACE FUNCTION gongkai_reads_all() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT agency IN (SELECT gongkai_agencies()) OR gongkai_has_role('{ADMIN}') OR gongkai_has_role('{LEADER}')
+    SELECT gongkai_has_role('{ADMIN}') OR gongkai_has_role('{LEADER}')
 $$;
 
-CREATE OR REPLACE FUNCTION gongkai_may_write(agency text) RETURNS boolean
+CREATE OR REPLACE FUNCTION gongkai_writes_all() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-    SELECT agency = gongkai_agency() OR gongkai_has_role('{ADMIN}')
+    SELECT gongkai_has_role('{ADMIN}')
+$$;
+
+CREATE OR REPLACE FUNCTION gongkai_readable() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+    SELECT COALESCE(array_agg(code), ARRAY[]::text[]) FROM gongkai_agencies() AS code
 $$;
 
 -- A reply's ref is its request number (YXSZFB-2025-0001), an entry's its 索引号 (YXSZFB/2025-00001);
@@ -136,23 +145,30 @@ GRANT INSERT, UPDATE ON "user", user_role TO {accounts.GROUPS[ADMIN]};
 GRANT DELETE ON user_role TO {accounts.GROUPS[ADMIN]};
 """
 
+def _may_read(agency: str) -> str:
+    return f"(SELECT gongkai_reads_all()) OR {agency} = ANY ((SELECT gongkai_readable())::text[])"
+
+
+def _may_write(agency: str) -> str:
+    return f"(SELECT gongkai_writes_all()) OR {agency} = (SELECT gongkai_agency())"
+
+
+_SUBJECT = "gongkai_subject_agency({0}subject_kind, {0}subject_ref)"
+
 # table → (who may see a row, who may add or change it)
 POLICIES = {
-    "request": ("gongkai_may_read(agency_id)", "gongkai_may_write(agency_id)"),
-    "request_counter": ("gongkai_may_read(agency_id)", "gongkai_may_write(agency_id)"),
-    "event": ("EXISTS (SELECT 1 FROM request r WHERE r.id = request_id)",
-              "EXISTS (SELECT 1 FROM request r WHERE r.id = request_id AND gongkai_may_write(r.agency_id))"),
-    "case": ("EXISTS (SELECT 1 FROM request r WHERE r.id = request_id)",
-             "EXISTS (SELECT 1 FROM request r WHERE r.id = request_id AND gongkai_may_write(r.agency_id))"),
-    "review": ("gongkai_subject_agency(subject_kind, subject_ref) IS NULL"
-               " OR gongkai_may_read(gongkai_subject_agency(subject_kind, subject_ref))",
-               "gongkai_subject_agency(subject_kind, subject_ref) IS NULL"
-               " OR gongkai_may_write(gongkai_subject_agency(subject_kind, subject_ref))"),
-    "review_step": ("EXISTS (SELECT 1 FROM review v WHERE v.id = review_id)",
-                    "EXISTS (SELECT 1 FROM review v WHERE v.id = review_id AND (gongkai_subject_agency("
-                    "v.subject_kind, v.subject_ref) IS NULL OR gongkai_may_write(gongkai_subject_agency("
-                    "v.subject_kind, v.subject_ref))))"),
-    "annual_report": ("gongkai_may_read(agency_id)", "gongkai_may_write(agency_id)"),
+    "request": (_may_read("agency_id"), _may_write("agency_id")),
+    "request_counter": (_may_read("agency_id"), _may_write("agency_id")),
+    "event": ("(SELECT gongkai_reads_all()) OR EXISTS (SELECT 1 FROM request r WHERE r.id = request_id)",
+              f"EXISTS (SELECT 1 FROM request r WHERE r.id = request_id AND ({_may_write('r.agency_id')}))"),
+    "case": ("(SELECT gongkai_reads_all()) OR EXISTS (SELECT 1 FROM request r WHERE r.id = request_id)",
+             f"EXISTS (SELECT 1 FROM request r WHERE r.id = request_id AND ({_may_write('r.agency_id')}))"),
+    "review": (f"{_SUBJECT.format('')} IS NULL OR {_may_read(_SUBJECT.format(''))}",
+               f"{_SUBJECT.format('')} IS NULL OR {_may_write(_SUBJECT.format(''))}"),
+    "review_step": ("(SELECT gongkai_reads_all()) OR EXISTS (SELECT 1 FROM review v WHERE v.id = review_id)",
+                    f"EXISTS (SELECT 1 FROM review v WHERE v.id = review_id AND ({_SUBJECT.format('v.')} IS NULL "
+                    f"OR {_may_write(_SUBJECT.format('v.'))}))"),
+    "annual_report": (_may_read("agency_id"), _may_write("agency_id")),
 }
 
 
@@ -195,3 +211,6 @@ def apply() -> None:
             database.execute_sql(f"CREATE POLICY officer_insert ON {quoted} FOR INSERT WITH CHECK ({write})")
             database.execute_sql(f"CREATE POLICY officer_update ON {quoted} FOR UPDATE USING ({write}) "
                                  f"WITH CHECK ({write})")
+        # The per-row functions the policies used before (a database made by an earlier version).
+        database.execute_sql("DROP FUNCTION IF EXISTS gongkai_may_read(text); "
+                             "DROP FUNCTION IF EXISTS gongkai_may_write(text)")
