@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -54,22 +55,27 @@ _FIELDS = (Request.number, Request.agency, Request.received, Request.channel,
 
 def rows(condition, today: dt.date, personal: bool) -> Iterator[list]:
     """The 台账 rows (cells in EXPORT_COLUMNS order, made safe) of the requests matching an SQL
-    condition (a year, or a list's filter), streamed from the database."""
-    query = (Request.select(*_FIELDS).where(condition).order_by(Request.agency, Request.year, Request.seq)
-             .tuples().iterator())
-    reasons, open_states = outcomes.REASONS, lifecycle.OPEN_STATES
+    condition (a year, or a list's filter), streamed from the database. Read as the driver returns
+    them: SQLite's dates are already the ISO text the cells hold (peewee would parse each, for
+    `isoformat` to write it again); ISO dates compare as the dates do."""
+    query = database.execute(Request.select(*_FIELDS).where(condition)
+                             .order_by(Request.agency, Request.year, Request.seq))
+    reasons, open_states, now = outcomes.REASONS, lifecycle.OPEN_STATES, today.isoformat()
     name, id_ = ((lambda v: v), (lambda v: v or "")) if personal else (applicants.mask_name, applicants.mask_id)
     for (number, agency, received, channel, applicant_type, applicant_name, applicant_id, content,
          accepted, due, extension, decided, replied, outcome, reason, state) in query:
-        overdue = (replied > due) if (replied and due) else bool(state in open_states and due and today > due)
+        due, replied = _iso(due), _iso(replied)
+        overdue = (replied > due) if (replied and due) else bool(state in open_states and due and now > due)
         yield safe_cells([
-            number, agency, received.isoformat(), channel, applicant_type,
-            name(applicant_name), id_(applicant_id), content, _iso(accepted), _iso(due), extension or "",
-            _iso(decided), _iso(replied), outcome or "", reason or "",
+            number, agency, _iso(received), channel, applicant_type,
+            name(applicant_name), id_(applicant_id), content, _iso(accepted), due, extension or "",
+            _iso(decided), replied, outcome or "", reason or "",
             reasons[outcome][reason - 1] if outcome and reason else "", "是" if overdue else "否"])
 
 
-def _iso(value: dt.date | None) -> str:
+def _iso(value: dt.date | str | None) -> str:
+    if isinstance(value, str):
+        return value
     return value.isoformat() if value else ""
 
 
@@ -98,10 +104,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def safe_cell(value):
     """A cell that can only ever be read as text: control and direction-override characters
     dropped, and a leading formula character quoted the way spreadsheets understand (')."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or _NEEDS_CARE.search(value) is None:  # one scan: nearly every cell
         return value
     value = INVISIBLE.sub("", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+# A formula character at the start, or an invisible character anywhere (which may hide one).
+_NEEDS_CARE = re.compile(r"\A[=+\-@\t\r]|" + INVISIBLE.pattern)
 
 
 def _unquoted(value):
