@@ -10,12 +10,10 @@ heap (tracemalloc) at 10,000 and at 100,000 requests must be about the same (str
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import time
 import tracemalloc
 
-from common import GONGKAI, ROOT, Scorecard, demo_url, environment
+from common import GONGKAI, ROOT, Scorecard, demo_url, environment, timed_process
 
 # The floor: every event's hash recomputed over the stored text, chain by chain.
 HASHES = r"""
@@ -95,18 +93,6 @@ print(count, bad)
 """
 
 
-def process(argv: list[str], env: dict) -> tuple[float, str]:
-    best, out = float("inf"), ""
-    for _ in range(3):
-        started = time.perf_counter()
-        result = subprocess.run(argv, capture_output=True, env=env, cwd=ROOT, text=True)
-        best = min(best, time.perf_counter() - started)
-        if result.returncode != 0:
-            raise SystemExit(f"FAIL: {argv[2:4]}: {result.stderr[-800:]}")
-        out = result.stdout
-    return best, out
-
-
 def peak_heap(url: str) -> tuple[float, int]:
     """verify's peak Python heap in MB, in this process, and the events it read."""
     sys.path.insert(0, str(ROOT))
@@ -127,13 +113,13 @@ def main() -> None:
     card = Scorecard("audit verify")
     url = demo_url(100_000)
     env = environment(url, "admin")  # every agency's chains (zhaomin sees her own)
-    t_verify, out = process(GONGKAI + ["audit", "verify", "--json"], env)
+    t_verify, _, out = timed_process(GONGKAI + ["audit", "verify", "--json"], env)
     verified = json.loads(out)
-    t_hashes, hashes = process([sys.executable, "-c", HASHES], env)
-    t_all, everything = process([sys.executable, "-c", EVERYTHING], env)
+    t_hashes, _, hashes = timed_process([sys.executable, "-c", HASHES], env)
+    t_all, _, everything = timed_process([sys.executable, "-c", EVERYTHING], env)
     card.check(verified["ok"], f"verify found a problem: {verified['problem']}")
-    card.check(hashes.split() == [str(verified["events"]), "0"], f"the hash floor read {hashes.strip()}")
-    card.check(everything.split() == [str(verified["events"]), "0"], f"the plain checks read {everything.strip()}")
+    card.check(hashes.split() == [str(verified["events"]).encode(), b"0"], f"the hash floor read {hashes!r}")
+    card.check(everything.split() == [str(verified["events"]).encode(), b"0"], f"the plain checks read {everything!r}")
     card.check(verified["events"] >= 400_000, f"only {verified['events']} events")
     card.info(f"{verified['requests']:,} requests, {verified['events']:,} events")
     card.ratio("gongkai audit verify", t_verify, t_hashes, 1.5, "driver + hashlib, hashes only")

@@ -129,6 +129,21 @@ def _sibling_database(suffix: str, drop: bool = False) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
+def timed_process(argv: list[str], env: dict, stdin: bytes | None = None, runs: int = 3
+                  ) -> tuple[float, float, bytes]:
+    """A whole process run `runs` times: its fastest and median seconds and its output; a failed
+    run ends the benchmark."""
+    times, out = [], b""
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = subprocess.run(argv, input=stdin, capture_output=True, env=env, cwd=ROOT)
+        times.append(time.perf_counter() - started)
+        if result.returncode != 0:
+            raise SystemExit(f"FAIL: {' '.join(argv[1:5])}: {result.stderr.decode(errors='replace')[-800:]}")
+        out = result.stdout
+    return min(times), statistics.median(times), out
+
+
 def median_time(work: Callable[[], object], runs: int = 5) -> float:
     times = []
     for _ in range(runs):

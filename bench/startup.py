@@ -8,11 +8,9 @@ Checks: the command lists every agency the script finds."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
-import time
 
-from common import GONGKAI, ROOT, Scorecard, demo_url, environment
+from common import GONGKAI, Scorecard, demo_url, environment, timed_process
 
 RUNS = 15
 
@@ -28,24 +26,12 @@ print(len(db.execute_sql("SELECT code FROM agency").fetchall()))
 """
 
 
-def timed(argv: list[str], env: dict) -> tuple[float, bytes]:
-    times, out = [], b""
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        result = subprocess.run(argv, capture_output=True, env=env, cwd=ROOT)
-        times.append(time.perf_counter() - started)
-        if result.returncode != 0:
-            raise SystemExit(f"FAIL: {argv[2:]}: {result.stderr.decode(errors='replace')[-800:]}")
-        out = result.stdout
-    return sorted(times)[RUNS // 2], out
-
-
 def main() -> None:
     card = Scorecard("command start-up")
     env = environment(demo_url(100))
-    t_pass, _ = timed([sys.executable, "-c", "pass"], env)
-    t_open, counted = timed([sys.executable, "-c", OPEN_DATABASE], env)
-    t_agencies, listed = timed(GONGKAI + ["agencies", "--json"], env)
+    _, t_pass, _ = timed_process([sys.executable, "-c", "pass"], env, runs=RUNS)
+    _, t_open, counted = timed_process([sys.executable, "-c", OPEN_DATABASE], env, runs=RUNS)
+    _, t_agencies, listed = timed_process(GONGKAI + ["agencies", "--json"], env, runs=RUNS)
     card.check(len(json.loads(listed)) == int(counted) > 0, "gongkai agencies did not list every agency")
     database_open = t_open - t_pass
     card.info(f"python -c pass {t_pass * 1000:.1f} ms; database open (import peewee, connect, select) "

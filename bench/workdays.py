@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import GONGKAI, ROOT, Scorecard, environment
+from common import GONGKAI, Scorecard, environment, timed_process
 
 import numpy as np
 
@@ -136,26 +135,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         dates = "".join(f"{dt.date.fromordinal(first + rng.randrange(span))}\n" for _ in range(STDIN_DATES)).encode()
         env = environment(f"sqlite:///{Path(tmp) / 'unused.db'}")
-        t_cli, out = _process(GONGKAI + ["calendar", "add", "--stdin", "--json", "--days", str(DAYS)], dates, env)
-        t_np, floor_out = _process([sys.executable, "-c", NUMPY_SCRIPT, str(DAYS)], dates, env)
+        t_cli, _, out = timed_process(GONGKAI + ["calendar", "add", "--stdin", "--json", "--days", str(DAYS)], env,
+                                      dates)
+        t_np, _, floor_out = timed_process([sys.executable, "-c", NUMPY_SCRIPT, str(DAYS)], env, dates)
     lines = out.count(b"\n")
     card.check(lines == STDIN_DATES, f"calendar add wrote {lines} lines for {STDIN_DATES}")
     card.check(out == floor_out, "calendar add --stdin and the numpy script wrote different lines")
     card.ratio(f"gongkai calendar add --stdin --json, {STDIN_DATES:,} dates", t_cli, t_np, 3,
                "numpy script (same lines)")
     card.finish()
-
-
-def _process(argv: list[str], stdin: bytes, env: dict) -> tuple[float, bytes]:
-    best, out = float("inf"), b""
-    for _ in range(3):
-        started = time.perf_counter()
-        result = subprocess.run(argv, input=stdin, capture_output=True, env=env, cwd=ROOT)
-        best = min(best, time.perf_counter() - started)
-        if result.returncode != 0:
-            raise SystemExit(f"FAIL: {argv[:3]}: {result.stderr.decode(errors='replace')[-800:]}")
-        out = result.stdout
-    return best, out
 
 
 if __name__ == "__main__":
