@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -69,7 +70,7 @@ def environment(url: str, login: str | None = "zhaomin") -> dict:
     every agency) — on SQLite by GONGKAI_USER (a training database allows it), on PostgreSQL by the
     officer's own database account (the throwaway cluster trusts local logins) — or, with None, as
     the database's owner (init, demo)."""
-    env = {**os.environ, "GONGKAI_HOME": str(ROOT), "GONGKAI_TODAY": TODAY.isoformat()}
+    env = {**os.environ, "GONGKAI_HOME": str(office()), "GONGKAI_TODAY": TODAY.isoformat()}
     env.pop("GONGKAI_USER", None)
     if login and url.startswith("sqlite"):
         env["GONGKAI_USER"] = login
@@ -78,6 +79,17 @@ def environment(url: str, login: str | None = "zhaomin") -> dict:
         url = urlunsplit(parts._replace(netloc=f"{login}@{parts.netloc.rsplit('@', 1)[-1]}"))
     env["GONGKAI_DB"] = url
     return env
+
+
+def office() -> Path:
+    """A copy of the demo office's content tree for the benchmarks: the demo signs the gazette's
+    reviews, and their records are written into the tree (never into the repository's)."""
+    tree = ROOT / ".bench" / "office"
+    if not (tree / "mkdocs.yml").exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        shutil.copytree(ROOT / "catalogs", tree / "catalogs")
+        shutil.copy(ROOT / "mkdocs.yml", tree / "mkdocs.yml")
+    return tree
 
 
 def run_gongkai(argv: list[str], env: dict, stdin: bytes | None = None) -> subprocess.CompletedProcess:

@@ -25,10 +25,8 @@ def imported_by(*argv: str, env: dict) -> set[str]:
 
 @pytest.fixture
 def training_env(tmp_path) -> dict:
-    env = {**os.environ, "GONGKAI_DB": f"sqlite:///{tmp_path / 'startup.db'}", "GONGKAI_USER": "zhaomin"}
+    env = {**os.environ, "GONGKAI_DB": f"sqlite:///{tmp_path / 'startup.db'}", "GONGKAI_USER": "admin"}
     subprocess.run([sys.executable, "-m", "core.cli.main", "init", "--training"], env=env, cwd=REPO, check=True,
-                   capture_output=True)
-    subprocess.run([sys.executable, "-m", "core.cli.main", "demo"], env=env, cwd=REPO, check=True,
                    capture_output=True)
     return env
 
