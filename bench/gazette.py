@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from core.publish.document import elements
 from core.publish.gazette import parse
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_dbad44c754599aa5.txt"
@@ -44,7 +45,7 @@ def main() -> None:
         "".join(p.strip() for p in text.split("\n\n"))
         baseline = time.perf_counter() - t0
         t0 = time.perf_counter()
-        parsed = parse.parse_issue(text) if parse.is_issue(text) else parse.parse_document(text)
+        parsed = parse.parse_issue(text) if parse.is_issue(text) else parse.from_elements(elements.parse(text))
         elapsed = time.perf_counter() - t0
         kept = chars("".join(parsed.body)) if name == "page-broken text" else None
         print(f"{name}: {len(text.encode()) / 1e6:.1f} MB parsed in {elapsed:.2f} s "
