@@ -38,8 +38,12 @@ def _year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _by_type(query) -> dict[str, int]:
-    return dict(query.group_by(Request.applicant_type).tuples())
+def _by_type(query) -> dict[str, dict[str, int]]:
+    """agency → applicant type → count, from a query selecting (agency, applicant type, count)."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for agency, applicant_type, n in query.group_by(Request.agency, Request.applicant_type).tuples():
+        counts[agency][applicant_type] = n
+    return counts
 
 
 def _columns(counts: dict[str, int]) -> tuple[int, ...]:
@@ -48,85 +52,117 @@ def _columns(counts: dict[str, int]) -> tuple[int, ...]:
     return tuple(counts.get(t, 0) for t in APPLICANT_TYPES) + (sum(counts.values()),)
 
 
-def _undecided(mine, received, decided_later) -> dict[str, int]:
+def _undecided(mine, received, decided_later) -> dict[str, dict[str, int]]:
     """Requests received by a date and not decided by then: still open, or decided
     later — two short ranges of the decided_on index rather than one OR over the table."""
     count = pw.fn.COUNT(Request.id)
-    result = _by_type(Request.select(Request.applicant_type, count).where(mine, received, Request.decided_on.is_null()))
-    for applicant_type, n in _by_type(Request.select(Request.applicant_type, count).where(
-            mine, received, decided_later)).items():
-        result[applicant_type] = result.get(applicant_type, 0) + n
+    result = _by_type(Request.select(Request.agency, Request.applicant_type, count)
+                      .where(mine, received, Request.decided_on.is_null()))
+    for agency, counts in _by_type(Request.select(Request.agency, Request.applicant_type, count)
+                                   .where(mine, received, decided_later)).items():
+        for applicant_type, n in counts.items():
+            result[agency][applicant_type] = result[agency].get(applicant_type, 0) + n
     return result
 
 
 def table_b(agency: str, year: int) -> tuple[Row, ...]:
+    return _tables_b([agency], year)[agency]
+
+
+def _tables_b(agencies: list[str], year: int) -> dict[str, tuple[Row, ...]]:
+    """Table 三 of each agency, each count one query grouped by agency (a roll-up of fifty bodies
+    asks the database a few times, not a few hundred)."""
     start, end = _year(year)
-    mine = Request.agency == agency
+    mine = Request.agency.in_(agencies)
     count = pw.fn.COUNT(Request.id)
-    new = _by_type(Request.select(Request.applicant_type, count).where(mine, Request.received.between(start, end)))
+    new = _by_type(Request.select(Request.agency, Request.applicant_type, count)
+                   .where(mine, Request.received.between(start, end)))
     carried_in = _undecided(mine, Request.received < start, Request.decided_on >= start)
     carried_out = _undecided(mine, Request.received <= end, Request.decided_on > end)
-    decided: dict[tuple, dict[str, int]] = defaultdict(dict)
-    everything: dict[str, int] = defaultdict(int)
-    for kind, code, applicant_type, n in Request.select(Request.outcome, Request.reason_code, Request.applicant_type,
-                                                         count).where(mine, Request.decided_on.between(start, end)) \
-            .group_by(Request.outcome, Request.reason_code, Request.applicant_type).tuples():
-        decided[(kind, code if outcomes.REASONS.get(kind) else None)][applicant_type] = n
-        everything[applicant_type] += n
-    values = {NEW: new, CARRIED_IN: carried_in, CARRIED_OUT: carried_out, TOTAL: everything}
-    return tuple(Row(spec.label, None if spec.key is None else _columns(
-        values[spec.key] if isinstance(spec.key, str) else decided.get(spec.key, {}))) for spec in B_ROWS)
+    decided: dict[str, dict[tuple, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    everything: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for agency, kind, code, applicant_type, n in Request.select(
+            Request.agency, Request.outcome, Request.reason_code, Request.applicant_type, count).where(
+            mine, Request.decided_on.between(start, end)).group_by(
+            Request.agency, Request.outcome, Request.reason_code, Request.applicant_type).tuples():
+        decided[agency][(kind, code if outcomes.REASONS.get(kind) else None)][applicant_type] = n
+        everything[agency][applicant_type] += n
+    tables = {}
+    for agency in agencies:
+        values = {NEW: new.get(agency, {}), CARRIED_IN: carried_in.get(agency, {}),
+                  CARRIED_OUT: carried_out.get(agency, {}), TOTAL: everything.get(agency, {})}
+        tables[agency] = tuple(Row(spec.label, None if spec.key is None else _columns(
+            values[spec.key] if isinstance(spec.key, str) else decided[agency].get(spec.key, {})))
+            for spec in B_ROWS)
+    return tables
 
 
-def table_c(agency: str, year: int) -> tuple[Row, ...]:
+def _tables_c(agencies: list[str], year: int) -> dict[str, tuple[Row, ...]]:
     """Cases filed in the year, with their result as it stood on 31 December; and cases
     carried over — filed earlier, 尚未审结 at the last year end, decided in this year — under
     their result, so that every case's result is reported once (README, Annual report counting)."""
     start, end = _year(year)
-    rows = []
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    query = Case.select(Case.kind, Case.result, Case.closed_on).join(Request).where(
-        Request.agency == agency,
+    counts: dict[str, dict[tuple[str, str], int]] = {agency: defaultdict(int) for agency in agencies}
+    query = Case.select(Request.agency, Case.kind, Case.result, Case.closed_on).join(Request).where(
+        Request.agency.in_(agencies),
         Case.filed_on.between(start, end) | ((Case.filed_on < start) & Case.closed_on.between(start, end)))
-    for kind, result, closed_on in query.tuples():
-        counts[(kind, outcomes.CASE_PENDING if closed_on is None or closed_on > end else result)] += 1
-    for kind, label in C_GROUPS:
-        four = tuple(counts.get((kind, r), 0) for r in outcomes.CASE_RESULTS)
-        rows.append(Row(label, four + (sum(n for (k, _), n in counts.items() if k == kind),)))
-    return tuple(rows)
+    for agency, kind, result, closed_on in query.tuples():
+        counts[agency][(kind, outcomes.CASE_PENDING if closed_on is None or closed_on > end else result)] += 1
+    tables = {}
+    for agency, mine in counts.items():
+        rows = []
+        for kind, label in C_GROUPS:
+            four = tuple(mine.get((kind, r), 0) for r in outcomes.CASE_RESULTS)
+            rows.append(Row(label, four + (sum(n for (k, _), n in mine.items() if k == kind),)))
+        tables[agency] = tuple(rows)
+    return tables
 
 
-def table_a(agency: str, year: int, entered: dict) -> tuple[Block, ...]:
+def _tables_a(agencies: list[str], year: int, entered: dict[str, dict]) -> dict[str, tuple[Block, ...]]:
     """Block 第二十条第（一）项 from the catalogue (成文日期, 废止日期, 有效性); the
-    other blocks as the agency entered them."""
+    other blocks as each agency entered them."""
     start, end = _year(year)
-    rows = []
-    entries = [e for e in catalogue.load_all() if e.agency == agency]
-    for kind in A_DOCUMENT_ROWS:
-        mine = [e for e in entries if e.doc_kind == kind and e.written and e.written <= end]
-        issued = sum(1 for e in mine if e.written >= start)
-        repealed = sum(1 for e in mine if e.validity != "有效" and e.repealed_on and start <= e.repealed_on <= end)
-        in_force = sum(1 for e in mine if e.validity == "有效" or (e.repealed_on and e.repealed_on > end))
-        rows.append(Row(kind, (issued, repealed, in_force)))
-    blocks = [Block("第二十条第（一）项", A_DOCUMENT_COLUMNS, tuple(rows))]
-    blocks += [Block(label, columns, tuple(Row(r, (entered.get(r, 0),)) for r in block_rows))
-               for label, columns, block_rows in A_ENTERED]
-    return tuple(blocks)
+    everything = catalogue.load_all()
+    tables = {}
+    for agency in agencies:
+        entries = [e for e in everything if e.agency == agency]
+        own = entered.get(agency, {})
+        rows = []
+        for kind in A_DOCUMENT_ROWS:
+            mine = [e for e in entries if e.doc_kind == kind and e.written and e.written <= end]
+            issued = sum(1 for e in mine if e.written >= start)
+            repealed = sum(1 for e in mine
+                           if e.validity != "有效" and e.repealed_on and start <= e.repealed_on <= end)
+            in_force = sum(1 for e in mine if e.validity == "有效" or (e.repealed_on and e.repealed_on > end))
+            rows.append(Row(kind, (issued, repealed, in_force)))
+        blocks = [Block("第二十条第（一）项", A_DOCUMENT_COLUMNS, tuple(rows))]
+        blocks += [Block(label, columns, tuple(Row(r, (own.get(r, 0),)) for r in block_rows))
+                   for label, columns, block_rows in A_ENTERED]
+        tables[agency] = tuple(blocks)
+    return tables
 
 
-def monthly(agency: str, year: int) -> tuple[int, ...]:
+def _monthly(agencies: list[str], year: int) -> dict[str, tuple[int, ...]]:
     """Requests received per month: grouped by day in SQL (no dialect's month function), then by month."""
     start, end = _year(year)
-    months = [0] * 12
-    for day, n in Request.select(Request.received, pw.fn.COUNT(Request.id)).where(
-            Request.agency == agency, Request.received.between(start, end)).group_by(Request.received).tuples():
-        months[(day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))).month - 1] += n
-    return tuple(months)
+    months = {agency: [0] * 12 for agency in agencies}
+    for agency, day, n in Request.select(Request.agency, Request.received, pw.fn.COUNT(Request.id)).where(
+            Request.agency.in_(agencies), Request.received.between(start, end)) \
+            .group_by(Request.agency, Request.received).tuples():
+        months[agency][(day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))).month - 1] += n
+    return {agency: tuple(counts) for agency, counts in months.items()}
 
 
 def tables(agency: str, year: int, entered: dict) -> Tables:
-    return Tables(table_a(agency, year, entered), table_b(agency, year), table_c(agency, year),
-                  monthly(agency, year))
+    return tables_of([agency], year, {agency: entered})[agency]
+
+
+def tables_of(agencies: list[str], year: int, entered: dict[str, dict]) -> dict[str, Tables]:
+    """Each agency's tables for the year, counted for all of them at once; `entered` holds what
+    each agency entered for table 二."""
+    a, b, c, months = (_tables_a(agencies, year, entered), _tables_b(agencies, year), _tables_c(agencies, year),
+                       _monthly(agencies, year))
+    return {agency: Tables(a[agency], b[agency], c[agency], months[agency]) for agency in agencies}
 
 
 def fees(agencies: list[str], year: int) -> FeeSummary:

@@ -105,8 +105,9 @@ def build(code: str, year: int, today: dt.date, includes: list[str] | None = Non
     entered = {}
     for r in AnnualReport.select().where(AnnualReport.agency.in_(codes), AnnualReport.year.in_((year, year - 1))):
         entered[(r.agency_id, r.year)] = json.loads(r.entered)
-    parts = {c: counting.tables(c, year, entered.get((c, year), {})) for c in codes}
-    before = annual_report.summed([counting.tables(c, year - 1, entered.get((c, year - 1), {})) for c in codes])
+    parts = counting.tables_of(codes, year, {c: entered.get((c, year), {}) for c in codes})
+    before = annual_report.summed(list(counting.tables_of(
+        codes, year - 1, {c: entered.get((c, year - 1), {}) for c in codes}).values()))
     timeliness = counting.timeliness(codes, year)
     now, then = annual_report.summed_timeliness(timeliness.values()), \
         annual_report.summed_timeliness(counting.timeliness(codes, year - 1).values())
