@@ -4,6 +4,7 @@ binds it to SQLite or PostgreSQL from a URL."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from pathlib import Path
 from typing import Iterable
@@ -188,7 +189,42 @@ def insert_values(model: type[peewee.Model], names: list[str], values: list[tupl
     cursor = database.cursor()
     if is_sqlite():
         cursor.executemany(f'INSERT INTO "{table}" ({columns}) VALUES ({", ".join("?" for _ in names)})', values)
-    else:
+        return
+    if not _bypasses_row_security(table):
+        # COPY is refused where row-level security applies: an officer's import goes row by row.
         from psycopg2.extras import execute_values
 
         execute_values(cursor, f'INSERT INTO "{table}" ({columns}) VALUES %s', values, page_size=1000)
+        return
+    # PostgreSQL's own bulk path for the owner (the demo load): the server parses no INSERT statements,
+    # most of a load's time there.
+    text = io.StringIO()
+    for row in values:
+        text.write("\t".join(map(_copy_field, row)))
+        text.write("\n")
+    text.seek(0)
+    cursor.copy_expert(f'COPY "{table}" ({columns}) FROM STDIN', text)
+
+
+def _bypasses_row_security(table: str) -> bool:
+    return bool(database.execute_sql(
+        "SELECT r.rolsuper OR r.rolbypassrls OR t.tableowner = current_user FROM pg_roles r, pg_tables t "
+        "WHERE r.rolname = current_user AND t.schemaname = current_schema() AND t.tablename = %s",
+        (table,)).fetchone()[0])
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _copy_field(value) -> str:
+    """A value in COPY's text format: \\N for NULL, text with its backslashes and line and field
+    separators escaped; dates, times and numbers as Python writes them, which PostgreSQL reads."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        if "\0" in value:  # PostgreSQL's text cannot hold it (SQLite's can)
+            raise GongkaiError("输入含有空字符（U+0000），未作任何改动；请删去后重试")
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value)
