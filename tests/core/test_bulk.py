@@ -27,7 +27,7 @@ def test_a_value_of_its_columns_plain_type_is_what_peewee_would_send():
             assert field.db_value(value) == value and type(field.db_value(value)) is kind
 
 
-def test_insert_rows_stores_what_peewee_stores(db_url):
+def test_insert_rows_stores_what_peewee_stores(db_url, office):
     from tests.conftest import open_training
 
     open_training(db_url)
@@ -74,8 +74,9 @@ def test_a_request_left_without_events_is_named_after_every_chain_is_read(loaded
     assert result.requests == 39
 
 
-def test_the_demo_is_the_same_whether_one_process_or_several_make_it(tmp_path, monkeypatch):
-    """Each request's history comes from its own seed: the workers change nothing but the time."""
+def test_the_demo_is_the_same_whether_one_process_or_several_make_it(tmp_path, monkeypatch, office):
+    """Each request's history comes from its own seed: the workers change nothing but the time.
+    (`office`: the demo signs the gazette's reviews into a copy of the content tree.)"""
     from core.store.db import close_database
     from tests.conftest import open_training
 
