@@ -27,7 +27,7 @@ from core.requests.deadline import ClockEvent, compute
 from core.requests.service import receive_record
 from core.review import store as reviews
 from core.store import audit, migrations, settings
-from core.store.db import column_values, database, insert_values, is_sqlite
+from core.store.db import column_values, database, insert_values
 from core.store.models import Event, Request, Review, User, UserRole
 
 DEMO_AGENCY = "YXSZFB"
@@ -235,10 +235,6 @@ def _load_requests(count: int, today: dt.date, rng: random.Random) -> None:
 
 
 def _insert_all(made) -> None:
-    if is_sqlite():
-        # Every insert also updates the request table's dozen indexes: with SQLite's default 2 MB page
-        # cache their pages keep leaving it. This connection's cache holds them for the load.
-        database.execute_sql("PRAGMA cache_size = -262144")
     for requests, events in made:
         with database.atomic():
             insert_values(Request, REQUEST_COLUMNS, requests)

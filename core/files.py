@@ -36,6 +36,15 @@ class TextFile:
         return f"提示：{self.path} 不是 UTF-8 编码，已按 {self.encoding} 读取并转换"
 
 
+def stamp(path: Path) -> int | None:
+    """When the file last changed (None when it does not exist): the key under which data parsed
+    from a catalogs/ file is kept until the file changes."""
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+
+
 def regular(path: Path, field: str = "file", limit: int = MAX_BYTES) -> Path:
     """`path` if it is a regular file no larger than `limit`, else InvalidInput naming `field` and
     saying what the path is instead (a Word or PDF file is checked so before a library opens it)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from core import home, yamlfile
+from core import files, home, yamlfile
 from core.errors import InvalidInput
 from core.organisation.roles import ROLES
 
@@ -118,11 +118,7 @@ def load(path: Path | None = None) -> Regimes:
     """The regimes in force; parsed once per change of the file (every
     deadline and every request view asks for them)."""
     path = path or catalog_path()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        stamp = None
-    return _load(path, stamp)
+    return _load(path, files.stamp(path))
 
 
 @lru_cache(maxsize=8)

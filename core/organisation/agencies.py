@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from core import home, yamlfile
+from core import files, home, yamlfile
 from core.calendar import regimes
 from core.errors import InvalidInput
 from core.store.db import database
@@ -64,11 +64,7 @@ def load_catalog(path: Path | None = None) -> list[AgencyRecord]:
     """Parse and check agencies.yaml; every problem is reported with its line. Parsed once per
     change of the file (a report, a guide page and every deadline's regime ask for it)."""
     path = path or catalog_path()
-    try:
-        stamp = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        stamp = None
-    return list(_load_catalog(path, stamp))
+    return list(_load_catalog(path, files.stamp(path)))
 
 
 @lru_cache(maxsize=8)
@@ -202,7 +198,7 @@ def regime_of(code: str) -> regimes.Regime:
     (regimes.yaml `by_level`) — a county government is not bound by the city's rules unless its
     data says so."""
     path = catalog_path()
-    level, own = _levels_and_regimes(path, path.stat().st_mtime_ns if path.is_file() else None).get(code, (None, None))
+    level, own = _levels_and_regimes(path, files.stamp(path)).get(code, (None, None))
     if level is None:
         row = Agency.get_or_none(Agency.code == code)
         level = row.level if row else None

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core import home, yamlfile
+from core import files, home, yamlfile
 from core.calendar import regimes
 from core.chinese import rjust
 from core.errors import DataFileError, IllegalTransition, InvalidInput, Problem
@@ -83,19 +83,12 @@ def _directory() -> Path:
     return home.catalogs() / "letters"
 
 
-def _stamp(path: Path) -> int | None:
-    try:
-        return path.stat().st_mtime_ns
-    except FileNotFoundError:
-        return None
-
-
 def load_template(kind: str) -> Template:
     """The template of one kind of letter, parsed once per change of its file."""
     if kind not in KINDS:
         raise InvalidInput("kind", f"文书类型应为 {'、'.join(KINDS)} 之一")
     path = _directory() / f"{kind}.md"
-    return _template(kind, path, _stamp(path))
+    return _template(kind, path, files.stamp(path))
 
 
 @lru_cache(maxsize=32)
@@ -135,7 +128,7 @@ def _sentence(outcome: str, form: str | None) -> str:
 def _data(name: str):
     """One of the letters' data files, parsed once per change of the file (read, never changed)."""
     path = _directory() / name
-    return _parsed(path, _stamp(path))
+    return _parsed(path, files.stamp(path))
 
 
 @lru_cache(maxsize=8)
