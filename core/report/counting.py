@@ -122,10 +122,12 @@ def _tables_a(agencies: list[str], year: int, entered: dict[str, dict]) -> dict[
     """Block 第二十条第（一）项 from the catalogue (成文日期, 废止日期, 有效性); the
     other blocks as each agency entered them."""
     start, end = _year(year)
-    everything = catalogue.load_all()
+    by_agency: dict[str, list] = defaultdict(list)
+    for entry in catalogue.load_all():
+        by_agency[entry.agency].append(entry)
     tables = {}
     for agency in agencies:
-        entries = [e for e in everything if e.agency == agency]
+        entries = by_agency.get(agency, [])
         own = entered.get(agency, {})
         rows = []
         for kind in A_DOCUMENT_ROWS:
