@@ -4,9 +4,11 @@
    numpy `searchsorted` on a cumulative working-day array — and the best plain-Python way, a
    day-by-day loop over sets of holidays and make-up days. All three must give the same dates.
 2. `deadline.compute`, the function the app and the demo use, on 100,000 requests (received,
-   accepted; a tenth extended), per request against one `WorkCalendar.add` (target ≤ 3×), and with
-   the holiday years since 2004 against a calendar of the requests' own years (constant in the
-   number of holiday years: target ≤ 1.2×). Dates must agree with `WorkCalendar.add`.
+   accepted; a tenth extended), per request against one `WorkCalendar.add` (target ≤ 3×). compute
+   memoises its pure result per calendar, as requests received the same day repeat their inputs;
+   each pass starts on a new calendar, so every distinct input is computed once in it, and the
+   memo-less cost is printed beside it. Constant in the number of holiday years: the calendar since
+   2004 against the requests' own years (target ≤ 1.2×). Dates must agree with `WorkCalendar.add`.
 3. `gongkai calendar add --stdin --json` on 200,000 dates against a numpy script that writes the
    same lines (target ≤ 3×); both are whole processes, and their outputs must be identical."""
 
@@ -26,6 +28,7 @@ import numpy as np
 from core.calendar import holidays
 from core.calendar.regimes import load as load_regimes
 from core.calendar.workdays import WorkCalendar
+from core.requests import deadline
 from core.requests.deadline import ACCEPTED, EXTENDED, RECEIVED, ClockEvent, compute
 
 N, DAYS, STDIN_DATES = 100_000, 15, 200_000
@@ -110,26 +113,40 @@ def main() -> None:
     card.ratio("WorkCalendar.add per date", t_add / N, numpy_add.elapsed / N, None, "numpy searchsorted floor", "µs")
     card.ratio("day-by-day loop over sets per date", t_loop / N, t_add / N, None, "WorkCalendar.add", "µs")
 
-    # 2. deadline.compute
+    # 2. deadline.compute. A new WorkCalendar starts with an empty memo (compute keeps one per
+    # calendar), so every timed pass computes each distinct input once and looks up the rest.
     regime = load_regimes().get("yuxi")
     today = dt.date(2026, 6, 30)
     made = requests(rng, cal)
+    compute(made[0], regime, WorkCalendar(years), today)  # the regime's chain, resolved once
+
+    def timed(calendar_years: dict) -> tuple[float, list]:
+        fresh = WorkCalendar(calendar_years)
+        started = time.perf_counter()
+        result = [compute(events, regime, fresh, today) for events in made]
+        return time.perf_counter() - started, result
+
+    own_years = {y: years[y] for y in (2025, 2026, 2027) if y in years}
+    runs = [(timed(years), timed(own_years)) for _ in range(3)]
+    t_compute, deadlines = min(r[0] for r in runs)
+    t_own, own = min(r[1] for r in runs)
+    fresh = WorkCalendar(years)
     started = time.perf_counter()
-    deadlines = [compute(events, regime, cal, today) for events in made]
-    t_compute = time.perf_counter() - started
-    own_years = WorkCalendar({y: years[y] for y in (2025, 2026, 2027) if y in years})
-    started = time.perf_counter()
-    own = [compute(events, regime, own_years, today) for events in made]
-    t_own = time.perf_counter() - started
+    cold = [deadline._compute(tuple(events), regime, fresh, today) for events in made]  # no memo
+    t_cold = time.perf_counter() - started
     expected = [cal.add(e[1].date, 15 + (e[2].days if len(e) > 2 else 0)) for e in made]
-    card.check([d.final_due for d in deadlines] == [d.final_due for d in own],
-               "deadlines differ between the full calendar and the requests' own years")
+    card.check([d.final_due for d in deadlines] == [d.final_due for d in own] == [d.final_due for d in cold],
+               "deadlines differ between the full calendar, the requests' own years and the memo-less path")
     # The yuxi window from acceptance binds unless the 条例's 20 days from receipt end first.
     card.check(all(d.final_due == min(x, cal.add(e[0].date, 20 + (e[2].days if len(e) > 2 else 0)))
                    for d, x, e in zip(deadlines, expected, made)), "deadline.compute disagrees with WorkCalendar.add")
+    distinct = len({(tuple(e)) for e in made})
+    card.info(f"{N:,} requests received 2025–2026, {distinct:,} distinct clock-event sequences")
     card.ratio("deadline.compute per request", t_compute / N, t_add / N, 3, "WorkCalendar.add per date", "µs")
+    card.ratio("deadline.compute, each input computed anew", t_cold / N, t_add / N, None,
+               "WorkCalendar.add per date", "µs")
     card.ratio(f"deadline.compute with {len(years)} holiday years", t_compute, t_own, 1.2,
-               f"with the requests' own {len(own_years.years)} years")
+               f"with the requests' own {len(own_years)} years")
 
     # 3. calendar add --stdin --json
     with tempfile.TemporaryDirectory() as tmp:

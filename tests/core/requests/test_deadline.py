@@ -187,3 +187,19 @@ def test_the_same_events_in_any_input_order_give_the_same_deadline(cal, yuxi):
     events = [E(ACCEPTED, D(2025, 9, 30)), E(SUSPENDED, D(2025, 10, 14)), E(RESUMED, D(2025, 10, 20)),
               E(EXTENDED, D(2025, 10, 30), 15)]
     assert compute(events, yuxi, cal, D(2025, 11, 1)) == compute(events[::-1], yuxi, cal, D(2025, 11, 1))
+
+
+def test_the_memo_answers_per_calendar_and_day(cal, yuxi):
+    """compute remembers its results; a calendar without 2025's holidays, another day, or a list
+    changed after the call must each get their own answer, never a neighbour's."""
+    events = [E(RECEIVED, D(2025, 9, 29)), E(ACCEPTED, D(2025, 9, 30))]
+    first = compute(events, yuxi, cal, D(2025, 10, 20))
+    assert compute(list(events), yuxi, cal, D(2025, 10, 20)) is first
+    weekends_only = WorkCalendar({y: holidays.from_package(y) for y in holidays.PACKAGE_YEARS if y != 2025})
+    other = compute(events, yuxi, weekends_only, D(2025, 10, 20))
+    assert (other.due, other.provisional, first.due, first.provisional) == (
+        D(2025, 10, 21), True, D(2025, 10, 28), False)
+    assert compute(events, yuxi, cal, D(2025, 10, 21)).days_left == 5
+    events.append(E(EXTENDED, D(2025, 10, 24), 15))
+    assert compute(events, yuxi, cal, D(2025, 10, 20)).extended_due == D(2025, 11, 18)
+    assert first.extended_due is None and first.explanation.startswith("受理 2025-09-30；国庆中秋")
