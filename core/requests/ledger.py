@@ -121,7 +121,17 @@ def _unquoted(value):
     return value
 
 
+# The same test over a whole row, its text cells joined by newlines: a cell's start follows a
+# newline, and a newline is not invisible. Two plain scans (a literal-led pattern and one character
+# class) answer nearly every row; a row that matches (a newline inside a cell can make it match) is
+# looked at cell by cell.
+_CELL_START = re.compile(r"\n[=+\-@\t\r]")
+
+
 def safe_cells(cells: list) -> list:
+    text = "\n" + "\n".join([c for c in cells if isinstance(c, str)])
+    if _CELL_START.search(text) is None and INVISIBLE.search(text) is None:
+        return cells
     return [safe_cell(c) for c in cells]
 
 

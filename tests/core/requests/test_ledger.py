@@ -11,6 +11,7 @@ import pytest
 
 from core import demo
 from core.organisation import users
+from core.requests import ledger
 from core.requests import service as requests
 from core.requests.intake import Intake
 from core.requests.lifecycle import Params
@@ -160,3 +161,16 @@ def test_an_export_that_cannot_be_written_leaves_no_record_of_an_export(filled, 
     code, _, err = cli("export", "ledger", "--year", "2025", "--out", str(target), "--with-personal-data")
     assert (code, err) == (1, f"错误：无法读写 {target}：文件夹不存在或不可创建\n")
     assert SystemEvent.select().where(SystemEvent.action == "export_personal_data").count() == 0
+
+
+@pytest.mark.parametrize("cells, expected", [
+    (["YXSZFB-2025-0001", 15, None, "申请内容"], ["YXSZFB-2025-0001", 15, None, "申请内容"]),
+    (["=1+1", "a"], ["'=1+1", "a"]),
+    (["a", 3, "-2", "b"], ["a", 3, "'-2", "b"]),
+    (["a", "b", "c\u202ed"], ["a", "b", "cd"]),
+    (["a", "第一行\n=第二行"], ["a", "第一行\n=第二行"]),  # only a cell's first character runs a formula
+    (["a", "第一行\n\u2066=x"], ["a", "第一行\n=x"]),
+    (["\t=x"], ["'\t=x"]),
+])
+def test_a_row_is_made_safe_cell_by_cell_whatever_its_scan_finds(cells, expected):
+    assert ledger.safe_cells(cells) == expected
