@@ -47,6 +47,16 @@ def test_init_twice_changes_nothing_the_second_time(env, cli, monkeypatch, tmp_p
                       "admin_created": False, "training": False, "changed": False, "deadlines_refreshed": 0}
 
 
+def test_every_index_on_requests_and_events_is_used_by_one_no_wider_index_covers(db):
+    """Migration 17 dropped indexes whose columns lead a wider one; a database made new has none
+    either, and keeps those the lists, the dashboard and the report are answered from."""
+    names = {i.name: (table, *i.columns) for table in ("request", "event") for i in core_db.database.get_indexes(table)}
+    leading = [(a, b) for a, x in names.items() for b, y in names.items() if a != b and y[:len(x)] == x]
+    assert leading == []
+    assert {"request_agency_id_state_due", "request_state_due", "request_report_received", "request_report_overdue",
+            "event_request_id_seq", "event_action_date"} <= set(names)
+
+
 def blank(url: str, monkeypatch, tmp_path) -> None:
     """Point the commands at an empty database of the same kind as `url`."""
     core_db.close_database()
