@@ -4,6 +4,7 @@ event in the system audit chain. The rules are in `core.review`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,9 +63,22 @@ def row_of(review_id: int) -> Review:
     return row
 
 
+def _steps_of(reviews) -> dict[int, list[ReviewStep]]:
+    """The steps of many reviews (ids, or a query of them) in one query: a queue of hundreds is one
+    round trip, not hundreds. A review without steps has an empty list."""
+    found: dict[int, list[ReviewStep]] = defaultdict(list)
+    for step in ReviewStep.select().where(ReviewStep.review.in_(reviews)).order_by(ReviewStep.review,
+                                                                                   ReviewStep.seq):
+        found[step.review_id].append(step)
+    return found
+
+
 def view(review_id: int) -> ReviewView:
     row = row_of(review_id)
-    rows = _steps(row.id)
+    return _view(row, _steps(row.id))
+
+
+def _view(row: Review, rows: list[ReviewStep]) -> ReviewView:
     return ReviewView(row.id, row.subject_kind, row.subject_ref, row.title, row.state,
                       review.STATE_NAMES[row.state], review.WAITING_FOR.get(row.state), row.letter_no,
                       tuple({"seq": s.seq, "kind": s.kind, "login": s.login, "role": s.role, "opinion": s.opinion,
@@ -99,12 +113,14 @@ def queue(actor: UserInfo, agency: str | None = None) -> list[ReviewView]:
     if agency:
         query = query.where((Review.subject_kind == "gazette") | Review.subject_ref.startswith(agency + "-")
                             | Review.subject_ref.startswith(agency + "/"))
+    rows = list(query.order_by(Review.id))
+    stored = _steps_of(query.select(Review.id))
     result = []
-    for row in query.order_by(Review.id):
-        steps = _rule_steps(_steps(row.id))
+    for row in rows:
+        steps = _rule_steps(stored[row.id])
         signed = {s.login for s in review.signatures(steps)}
         if actor.login not in signed and review.returned_to(steps) in (None, actor.login):
-            result.append(view(row.id))
+            result.append(_view(row, stored[row.id]))
     return result
 
 
@@ -114,11 +130,8 @@ def latest_steps(kind: str) -> dict[str, list[review.Step]]:
     latest = {}
     for row in Review.select(Review.id, Review.subject_ref).where(Review.subject_kind == kind).order_by(Review.id):
         latest[row.subject_ref] = row.id
-    steps: dict[int, list[review.Step]] = {review_id: [] for review_id in latest.values()}
-    for s in (ReviewStep.select().where(ReviewStep.review.in_(list(steps))).order_by(ReviewStep.review,
-                                                                                      ReviewStep.seq)):
-        steps[s.review_id].append(review.Step(s.kind, s.login, s.role, s.judgement, s.content_hash))
-    return {ref: steps[review_id] for ref, review_id in latest.items()}
+    stored = _steps_of(list(latest.values()))
+    return {ref: _rule_steps(stored[review_id]) for ref, review_id in latest.items()}
 
 
 def for_subject(kind: str, ref: str) -> ReviewView | None:
@@ -129,7 +142,9 @@ def for_subject(kind: str, ref: str) -> ReviewView | None:
 
 
 def all_reviews() -> list[ReviewView]:
-    return [view(r.id) for r in Review.select(Review.id).order_by(Review.id)]
+    rows = list(Review.select().order_by(Review.id))
+    stored = _steps_of(Review.select(Review.id))
+    return [_view(row, stored[row.id]) for row in rows]
 
 
 def _signed_at(today: dt.date) -> dt.datetime:
