@@ -50,6 +50,7 @@ LABELS: dict[str, str] = {
     "extension_days": "延期天数",
     "format": "格式",
     "requests": "演示申请数",
+    "processes": "进程数",
     "kind": "文书类型",
     "out": "输出文件",
     "result": "案件结果",

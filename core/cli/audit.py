@@ -28,6 +28,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
         dest="action", metavar="操作", parser_class=ArgumentParser)
     p = group.add_parser("verify", help="重新计算事件哈希链并与办理记录、最新检查点核对，报告第一处不符")
     p.add_argument("--against", metavar="文件或网址", help="与公开网站上公布的检查点（checkpoint.json）核对")
+    p.add_argument("--processes", type=int, metavar="N",
+                   help="同时核对的进程数，默认为本机处理器核数（在共用服务器上可设为 1）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_verify)
     p = group.add_parser("keygen", help="生成本机关的检查点签名密钥（私钥仅存本机，公钥随网站公布）")
@@ -82,8 +84,10 @@ def _read_published(source: str) -> dict:
 
 
 def cmd_verify(args) -> int:
+    if args.processes is not None and args.processes < 1:
+        raise InvalidInput("processes", "应为不小于 1 的整数")
     start()
-    result = audit.verify()
+    result = audit.verify(args.processes or os.cpu_count() or 1)
     problem = result.problem
     if problem is None and args.against:
         if not public_key_path().is_file():

@@ -74,6 +74,27 @@ def test_a_request_left_without_events_is_named_after_every_chain_is_read(loaded
     assert result.requests == 39
 
 
+def test_verify_in_several_processes_answers_as_one_does(loaded, monkeypatch):
+    """Runs of ids checked by forked processes: the same counts, and the same first problem — the
+    lowest request's, even when a later run finds one too; a request without events is still named
+    only after every chain has been read."""
+    monkeypatch.setattr(audit, "VERIFY_PARALLEL_FROM", 1)
+    monkeypatch.setattr(audit, "VERIFY_CHUNK", 4)
+    assert [end for _, end in audit._ranges(3)] == [13, 26, None]
+    assert verify(3) == verify(1) and verify(3).ok and verify(3).requests == 40
+    connect_as(None)
+    emptied, early, late = (Request.get(Request.id == i) for i in (3, 21, 35))  # first, second, third run
+    Event.delete().where(Event.request == emptied.id).execute()
+    assert verify(3) == verify(1) and verify(3).problem == f"申请 {emptied.number}：没有任何事件，事件被删除"
+    Event.update(actor="somebody").where((Event.request == late.id) & (Event.seq == 2)).execute()
+    assert verify(3) == verify(1) and verify(3).problem.startswith(f"申请 {late.number} 第2条事件")
+    Request.update(head_hash="f" * 64).where(Request.id == early.id).execute()
+    result = verify(3)
+    assert result == verify(1)
+    assert (result.problem, result.requests) == (f"申请 {early.number}：最新事件哈希与申请记录不符，末尾事件被删除或改动", 20)
+    assert Request.select().count() == 40  # this process reads on after the forks
+
+
 def test_the_demo_is_the_same_whether_one_process_or_several_make_it(tmp_path, monkeypatch, office):
     """Each request's history comes from its own seed: the workers change nothing but the time.
     (`office`: the demo signs the gazette's reviews into a copy of the content tree.)"""

@@ -175,6 +175,8 @@ def test_personal_data_is_erased_after_its_period_and_the_audit_still_verifies(d
     core_db.close_database()
     code, out, _ = cli("audit", "verify")
     assert (code, out) == (1, f"审计链不符：申请 {disputed}：申请人信息与登记时的记录不符，该信息未经办理记录被改动\n")
+    assert cli("audit", "verify", "--processes", "1") == (1, out, "")
+    assert cli("audit", "verify", "--processes", "0") == (1, "", "错误：进程数：应为不小于 1 的整数\n")
 
 
 def test_only_the_administrator_erases(db, env, cli, monkeypatch):
