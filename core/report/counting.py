@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -31,17 +32,40 @@ from core.report.national_format import (
 )
 from core.requests import lifecycle, outcomes
 from core.requests.applicants import APPLICANT_TYPES
+from core.store.db import database
 from core.store.models import Case, Event, Request
+
+
+# COUNT(*), not COUNT(id): PostgreSQL answers it from the covering indexes alone, which do not
+# hold the id (SQLite's indexes all carry the rowid).
+_COUNT = pw.fn.COUNT(pw.SQL("*"))
 
 
 def _year(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
-def _by_type(query) -> dict[str, dict[str, int]]:
-    """agency → applicant type → count, from a query selecting (agency, applicant type, count)."""
+class _Bodies(NamedTuple):
+    """The agencies a count is for: its condition, the agency it selects and what it groups by.
+    One agency's is a constant, not a group: grouping by a column that never changes doubled
+    SQLite's sort (4.2 → 2.2 ms over one agency's 20,000 requests of a year)."""
+
+    mine: pw.Expression
+    agency: pw.Node
+    grouped: tuple
+
+
+def _bodies(agencies: list[str]) -> _Bodies:
+    if len(agencies) == 1:
+        return _Bodies(Request.agency == agencies[0], pw.Value(agencies[0]), ())
+    return _Bodies(Request.agency.in_(agencies), Request.agency, (Request.agency,))
+
+
+def _by_type(bodies: _Bodies, *conditions) -> dict[str, dict[str, int]]:
+    """agency → applicant type → count of the requests meeting the conditions."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for agency, applicant_type, n in query.group_by(Request.agency, Request.applicant_type).tuples():
+    for agency, applicant_type, n in Request.select(bodies.agency, Request.applicant_type, _COUNT).where(
+            bodies.mine, *conditions).group_by(*bodies.grouped, Request.applicant_type).tuples():
         counts[agency][applicant_type] = n
     return counts
 
@@ -52,14 +76,11 @@ def _columns(counts: dict[str, int]) -> tuple[int, ...]:
     return tuple(counts.get(t, 0) for t in APPLICANT_TYPES) + (sum(counts.values()),)
 
 
-def _undecided(mine, received, decided_later) -> dict[str, dict[str, int]]:
+def _undecided(bodies: _Bodies, received, decided_later) -> dict[str, dict[str, int]]:
     """Requests received by a date and not decided by then: still open, or decided
     later — two short ranges of the decided_on index rather than one OR over the table."""
-    count = pw.fn.COUNT(Request.id)
-    result = _by_type(Request.select(Request.agency, Request.applicant_type, count)
-                      .where(mine, received, Request.decided_on.is_null()))
-    for agency, counts in _by_type(Request.select(Request.agency, Request.applicant_type, count)
-                                   .where(mine, received, decided_later)).items():
+    result = _by_type(bodies, received, Request.decided_on.is_null())
+    for agency, counts in _by_type(bodies, received, decided_later).items():
         for applicant_type, n in counts.items():
             result[agency][applicant_type] = result[agency].get(applicant_type, 0) + n
     return result
@@ -73,18 +94,16 @@ def _tables_b(agencies: list[str], year: int) -> dict[str, tuple[Row, ...]]:
     """Table 三 of each agency, each count one query grouped by agency (a roll-up of fifty bodies
     asks the database a few times, not a few hundred)."""
     start, end = _year(year)
-    mine = Request.agency.in_(agencies)
-    count = pw.fn.COUNT(Request.id)
-    new = _by_type(Request.select(Request.agency, Request.applicant_type, count)
-                   .where(mine, Request.received.between(start, end)))
-    carried_in = _undecided(mine, Request.received < start, Request.decided_on >= start)
-    carried_out = _undecided(mine, Request.received <= end, Request.decided_on > end)
+    bodies = _bodies(agencies)
+    new = _by_type(bodies, Request.received.between(start, end))
+    carried_in = _undecided(bodies, Request.received < start, Request.decided_on >= start)
+    carried_out = _undecided(bodies, Request.received <= end, Request.decided_on > end)
     decided: dict[str, dict[tuple, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     everything: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for agency, kind, code, applicant_type, n in Request.select(
-            Request.agency, Request.outcome, Request.reason_code, Request.applicant_type, count).where(
-            mine, Request.decided_on.between(start, end)).group_by(
-            Request.agency, Request.outcome, Request.reason_code, Request.applicant_type).tuples():
+            bodies.agency, Request.outcome, Request.reason_code, Request.applicant_type, _COUNT).where(
+            bodies.mine, Request.decided_on.between(start, end)).group_by(
+            *bodies.grouped, Request.outcome, Request.reason_code, Request.applicant_type).tuples():
         decided[agency][(kind, code if outcomes.REASONS.get(kind) else None)][applicant_type] = n
         everything[agency][applicant_type] += n
     tables = {}
@@ -148,10 +167,12 @@ def _monthly(agencies: list[str], year: int) -> dict[str, tuple[int, ...]]:
     """Requests received per month: grouped by day in SQL (no dialect's month function), then by month."""
     start, end = _year(year)
     months = {agency: [0] * 12 for agency in agencies}
-    for agency, day, n in Request.select(Request.agency, Request.received, pw.fn.COUNT(Request.id)).where(
-            Request.agency.in_(agencies), Request.received.between(start, end)) \
-            .group_by(Request.agency, Request.received).tuples():
-        months[agency][(day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))).month - 1] += n
+    bodies = _bodies(agencies)
+    # Read as the driver returns them: SQLite's ISO text gives its month by slicing, PostgreSQL's dates
+    # by attribute (peewee would parse each of a year's days to a date first).
+    for agency, day, n in database.execute(Request.select(bodies.agency, Request.received, _COUNT).where(
+            bodies.mine, Request.received.between(start, end)).group_by(*bodies.grouped, Request.received)):
+        months[agency][(int(day[5:7]) if isinstance(day, str) else day.month) - 1] += n
     return {agency: tuple(counts) for agency, counts in months.items()}
 
 
@@ -187,16 +208,16 @@ def timeliness(agencies: list[str], year: int) -> dict[str, Timeliness]:
     """Per body: replies in or after the binding window (the cached due date, an extension
     included) for the year's decisions, and the requests past due and unanswered at year end."""
     start, end = _year(year)
-    decided = Request.select(Request.agency, _count_if(Request.replied_on <= Request.due),
+    bodies = _bodies(agencies)
+    decided = Request.select(bodies.agency, _count_if(Request.replied_on <= Request.due),
                              _count_if(Request.replied_on > Request.due)
-                             ).where(Request.agency.in_(agencies), Request.decided_on.between(start, end),
+                             ).where(bodies.mine, Request.decided_on.between(start, end),
                                      Request.replied_on.is_null(False), Request.due.is_null(False)
-                                     ).group_by(Request.agency)
+                                     ).group_by(*bodies.grouped)
     counts = {code: [int(a or 0), int(b or 0), 0] for code, a, b in decided.tuples()}
     unanswered = (Request.replied_on.is_null() | (Request.replied_on > end)) & \
         (Request.decided_on.is_null() | (Request.decided_on > end) | (Request.state == lifecycle.DECIDED))
-    for code, n in Request.select(Request.agency, pw.fn.COUNT(Request.id)).where(
-            Request.agency.in_(agencies), Request.received <= end, Request.due < end, unanswered
-    ).group_by(Request.agency).tuples():
+    for code, n in Request.select(bodies.agency, _COUNT).where(
+            bodies.mine, Request.received <= end, Request.due < end, unanswered).group_by(*bodies.grouped).tuples():
         counts.setdefault(code, [0, 0, 0])[2] = n
     return {code: Timeliness(*counts.get(code, (0, 0, 0))) for code in agencies}
