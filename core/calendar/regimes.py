@@ -43,6 +43,61 @@ class SecrecyReview:
 
 
 @dataclass(frozen=True)
+class Proactive:
+    """主动公开 windows in working days: from forming (publish) and from a change (update)."""
+
+    publish_days: int
+    update_days: int
+    basis: str
+
+
+DAYS_COUNTED = ("工作日", "自然日")
+
+
+@dataclass(frozen=True)
+class ComplaintWindow:
+    reply_days: int
+    counted: str  # 工作日 / 自然日
+    basis: str
+
+
+# The measures a regime's 考核 may weigh (core.oversight.scorecard computes each); a rate earns its
+# weight times the share done right, a deduction loses `deduct` points per case down to nothing.
+ASSESSED_MEASURES = {
+    "reply_on_time": "依申请公开按时答复",
+    "proactive_on_time": "主动公开按时发布和更新",
+    "cases_not_corrected": "复议诉讼未被纠正",
+    "complaints_founded": "举报投诉查实",
+    "report_milestones": "年度报告按时报送公布",
+}
+GRADES = ("优秀", "良好", "一般")  # 考核制度第八条; below the last threshold, 差
+LOWEST_GRADE = "差"
+
+
+@dataclass(frozen=True)
+class Weighed:
+    measure: str
+    weight: float
+    deduct: float | None = None  # points lost per case (a deduction measure), else a rate
+
+
+@dataclass(frozen=True)
+class Assessment:
+    basis: str
+    measures: tuple[Weighed, ...]
+    grades: tuple[tuple[str, float], ...]  # (grade, lowest score), best first
+
+    def grade(self, score: float) -> str:
+        return next((name for name, lowest in self.grades if score >= lowest), LOWEST_GRADE)
+
+
+@dataclass(frozen=True)
+class Inspection:
+    catalogue_months: int
+    basis: str
+
+
+@dataclass(frozen=True)
 class Regime:
     code: str
     name: str
@@ -62,6 +117,10 @@ class Regime:
     notice_basis: tuple[tuple[str, str], ...] = ()
     personal_data_years: int | None = None  # years after the decision the applicant's personal data is kept
     personal_data_basis: str | None = None
+    proactive: Proactive | None = None
+    complaint: ComplaintWindow | None = None
+    assessment: Assessment | None = None
+    inspection: Inspection | None = None
     floor_code: str | None = None
     floor: Regime | None = None  # resolved from floor_code when the file is loaded
 
@@ -78,6 +137,15 @@ class Regime:
     def notice_citation(self, kind: str) -> str | None:
         """The article a written notice of `kind` (延期, 中止, 恢复) cites under this regime."""
         return dict(self.notice_basis).get(kind) or (self.floor.notice_citation(kind) if self.floor else None)
+
+    def proactive_days(self, kind: str) -> int | None:
+        """The 主动公开 window of `kind` (publish / update): the earliest of this regime's and
+        every higher law's, since each binds."""
+        days = [getattr(r.proactive, f"{kind}_days") for r in self.chain if r.proactive]
+        return min(days) if days else None
+
+    def proactive_basis(self) -> str:
+        return "；".join(r.proactive.basis for r in self.chain if r.proactive)
 
     # Cached: a deadline asks for both on every computation, and a regime never changes once loaded.
     @cached_property
@@ -108,6 +176,11 @@ class Regimes:
         """The regime a body's requests follow: its own (agencies.yaml `regime`), else its level's,
         else the default."""
         return self.get(own or self.by_level.get(level or "") or None)
+
+    def overseeing(self, regime: Regime, name: str):
+        """The `assessment` or `inspection` a body of `regime` is held to: its regime's own, else the
+        default regime's — the city's 考核 and 监督检查 cover every body of the city (考核制度第四条)."""
+        return regime.inherited(name) or self.get(None).inherited(name)
 
 
 def catalog_path() -> Path:
@@ -197,6 +270,40 @@ def _positive(check: yamlfile.Checker, rec: yamlfile.Located, field: str, requir
     return value
 
 
+def _assessment(check: yamlfile.Checker, rec: yamlfile.Located) -> Assessment | None:
+    data = check.mapping(rec.get("assessment"), rec, "assessment") if "assessment" in rec else None
+    if data is None:
+        return None
+    measures = []
+    for item in check.get(data, "measures", list) or []:
+        m = check.mapping(item, data, "measures")
+        if m is None:
+            continue
+        code = check.get(m, "measure", str)
+        if code is not None and code not in ASSESSED_MEASURES:
+            check.add(m, "measure", f"未知的考核指标 {code!r}，应为 {' / '.join(ASSESSED_MEASURES)} 之一")
+        weight = check.get(m, "weight", float)
+        if weight is not None and weight <= 0:
+            check.add(m, "weight", "分值应为正数")
+        deduct = check.get(m, "deduct", float, required=False)
+        if deduct is not None and deduct <= 0:
+            check.add(m, "deduct", "每件扣分应为正数")
+        if code in {w.measure for w in measures}:
+            check.add(m, "measure", f"考核指标 {code} 重复")
+        measures.append(Weighed(code, weight, deduct))
+    grades = check.mapping(data.get("grades"), data, "grades") or {}
+    for name, lowest in grades.items():
+        if name not in GRADES:
+            check.add(grades, str(name), f"档次应为 {'、'.join(GRADES)} 之一（低于最低分数线为“{LOWEST_GRADE}”）")
+        elif not isinstance(lowest, (int, float)) or isinstance(lowest, bool):
+            check.add(grades, str(name), "应为该档次的最低分")
+    ordered = tuple(sorted(((str(k), float(v)) for k, v in grades.items() if isinstance(v, (int, float))),
+                           key=lambda g: -g[1]))
+    if [g for g, _ in ordered] != [g for g in GRADES if g in dict(ordered)]:
+        check.add(data, "grades", f"分数线应按 {'、'.join(GRADES)} 由高到低")
+    return Assessment(check.get(data, "basis", str), tuple(measures), ordered)
+
+
 def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
     before = len(check.problems)
     code = check.get(rec, "code", str)
@@ -239,6 +346,11 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         milestones.append(Milestone(month, day, check.get(m, "who", str), check.get(m, "what", str), levels,
                                     expects))
     personal = check.mapping(rec.get("personal_data"), rec, "personal_data") if "personal_data" in rec else None
+    proactive = check.mapping(rec.get("proactive"), rec, "proactive") if "proactive" in rec else None
+    complaint = check.mapping(rec.get("complaint"), rec, "complaint") if "complaint" in rec else None
+    if complaint is not None and check.get(complaint, "counted", str) not in (None, *DAYS_COUNTED):
+        check.add(complaint, "counted", f"应为 {' / '.join(DAYS_COUNTED)} 之一")
+    inspection = check.mapping(rec.get("inspection"), rec, "inspection") if "inspection" in rec else None
     secrecy = check.mapping(rec.get("secrecy_review"), rec, "secrecy_review") or yamlfile.Located()
     secrecy_review = SecrecyReview(*(check.get(secrecy, f, str) if secrecy else None
                                      for f in ("letter_title", "bureau", "basis")))
@@ -261,6 +373,13 @@ def _regime(check: yamlfile.Checker, rec: yamlfile.Located) -> Regime | None:
         notice_basis=tuple(_notice_basis(check, rec)),
         personal_data_years=_positive(check, personal, "keep_years") if personal else None,
         personal_data_basis=check.get(personal, "basis", str) if personal else None,
+        proactive=Proactive(_positive(check, proactive, "publish_days"), _positive(check, proactive, "update_days"),
+                            check.get(proactive, "basis", str)) if proactive else None,
+        complaint=ComplaintWindow(_positive(check, complaint, "reply_days"), complaint.get("counted"),
+                                  check.get(complaint, "basis", str)) if complaint else None,
+        assessment=_assessment(check, rec),
+        inspection=Inspection(_positive(check, inspection, "catalogue_months"), check.get(inspection, "basis", str))
+        if inspection else None,
         floor_code=check.get(rec, "floor", str, required=False),
     )
     return None if len(check.problems) > before else regime

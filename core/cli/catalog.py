@@ -15,6 +15,8 @@ from core.publish.document import elements, sources
 from core.publish.gazette import artefacts
 from core.review import store as reviews
 from core.session import start
+from core.organisation import agencies
+from core.oversight import timeliness
 
 
 def register(nouns: argparse._SubParsersAction) -> None:
@@ -43,8 +45,20 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
 
     p = group.add_parser("list", help="列出并校验全部目录条目")
+    p.add_argument("--overdue", action="store_true",
+                   help="只列出逾期的发布和更新：超过期限仍未发布或更新的，以及逾期才发布或更新的")
+    p.add_argument("--agency", help="只列出该机构的条目")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_list)
+
+    p = group.add_parser("dates", help="登记条目的形成、发布、变更、更新日期（主动公开时限由此计算）")
+    p.add_argument("index_no", help="索引号")
+    p.add_argument("--formed", help="形成日期（默认同成文日期）")
+    p.add_argument("--published", help="发布日期（网站构建时自动登记；在其他渠道发布的在此登记）")
+    p.add_argument("--changed", help="变更日期：信息内容发生变化之日")
+    p.add_argument("--updated", help="更新日期（网站构建时自动登记）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(func=cmd_dates)
 
 
 def cmd_add(args) -> int:
@@ -88,8 +102,31 @@ def _reviewed(args, entry, actor) -> int:
 def cmd_list(args) -> int:
     start()
     entries = catalogue.load_all()
+    if args.agency:
+        agencies.existing(args.agency)
+        entries = [e for e in entries if e.agency == args.agency]
+    if args.overdue:
+        owed = timeliness.failures(entries, dates.today())
+        if args.json:
+            output.emit_json([o.as_json() for o in owed])
+            return 0
+        output.table(["索引号", "事项", "起算日", "期限", "应完成", "完成", "情况", "信息名称"],
+                     [(o.index_no, o.kind, o.start, f"{o.days}个工作日", o.due, o.done or "—",
+                       f"{o.status}（逾期{o.late_days}个工作日）", o.title) for o in owed])
+        output.say(f"共 {len(owed)} 项逾期" if owed else "没有逾期的发布或更新")
+        return 0
     if args.json:
         output.emit_json([e.as_json() for e in entries])
         return 0
     output.table(["索引号", "主题分类", "有效性", "信息名称"], [(e.index_no, e.subject, e.validity, e.title) for e in entries])
     return 0
+
+
+def cmd_dates(args) -> int:
+    actor = start()
+    given = {k: dates.parse(getattr(args, k), catalogue.DATE_INPUTS[k]) for k in catalogue.DATE_FIELDS
+             if getattr(args, k) is not None}
+    entry = catalogue.set_dates(args.index_no, given, actor)
+    return output.result(args, entry.as_json(), "\n".join(
+        [f"已登记 {entry.index_no} 的日期："] + [f"  {catalogue.DATE_FIELDS[k]}：{getattr(entry, k) or '—'}"
+                                              for k in catalogue.DATE_FIELDS]))

@@ -23,7 +23,7 @@ NOUNS = {
     "calendar": "calendar", "request": "requests", "audit": "audit", "export": "export", "catalog": "catalog",
     "gazette": "gazette", "site": "site", "review": "review", "schedule": "report", "report": "report",
     "verify": "verify", "backup": "maintenance", "restore": "maintenance", "doctor": "maintenance",
-    "retention": "maintenance",
+    "retention": "maintenance", "complaint": "complaint",
 }
 
 

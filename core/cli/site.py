@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from core import home
+from core import dates, home
 from core.cli import output
 from core.cli.parser import ArgumentParser
 from core.publish.site.build import build
@@ -27,8 +27,8 @@ def register(nouns: argparse._SubParsersAction) -> None:
 
 
 def cmd_generate(args) -> int:
-    start()
-    report = generate()
+    actor = start()
+    report = generate(actor=actor.login, today=dates.today())
     if args.json:
         output.emit_json({"written": list(report.written), "unchanged": report.unchanged,
                           "removed": list(report.removed), "skipped": [s.as_json() for s in report.skipped]})
@@ -50,9 +50,9 @@ def _say_skipped(skipped) -> None:
 
 
 def cmd_build(args) -> int:
-    start()
+    actor = start()
     t0 = time.perf_counter()
-    report = generate()
+    report = generate(actor=actor.login, today=dates.today())
     t1 = time.perf_counter()
     out = (args.out or home.root() / "site_build").resolve()
     build(out)

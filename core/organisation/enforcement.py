@@ -8,6 +8,7 @@ by an officer's connection:
 - row-level security keeps each officer to their agency's requests, events,
   cases, reviews and annual reports (and those of the agencies under it); a
   分管领导 reads every agency's, the administrator acts for every agency;
+- who made a 举报投诉 is readable by the handling office's officers alone;
 - a review step is accepted only from the officer named in it (`session_user`),
   holding the step's role, in the step's order, and never from one who has
   already signed the same chain; the 保密部门's answer only from a 保密员.
@@ -138,7 +139,8 @@ GRANT USAGE ON SCHEMA public TO {OFFICER};
 GRANT SELECT ON ALL TABLES IN SCHEMA public TO {OFFICER};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {OFFICER};
 GRANT INSERT, UPDATE ON request, request_counter, review, annual_report, "case" TO {OFFICER};
-GRANT INSERT ON event, system_event, review_step TO {OFFICER};
+GRANT INSERT ON event, system_event, review_step, complaint_step TO {OFFICER};
+GRANT INSERT, UPDATE ON complaint, complainant TO {OFFICER};
 GRANT INSERT ON checkpoint, checkpoint_head TO {accounts.GROUPS[ADMIN]};
 GRANT INSERT, UPDATE ON calendar_year TO {accounts.GROUPS[ADMIN]};
 GRANT INSERT, UPDATE ON "user", user_role TO {accounts.GROUPS[ADMIN]};
@@ -153,6 +155,8 @@ def _may_write(agency: str) -> str:
     return f"(SELECT gongkai_writes_all()) OR {agency} = (SELECT gongkai_agency())"
 
 
+_HANDLER = ("EXISTS (SELECT 1 FROM complaint c WHERE c.id = complaint_id AND c.handler_id = "
+            "(SELECT gongkai_agency()))")
 _SUBJECT = "gongkai_subject_agency({0}subject_kind, {0}subject_ref)"
 
 # table → (who may see a row, who may add or change it)
@@ -169,6 +173,14 @@ POLICIES = {
                     f"EXISTS (SELECT 1 FROM review v WHERE v.id = review_id AND ({_SUBJECT.format('v.')} IS NULL "
                     f"OR {_may_write(_SUBJECT.format('v.'))}))"),
     "annual_report": (_may_read("agency_id"), _may_write("agency_id")),
+    # 举报投诉: the handling office and the body complained about see the complaint; who complained,
+    # only the handling office's own officers — no 分管领导 or administrator of another body, and
+    # never the body complained about (举报调查制度第八条).
+    "complaint": (f"{_may_read('handler_id')} OR agency_id = ANY ((SELECT gongkai_readable())::text[])",
+                  _may_write("handler_id")),
+    "complainant": (_HANDLER, _HANDLER),
+    "complaint_step": ("EXISTS (SELECT 1 FROM complaint c WHERE c.id = complaint_id)",
+                       f"EXISTS (SELECT 1 FROM complaint c WHERE c.id = complaint_id AND ({_may_write('c.handler_id')}))"),
 }
 
 

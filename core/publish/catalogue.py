@@ -28,8 +28,11 @@ VALIDITY = ("有效", "已废止", "已失效")
 # 年度报告 table 二, block 第二十条第（一）项 counts these two kinds of document.
 DOC_KINDS = ("规章", "行政规范性文件", "其他")
 INDEX_NO = re.compile(r"^([A-Z][A-Z0-9]{1,31})/(\d{4})-(\d{5})$")
-FIELDS = ("索引号", "信息名称", "内容概述", "发布机构", "成文日期", "发布日期", "文号", "主题分类", "公开方式",
-          "有效性", "废止文件", "废止日期", "文件类型", "保密审查")
+FIELDS = ("索引号", "信息名称", "内容概述", "发布机构", "成文日期", "形成日期", "发布日期", "变更日期", "更新日期", "文号",
+          "主题分类", "公开方式", "有效性", "废止文件", "废止日期", "文件类型", "保密审查")
+# The 主动公开 clock (发布制度第十五、十六条; 条例第二十六条): formed → published, changed → updated.
+DATE_FIELDS = {"formed": "形成日期", "published": "发布日期", "changed": "变更日期", "updated": "更新日期"}
+DATE_INPUTS = {"formed": "formed", "published": "publish_date", "changed": "changed", "updated": "updated"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class Entry:
     doc_kind: str
     review: dict | None
     body: str
+    formed: dt.date | None = None  # 形成日期: when the information came to be (its 成文日期 unless recorded)
+    changed: dt.date | None = None  # 变更日期: the latest change of the information
+    updated: dt.date | None = None  # 更新日期: when the published copy was brought up to that change
 
     @property
     def id(self) -> str:
@@ -60,7 +66,7 @@ class Entry:
                 "agency": self.agency, "written": self.written, "published": self.published,
                 "doc_no": self.doc_no, "class": self.subject, "method": self.method, "validity": self.validity,
                 "repealed_by": self.repealed_by, "repealed_on": self.repealed_on, "doc_kind": self.doc_kind,
-                "review": self.review}
+                "formed": self.formed, "changed": self.changed, "updated": self.updated, "review": self.review}
 
 
 def root() -> Path:
@@ -118,14 +124,30 @@ def parse_entry(path: Path, agencies: set[str] | None = None) -> Entry:
     doc_kind = choice("文件类型", DOC_KINDS, "其他")
     if validity == "已废止" and not repealed_by:
         check.add(data, "废止文件", "已废止的条目须注明废止它的文件")
+    dates = {name: check.get(data, field, dt.date, required=False) for name, field in DATE_FIELDS.items()}
+    written = check.get(data, "成文日期", dt.date, required=False)
+    formed = dates["formed"] or written
+    _check_order(check, data, formed, dates)
     entry = Entry(path, index_no, check.get(data, "信息名称", str), check.get(data, "内容概述", str, required=False,
                                                                           default=""),
-                  agency, check.get(data, "成文日期", dt.date, required=False),
-                  check.get(data, "发布日期", dt.date, required=False), check.get(data, "文号", str, required=False),
+                  agency, written, dates["published"], check.get(data, "文号", str, required=False),
                   subject, method, validity, repealed_by, check.get(data, "废止日期", dt.date, required=False),
-                  doc_kind, data.get("保密审查"), body)
+                  doc_kind, data.get("保密审查"), body, formed, dates["changed"], dates["updated"])
     check.raise_if_any()
     return entry
+
+
+def _check_order(check: yamlfile.Checker, data, formed: dt.date | None, dates: dict) -> None:
+    """A date before the one it follows is a typing error that would hide a late publication."""
+    published, changed, updated = dates["published"], dates["changed"], dates["updated"]
+    if formed and published and published < formed:
+        check.add(data, "发布日期", f"发布日期 {published} 早于形成日期 {formed}")
+    if formed and changed and changed < formed:
+        check.add(data, "变更日期", f"变更日期 {changed} 早于形成日期 {formed}")
+    if updated and not changed:
+        check.add(data, "更新日期", "有更新日期的条目须注明变更日期")
+    elif updated and updated < changed:
+        check.add(data, "更新日期", f"更新日期 {updated} 早于变更日期 {changed}")
 
 
 def load_all() -> list[Entry]:
@@ -244,9 +266,32 @@ def find(index_no: str) -> Entry:
     return entry
 
 
+def set_dates(index_no: str, values: dict[str, dt.date], actor: UserInfo) -> Entry:
+    """Record an entry's 形成/发布/变更/更新日期 by hand (an item published through another channel,
+    a catalogue taken over from paper); checked before it stands, recorded in the system chain."""
+    if not values:
+        raise InvalidInput("dates", "请至少登记一个日期：--formed、--published、--changed 或 --updated")
+    entry = find(index_no)
+    require_agency(actor, entry.agency, "登记")
+    original = entry.path.read_bytes()
+    update_head(entry.path, {DATE_FIELDS[k]: v for k, v in values.items()})
+    try:
+        changed = parse_entry(entry.path)
+    except DataFileError as exc:
+        entry.path.write_bytes(original)  # the entry stays as it was
+        problem = exc.problems[0]
+        field = next((DATE_INPUTS[k] for k, f in DATE_FIELDS.items() if f == problem.field), "dates")
+        raise InvalidInput(field, problem.message) from None
+    with write_transaction():
+        audit.system_event(actor.login, "catalogue_dates", {"index_no": index_no,
+                                                            **{k: v.isoformat() for k, v in values.items()},
+                                                            "sha256": hashlib.sha256(entry.path.read_bytes()).hexdigest()})
+    return changed
+
+
 def set_review(index_no: str, record: dict) -> None:
     """The entry's file carries its 保密审查 record (what `site build` checks)."""
-    _update_head(find(index_no).path, {"保密审查": record})
+    update_head(find(index_no).path, {"保密审查": record})
 
 
 def _write(path: Path, head: dict, body: str) -> None:
@@ -256,7 +301,7 @@ def _write(path: Path, head: dict, body: str) -> None:
     tmp.replace(path)  # a reader never sees half a file
 
 
-def _update_head(path: Path, changes: dict) -> None:
+def update_head(path: Path, changes: dict) -> None:
     head, body, _ = _split(path.read_text(encoding="utf-8"), str(path))
     _write(path, {**yaml.safe_load(head), **changes}, body)
 
@@ -279,6 +324,6 @@ def apply_repeals(repeals: list[tuple[str, str | None, dict]]) -> RepealReport:
             continue
         if entry.validity == "已废止" and entry.repealed_by == repealing:
             continue
-        _update_head(entry.path, {"有效性": "已废止", "废止文件": repealing, "废止日期": date})
+        update_head(entry.path, {"有效性": "已废止", "废止文件": repealing, "废止日期": date})
         updated.append(entry.index_no)
     return RepealReport(tuple(updated), tuple(missing))

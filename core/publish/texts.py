@@ -4,6 +4,8 @@ against them. The site, `gongkai verify` and the browser's 核对 page use this 
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from core.publish import authenticity, catalogue
@@ -11,6 +13,8 @@ from core.publish.authenticity import Official
 from core.publish.gazette import store
 from core.review import rules as review
 from core.review import store as reviews
+from core.store import audit
+from core.store.db import write_transaction
 
 
 @dataclass(frozen=True)
@@ -64,3 +68,30 @@ def published(chosen: Selection | None = None) -> list[Official]:
     chosen = chosen or select()
     return ([Official(d.title, d.doc_no, d.body, page_of_document(d)) for d in chosen.documents]
             + [Official(e.title, e.doc_no, e.body, page_of_entry(e)) for e in chosen.entries])
+
+
+def stamp_publication(chosen: Selection, actor: str, today: dt.date) -> list[dict]:
+    """Record on each published entry the day it went out (发布日期) and the day a recorded change
+    went out (更新日期: its text approved again on or after the 变更日期), in its file and in the
+    system chain: what the 主动公开 windows are measured by."""
+    stamped = []
+    for entry in chosen.entries:
+        if entry.published is None:
+            changes = {"发布日期": today}
+        elif entry.changed and entry.changed > (entry.updated or entry.published) and \
+                _approved_on(entry.index_no) >= entry.changed:
+            changes = {"更新日期": today}
+        else:
+            continue
+        catalogue.update_head(entry.path, changes)
+        stamped.append({"index_no": entry.index_no, **{k: v.isoformat() for k, v in changes.items()},
+                        "sha256": hashlib.sha256(entry.path.read_bytes()).hexdigest()})
+    if stamped:
+        with write_transaction():
+            audit.system_event(actor, "catalogue_publish", {"entries": stamped})
+    return stamped
+
+
+def _approved_on(index_no: str) -> dt.date:
+    view = reviews.for_subject("catalogue", index_no)
+    return view.steps[-1]["at"].date()

@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator, Sequence
 
 import peewee as pw
 
@@ -139,12 +139,19 @@ WIDTHS = (20, 10, 12, 10, 12, 16, 20, 40, 12, 12, 8, 12, 12, 10, 8, 30, 8)
 
 
 def _write(path: Path, fmt: str, cells: Iterator[list], title: str) -> int:
-    """The rows written as CSV or as a one-sheet workbook; returns how many."""
+    """The ledger as CSV (headed by the column names `request import` reads back) or a workbook."""
+    headers = EXPORT_COLUMNS if fmt == "csv" else [HEADERS[c] for c in EXPORT_COLUMNS]
+    return write_table(path, fmt, headers, cells, title, WIDTHS)
+
+
+def write_table(path: Path, fmt: str, headers: Sequence[str], cells: Iterable[list], title: str,
+                widths: Sequence[float] = ()) -> int:
+    """Rows written as CSV or as a one-sheet workbook under a bold header row; returns how many."""
     count = 0
     if fmt == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
-            writer.writerow(EXPORT_COLUMNS)
+            writer.writerow(headers)
             for row in cells:
                 writer.writerow(row)
                 count += 1
@@ -158,12 +165,12 @@ def _write(path: Path, fmt: str, cells: Iterator[list], title: str) -> int:
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(INVISIBLE.sub("", title)[:31])  # Excel's limit on a sheet name
     sheet.freeze_panes = "A2"
-    for column, width in enumerate(WIDTHS, 1):
+    for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     bold = Font(bold=True)
     header = []
-    for column in EXPORT_COLUMNS:
-        cell = WriteOnlyCell(sheet, HEADERS[column])
+    for text in headers:
+        cell = WriteOnlyCell(sheet, text)
         cell.font = bold
         header.append(cell)
     sheet.append(header)

@@ -31,6 +31,13 @@ KIND_EVENTS = {"补正": "correct", "延期": "extend", "征求意见": "consult
 FIELDS = ("applicant_name", "number", "received", "content", "outcome_sentence", "basis", "items", "period_days",
           "reason", "extension_days", "extended_due", "third_party_reply_days", "fee_basis", "fee_amount",
           "payment_days", "explanation", "published", "notice_date", "due", "you")
+# 举报投诉 letters (core.oversight.complaints): two to the complainant, two to the body complained
+# about — which never carry who complained (举报调查制度第八条).
+COMPLAINT_KINDS = ("举报受理", "举报督办", "举报答复", "整改通知")
+COMPLAINT_FIELDS = ("complainant", "number", "received", "accepted", "channel", "agency_name", "grounds", "content", "basis",
+                    "due", "note", "finding", "follow_up", "follow_up_due", "follow_up_sentence")
+# Who each letter of a complaint goes to: the body's letters may not name a field about the complainant.
+TO_BODY = ("举报督办", "整改通知")
 
 
 @dataclass(frozen=True)
@@ -85,10 +92,22 @@ def _directory() -> Path:
 
 def load_template(kind: str) -> Template:
     """The template of one kind of letter, parsed once per change of its file."""
-    if kind not in KINDS:
-        raise InvalidInput("kind", f"文书类型应为 {'、'.join(KINDS)} 之一")
+    if kind not in KINDS + COMPLAINT_KINDS:
+        raise InvalidInput("kind", f"文书类型应为 {'、'.join(KINDS + COMPLAINT_KINDS)} 之一")
     path = _directory() / f"{kind}.md"
     return _template(kind, path, files.stamp(path))
+
+
+def _fields_of(kind: str) -> tuple[str, ...]:
+    if kind in TO_BODY:
+        return tuple(f for f in COMPLAINT_FIELDS if f != "complainant")
+    return COMPLAINT_FIELDS if kind in COMPLAINT_KINDS else FIELDS
+
+
+def fill(template: Template, values: dict) -> tuple[str, ...]:
+    """The template's paragraphs with `values` put in (a field without a value is left empty)."""
+    filled = template.body.format_map({f: values.get(f, "") for f in _fields_of(template.kind)})
+    return tuple(p.strip() for p in filled.split("\n\n") if p.strip())
 
 
 @lru_cache(maxsize=32)
@@ -107,10 +126,11 @@ def _template(kind: str, path: Path, stamp: int | None) -> Template:
     to = check.get(head, "to", str)
     body = match.group(2).strip()
     offset = match.group(1).count("\n") + 4  # the two --- lines, the head, then the body
+    allowed = _fields_of(kind)
     for number, line in enumerate(body.splitlines(), offset):
         for _, field, _, _ in string.Formatter().parse(line):
-            if field and field not in FIELDS:
-                check.add(None, field, f"未知的填充字段 {{{field}}}（可用：{'、'.join(FIELDS)}）", line=number)
+            if field and field not in allowed:
+                check.add(None, field, f"未知的填充字段 {{{field}}}（可用：{'、'.join(allowed)}）", line=number)
     check.raise_if_any()
     return Template(kind, title, to, body)
 
@@ -151,6 +171,8 @@ def default_kind(view: RequestView) -> str:
 
 def compose(view: RequestView, kind: str | None, today: dt.date) -> Letter:
     kind = kind or default_kind(view)
+    if kind not in KINDS:
+        raise InvalidInput("kind", f"申请的文书类型应为 {'、'.join(KINDS)} 之一")
     template = load_template(kind)
     agency = Agency.get_by_id(view.agency)
     # A person is 您; a company or other organisation 贵单位.
@@ -194,7 +216,5 @@ def compose(view: RequestView, kind: str | None, today: dt.date) -> Letter:
         values["payment_days"] = data.get("payment_days") or 20
         values["fee_basis"] = (f"按件计收（本月第{data['nth_in_month']}件）" if "nth_in_month" in data
                                else f"按量计收（共{data.get('pages', '')}页）")
-    filled = template.body.format_map({f: values.get(f, "") for f in FIELDS})
-    paragraphs = tuple(p.strip() for p in filled.split("\n\n") if p.strip())
-    return Letter(kind, template.title, view.number, paragraphs, primary_name(agency.name), date,
+    return Letter(kind, template.title, view.number, fill(template, values), primary_name(agency.name), date,
                   settings.document_mark())

@@ -35,8 +35,13 @@ ERASED_NAME = "（已删除）"
 
 
 def commitment(salt: str, values: dict) -> str:
-    personal = canonical({f: values.get(f) for f in PERSONAL_FIELDS})
-    return hashlib.sha256(f"{salt}\x1f{personal}".encode("utf-8")).hexdigest()
+    return salted(salt, canonical({f: values.get(f) for f in PERSONAL_FIELDS}))
+
+
+def salted(salt: str, text: str) -> str:
+    """A commitment to `text` that the chain may hold in its place: the random salt keeps a guess
+    (every phone number) from being checked against it."""
+    return hashlib.sha256(f"{salt}\x1f{text}".encode("utf-8")).hexdigest()
 
 
 def personal_record(values: dict) -> tuple[str, str]:

@@ -259,3 +259,58 @@ class CalendarYear(BaseModel):
     sha256 = pw.CharField(max_length=64)
     imported_by = pw.CharField(max_length=64)
     imported_at = pw.DateTimeField()
+
+
+class Complaint(BaseModel):
+    """A 举报投诉 about a body's disclosure work (seed 004 举报调查制度), handled by another office.
+    Who complained is kept apart (`Complainant`): 第八条, the body complained about never sees it."""
+
+    number = pw.CharField(unique=True, max_length=40)
+    handler = pw.ForeignKeyField(Agency, backref="complaints_handled", on_delete="RESTRICT")  # 受理部门
+    agency = pw.ForeignKeyField(Agency, backref="complaints", on_delete="RESTRICT")  # the body complained about
+    year = pw.IntegerField()
+    seq = pw.IntegerField()
+    received = pw.DateField()
+    channel = pw.CharField(max_length=8)  # 来信 / 来访 / 电话 / 电子邮件 / 口头
+    grounds = pw.CharField(max_length=16)  # 第三条's items, e.g. "1,3"
+    content = pw.TextField()
+    state = pw.CharField(max_length=16)
+    regime = pw.CharField(max_length=32)
+    accepted_on = pw.DateField(null=True)
+    due = pw.DateField(null=True)  # the reply's, from 受理
+    replied_on = pw.DateField(null=True)
+    finding = pw.CharField(null=True, max_length=8)  # 成立 / 部分成立 / 不成立
+    follow_up = pw.TextField(null=True)  # what the body is asked to put right, where the complaint holds
+    follow_up_due = pw.DateField(null=True)
+    rectified_on = pw.DateField(null=True)
+    archived_on = pw.DateField(null=True)
+    complainant_salt = pw.CharField(max_length=32)
+    version = pw.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("handler", "year", "seq"), True), (("agency", "received"), False))
+
+
+class Complainant(BaseModel):
+    """Who complained: readable only by the handling office (on PostgreSQL, by the database)."""
+
+    complaint = pw.ForeignKeyField(Complaint, primary_key=True, backref="complainant", on_delete="RESTRICT")
+    name = pw.CharField(null=True)  # none: anonymous
+    phone = pw.CharField(null=True, max_length=32)
+    address = pw.CharField(null=True)
+    email = pw.CharField(null=True)
+
+
+class ComplaintStep(BaseModel):
+    """Each handling step in order (受理, 调查, 督办, 答复, 整改, 归档); each is also a system event."""
+
+    complaint = pw.ForeignKeyField(Complaint, backref="steps", on_delete="RESTRICT", index=False)
+    seq = pw.IntegerField()
+    kind = pw.CharField(max_length=16)
+    date = pw.DateField()
+    login = pw.CharField(max_length=64)
+    note = pw.TextField(null=True)
+    at = pw.DateTimeField()
+
+    class Meta:
+        indexes = ((("complaint", "seq"), True),)

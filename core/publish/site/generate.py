@@ -175,7 +175,8 @@ def pages() -> Pages:
         slug = e.index_no.replace("/", "-")
         files[f"catalogue/{slug}.md"] = page(e.title, _meta_table([
             ("索引号", e.index_no), ("发布机构", names.get(e.agency, e.agency)),
-            ("成文日期", str(e.written or "")), ("文号", e.doc_no or ""), ("主题分类", e.subject),
+            ("成文日期", str(e.written or "")), ("发布日期", str(e.published or "")),
+            *([("更新日期", str(e.updated))] if e.updated else []), ("文号", e.doc_no or ""), ("主题分类", e.subject),
             ("有效性", e.validity + (f"（{e.repealed_by} 废止）" if e.repealed_by else ""))]),
             "\n\n".join(body_html(e.body)))
         rows[e.index_no] = "<tr>" + "".join(f"<td>{cell}</td>" for cell in (
@@ -303,8 +304,12 @@ def pages() -> Pages:
     return Pages(files, tuple(chosen.skipped))
 
 
-def generate(target: Path | None = None) -> GenerateReport:
+def generate(target: Path | None = None, *, actor: str | None = None, today: dt.date | None = None) -> GenerateReport:
+    """The site's sources. With the officer and the day, this is publication: entries going out
+    for the first time, or with their change, get their 发布日期 / 更新日期 (the 主动公开 clock)."""
     target = target or home.site_src()
+    if actor is not None and today is not None:
+        texts.stamp_publication(texts.select(), actor, today)
     result = pages()
     wanted = result.files
     written, unchanged = [], 0
