@@ -23,7 +23,7 @@ NOUNS = {
     "calendar": "calendar", "request": "requests", "audit": "audit", "export": "export", "catalog": "catalog",
     "gazette": "gazette", "site": "site", "review": "review", "schedule": "report", "report": "report",
     "verify": "verify", "backup": "maintenance", "restore": "maintenance", "doctor": "maintenance",
-    "retention": "maintenance", "complaint": "complaint",
+    "retention": "maintenance", "complaint": "complaint", "score": "oversight", "inspect": "oversight",
 }
 
 

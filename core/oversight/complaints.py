@@ -20,6 +20,7 @@ from core.chinese import plain, refuse_invisible
 from core.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
 from core.organisation import agencies
 from core.organisation.roles import ADMIN, LEADER, UserInfo
+from core.report import states as report_states
 from core.requests import applicants, letters
 from core.store import audit, settings
 from core.store.db import database, is_sqlite, write_transaction
@@ -166,19 +167,7 @@ def _may_see(actor: UserInfo, row: Complaint) -> bool:
     administrator may see the complaint itself."""
     if actor.has(ADMIN) or actor.has(LEADER) or actor.agency in (row.handler_id, row.agency_id):
         return True
-    return row.agency_id in agencies_under(actor.agency)
-
-
-def agencies_under(code: str) -> set[str]:
-    children, found, todo = {}, set(), [code]
-    for a in Agency.select(Agency.code, Agency.parent):
-        children.setdefault(a.parent_id, []).append(a.code)
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
+    return row.agency_id in report_states.under(actor.agency)
 
 
 def knows_complainant(actor: UserInfo, row: Complaint) -> bool:

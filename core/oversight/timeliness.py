@@ -10,6 +10,7 @@ from typing import Iterable
 
 from core.calendar.workdays import WorkCalendar, calendar
 from core.organisation import agencies
+from core.publish import catalogue
 from core.publish.catalogue import Entry
 
 PUBLISH, UPDATE = "发布", "更新"
@@ -99,6 +100,9 @@ def counts(owed: Iterable[Obligation]) -> Counts:
     return Counts(statuses.count(ON_TIME), statuses.count(LATE), statuses.count(OVERDUE), statuses.count(PENDING))
 
 
-def in_year(owed: Iterable[Obligation], year: int) -> list[Obligation]:
-    """The obligations that arose in `year` (formed or changed in it): a year's report and 考核 count these."""
-    return [o for o in owed if o.start.year == year]
+def arising(codes: Iterable[str], year: int, end: dt.date) -> list[Obligation]:
+    """What the bodies' entries came to owe in `year` (formed or changed in it, by `end`), as it stood
+    on `end`: what a year's report, 考核 and 监督检查 count."""
+    wanted = set(codes)
+    entries = [e for e in catalogue.load_all() if e.agency in wanted]
+    return [o for o in obligations(entries, end) if o.start.year == year and o.start <= end]

@@ -204,6 +204,14 @@ def _count_if(condition):
     return pw.fn.SUM(pw.Case(None, [(condition, 1)], 0))
 
 
+def overdue_unanswered(end: dt.date):
+    """Requests past their due date on `end` and not answered by then (a decision that needs no
+    reply letter, such as a withdrawal, is an answer)."""
+    unanswered = (Request.replied_on.is_null() | (Request.replied_on > end)) & \
+        (Request.decided_on.is_null() | (Request.decided_on > end) | (Request.state == lifecycle.DECIDED))
+    return (Request.received <= end) & (Request.due < end) & unanswered
+
+
 def timeliness(agencies: list[str], year: int) -> dict[str, Timeliness]:
     """Per body: replies in or after the binding window (the cached due date, an extension
     included) for the year's decisions, and the requests past due and unanswered at year end."""
@@ -215,9 +223,7 @@ def timeliness(agencies: list[str], year: int) -> dict[str, Timeliness]:
                                      Request.replied_on.is_null(False), Request.due.is_null(False)
                                      ).group_by(*bodies.grouped)
     counts = {code: [int(a or 0), int(b or 0), 0] for code, a, b in decided.tuples()}
-    unanswered = (Request.replied_on.is_null() | (Request.replied_on > end)) & \
-        (Request.decided_on.is_null() | (Request.decided_on > end) | (Request.state == lifecycle.DECIDED))
     for code, n in Request.select(bodies.agency, _COUNT).where(
-            bodies.mine, Request.received <= end, Request.due < end, unanswered).group_by(*bodies.grouped).tuples():
+            bodies.mine, overdue_unanswered(end)).group_by(*bodies.grouped).tuples():
         counts.setdefault(code, [0, 0, 0])[2] = n
     return {code: Timeliness(*counts.get(code, (0, 0, 0))) for code in agencies}

@@ -149,6 +149,8 @@ def save_docx(report: Report, path: Path) -> None:
             _text(doc, report.sections.get(number) or ("（待填写）" if number != "六" else ""))
         if number in tables:
             _table(doc, tables[number], TABLE_PT[number], keep_together=number != "三")
+        if number == "二":
+            word.paragraph(doc, report.proactive.sentence(report.year))
         if number == "三":
             _chart(doc, report)
             word.paragraph(doc, report.timeliness.sentence(report.year) + "答复期限按《条例》与本地规定中先届满者计算，"
@@ -192,6 +194,7 @@ class Paper:
             if number == "二":
                 lines += [f"{row.label}：{'、'.join(grid.number(v) for v in row.values)}"
                           for block in r.tables.table_a for row in block.rows]
+                lines.append(r.proactive.sentence(r.year))
             if number == "三":
                 lines += [f"{row.label}：{row.values[-1]}" for row in r.tables.table_b if row.values is not None]
                 lines += [r.timeliness.sentence(r.year), f"主要数据与{r.year - 1}年比较："]

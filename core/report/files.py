@@ -53,6 +53,8 @@ def markdown(report: Report, chart_file: str | None = None) -> str:
             out += (body_html(text) + [""]) if text else []
         if number in tables:
             out += [html_table(tables[number]), ""]
+        if number == "二":
+            out += [esc(report.proactive.sentence(report.year)), ""]
         if number == "三":
             if chart_file:
                 out += [f"![{esc(chart.caption(report))}]({chart_file})", ""]

@@ -186,6 +186,29 @@ class Timeliness:
         return {"on_time": self.on_time, "late": self.late, "past_due": self.past_due, "rate": self.rate}
 
 
+@dataclass(frozen=True)
+class ProactiveTimeliness:
+    """主动公开 items formed or changed in the year against their windows (发布制度第十五、十六条;
+    条例第二十六条), as of 31 December: the catalogue's own dates, counted by core.oversight."""
+
+    on_time: int
+    late: int  # published or updated after the window
+    overdue: int  # past the window on 31 December, not published or updated
+
+    def sentence(self, year: int) -> str:
+        done = self.on_time + self.late
+        if not done and not self.overdue:
+            return "本年度目录中没有已到发布或更新期限的主动公开信息。"
+        text = (f"本年度形成或变更、已到发布或更新期限的主动公开信息{done + self.overdue}项，"
+                f"在规定期限内发布或更新{self.on_time}项" + (f"，逾期发布或更新{self.late}项" if self.late else "") + "；")
+        if self.overdue:
+            return text + f"截至{year}年12月31日，有{self.overdue}项已超过期限尚未发布或更新。"
+        return text + f"截至{year}年12月31日，没有超过期限尚未发布或更新的信息。"
+
+    def as_json(self) -> dict:
+        return {"on_time": self.on_time, "late": self.late, "overdue": self.overdue}
+
+
 def summed_timeliness(parts) -> Timeliness:
     return Timeliness(*(sum(column) for column in zip(*((t.on_time, t.late, t.past_due) for t in parts))))
 
@@ -315,6 +338,7 @@ class Report:
     final: bool  # 已审核 or 已公布: no 草稿 mark
     failures: tuple[str, ...]  # identities that do not hold, each naming its cell
     mark: str | None = None  # 培训 on a training database's papers
+    proactive: ProactiveTimeliness = ProactiveTimeliness(0, 0, 0)
 
     def as_json(self) -> dict:
         return {"agency": self.agency, "agency_name": self.agency_name, "year": self.year, "title": self.title,
@@ -325,6 +349,8 @@ class Report:
                 "fees": {"paid_count": self.fees.paid_count, "paid_amount": self.fees.paid_amount,
                          "waived_count": self.fees.waived_count, "statement": fee_paragraph(self.fees)},
                 "timeliness": {**self.timeliness.as_json(), "statement": self.timeliness.sentence(self.year)},
+                "proactive_timeliness": {**self.proactive.as_json(),
+                                         "statement": self.proactive.sentence(self.year)},
                 "comparison": {"previous_year": self.year - 1, "rows": [c.as_json() for c in self.comparison]},
                 "bodies": [b.as_json() for b in self.bodies],
                 "issuer": {"name": self.issuer.name, "date": self.issuer.date},

@@ -15,6 +15,7 @@ from core.chinese import refuse_invisible
 from core.errors import IllegalTransition, InvalidInput
 from core.organisation import agencies
 from core.organisation.agencies import primary_name
+from core.oversight import timeliness
 from core.organisation.roles import ADMIN, LEADER, OFFICE_DIRECTOR, UserInfo, require_agency, require_role
 from core.report import counting
 from core.report import files as report_files
@@ -121,7 +122,13 @@ def build(code: str, year: int, today: dt.date, includes: list[str] | None = Non
                   _scope(lead, bodies), tables, json.loads(row.sections) if row else {},
                   counting.fees(codes, year), now, annual_report.compare(tables, now, before, then), figures,
                   _issuer(lead, row, today), state, STATE_NAMES[state], state in (APPROVED, PUBLISHED),
-                  tuple(annual_report.identity_failures(tables)), settings.document_mark())
+                  tuple(annual_report.identity_failures(tables)), settings.document_mark(),
+                  _proactive(codes, year, today))
+
+
+def _proactive(codes: list[str], year: int, today: dt.date) -> annual_report.ProactiveTimeliness:
+    counts = timeliness.counts(timeliness.arising(codes, year, min(dt.date(year, 12, 31), today)))
+    return annual_report.ProactiveTimeliness(counts.on_time, counts.late, counts.overdue)
 
 
 def _editable(code: str, year: int) -> AnnualReport:
