@@ -50,7 +50,7 @@ def test_every_problem_in_an_entry_is_named_with_file_line_and_field(db, env):
     with pytest.raises(DataFileError) as err:
         catalogue.load_all()
     assert [str(p) for p in err.value.problems] == [
-        "catalogs/catalogue/YXSZFB/bad.md 第7行 字段 颜色：未知字段（可用：索引号、信息名称、内容概述、发布机构、成文日期、发布日期、文号、主题分类、公开方式、有效性、废止文件、废止日期、文件类型、保密审查）",
+        "catalogs/catalogue/YXSZFB/bad.md 第7行 字段 颜色：未知字段（可用：索引号、信息名称、内容概述、发布机构、成文日期、形成日期、发布日期、变更日期、更新日期、文号、主题分类、公开方式、有效性、废止文件、废止日期、文件类型、保密审查）",
         "catalogs/catalogue/YXSZFB/bad.md 第2行 字段 索引号：索引号 'YXSZFB-2025-1' 应为 机构代码/年份-5位序号，如 YXSZFB/2025-00001",
         "catalogs/catalogue/YXSZFB/bad.md 第5行 字段 主题分类：应为 机构职能、法律依据、发展规划、行政执法、业务及服务、其他 之一",
         "catalogs/catalogue/YXSZFB/bad.md 第2行 字段 废止文件：已废止的条目须注明废止它的文件",
