@@ -100,6 +100,9 @@ class GongkaiApp(App):
         yield SystemCommand("待我审查", "等待我签署的保密审查（F5）", self.action_review_queue)
         yield SystemCommand("年度报告时间表", "各节点与各机关的报告进度（F6）", self.action_schedule)
         yield SystemCommand("本机关年度报告", "填写、校验、报送、审核、公布（F7）", self.action_annual_report)
+        yield SystemCommand("主动公开时限", "逾期发布、更新的目录条目（工作台 P）", self.action_proactive)
+        yield SystemCommand("举报投诉", "登记、受理、调查、督办、答复、整改、归档（工作台 C）", self.action_complaints)
+        yield SystemCommand("考核", "各机构年度考核得分、明细、导出和监督检查通报（工作台 K）", self.action_scorecard)
         yield SystemCommand("机构列表", "各机关代码与名称", self.action_agencies)
         yield SystemCommand("帮助", "按键与操作说明", self.action_help)
         yield SystemCommand("深色/浅色主题", "切换界面主题（Ctrl+T）", self.action_toggle_theme)
@@ -149,6 +152,21 @@ class GongkaiApp(App):
 
         self.push_screen(ReportScreen())
         self.remember("report")
+
+    def action_proactive(self) -> None:
+        from .screens.proactive import ProactiveScreen
+
+        self.push_screen(ProactiveScreen())
+
+    def action_complaints(self) -> None:
+        from .screens.complaints import ComplaintListScreen
+
+        self.push_screen(ComplaintListScreen())
+
+    def action_scorecard(self) -> None:
+        from .screens.scorecard import ScorecardScreen
+
+        self.push_screen(ScorecardScreen())
 
     def open_review(self, review_id: int) -> None:
         from .screens.review import ReviewScreen

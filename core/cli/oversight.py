@@ -14,16 +14,13 @@ from core.oversight import inspection, scorecard
 from core.session import start
 from core.store import settings
 
-SORTS = ("total", "name", "code")
-
-
 def register(nouns: argparse._SubParsersAction) -> None:
     group = nouns.add_parser("score", help="考核：各机构年度得分、数据明细、导出").add_subparsers(
         dest="action", metavar="操作", parser_class=ArgumentParser)
     p = group.add_parser("list", help="各机构的年度考核得分")
     p.add_argument("--year", type=int, help="考核年度，默认今年")
     p.add_argument("--agency", action="append", help="机构代码，可重复；默认本人可查看的全部机构")
-    p.add_argument("--sort", default="total", help=f"排序：{' / '.join(SORTS)} 或考核指标代码（由高到低）")
+    p.add_argument("--sort", default="total", help=f"排序：{' / '.join(scorecard.SORTS)} 或考核指标代码（由高到低）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_list)
 
@@ -55,22 +52,9 @@ def _cards(args, actor):
     return scorecard.cards(args.year or today.year, today, scorecard.visible(actor, args.agency))
 
 
-def sorted_cards(cards, key: str):
-    if key == "name":
-        return sorted(cards, key=lambda c: c.name)
-    if key == "code":
-        return sorted(cards, key=lambda c: c.agency)
-    if key == "total":
-        return sorted(cards, key=lambda c: -c.total)
-    measures = [s.measure for s in cards[0].scored] if cards else []
-    if key not in measures:
-        raise InvalidInput("order", f"排序应为 {' / '.join(SORTS + tuple(measures))} 之一")
-    return sorted(cards, key=lambda c: -next(s.points for s in c.scored if s.measure == key))
-
-
 def cmd_list(args) -> int:
     actor = start()
-    cards = sorted_cards(_cards(args, actor), args.sort)
+    cards = scorecard.ordered(_cards(args, actor), args.sort)
     if args.json:
         output.emit_json([c.as_json() for c in cards])
         return 0

@@ -85,6 +85,7 @@ class Scorecard:
     total: float
     grade: str
     basis: str
+    short_name: str = ""
 
     def as_json(self) -> dict:
         return {"agency": self.agency, "name": self.name, "year": self.year, "as_of": self.as_of,
@@ -213,7 +214,24 @@ def _card(body: Agency, year: int, end: dt.date, figures: dict[str, int], assess
                              good, bad, round(points, 2)))
     total = round(sum(s.points for s in scored), 1)
     return Scorecard(body.code, agencies.primary_name(body.name), year, end, figures, tuple(scored), total,
-                     assessment.grade(total), assessment.basis)
+                     assessment.grade(total), assessment.basis, body.short_name)
+
+
+SORTS = ("total", "name", "code")
+
+
+def ordered(cards: list[Scorecard], key: str) -> list[Scorecard]:
+    """Highest first by total or by one measure's points; by name or code alphabetically."""
+    if key == "name":
+        return sorted(cards, key=lambda c: c.name)
+    if key == "code":
+        return sorted(cards, key=lambda c: c.agency)
+    if key == "total":
+        return sorted(cards, key=lambda c: -c.total)
+    measures = [s.measure for s in cards[0].scored] if cards else []
+    if key not in measures:
+        raise InvalidInput("order", f"排序应为 {' / '.join(SORTS + tuple(measures))} 之一")
+    return sorted(cards, key=lambda c: -next(s.points for s in c.scored if s.measure == key))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,6 +10,8 @@ from textual.containers import Grid, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
+from core.oversight import complaints, timeliness
+from core.publish import catalogue
 from core.requests import dashboard
 from core.review import store as reviews
 from core.store.db import database
@@ -54,6 +57,9 @@ class DashboardScreen(background.Live, Screen):
     DashboardScreen .due_today, DashboardScreen .due_soon {
         background: $warning-darken-3;
     }
+    DashboardScreen #oversight {
+        margin-top: 1;
+    }
     DashboardScreen #hint {
         margin-top: 1;
     }
@@ -63,6 +69,9 @@ class DashboardScreen(background.Live, Screen):
         Binding("l", "app.request_list", "申请列表"),
         Binding("r", "refresh_counts", "刷新"),
         Binding("7", "app.review_queue", "待我审查", show=False),
+        Binding("p", "app.proactive", "主动公开", show=False),
+        Binding("c", "app.complaints", "举报投诉", show=False),
+        Binding("k", "app.scorecard", "考核", show=False),
     ])
 
     on_worker_state_changed = background.notify_failure
@@ -76,8 +85,9 @@ class DashboardScreen(background.Live, Screen):
                     yield Button(f"{key} · {label}  —", id=f"card-{preset}", classes=f"card {preset}")
                     if preset == "open":  # 7 sits between the clocks and the queues
                         yield Button("7 · 待我审查  —", id="card-reviews", classes="card reviews")
-            yield Static("数字键打开对应清单（7 为待我审查的保密审查），N 登记申请，L 申请列表，Ctrl+P 查找申请或命令，"
-                         "? 帮助。", classes="muted", id="hint")
+            yield Static(id="oversight")
+            yield Static("数字键打开对应清单（7 为待我审查的保密审查），N 登记申请，L 申请列表，P 主动公开时限，"
+                         "C 举报投诉，K 考核，Ctrl+P 查找申请或命令，? 帮助。", classes="muted", id="hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,7 +109,22 @@ class DashboardScreen(background.Live, Screen):
             counts = dashboard.counts(today, scope)
             nxt = dashboard.next_milestone(today, user.agency)
             waiting = reviews.queue(user, scope)
+            oversight = self.oversight(today, scope, user)
         self.app.call_from_thread(self.show_counts, counts, nxt, waiting)
+        self.app.call_from_thread(self.query_one("#oversight", Static).update, oversight)
+
+    @staticmethod
+    def oversight(today, scope, user) -> Text:
+        owed = timeliness.failures([e for e in catalogue.load_all() if scope is None or e.agency == scope], today)
+        unpublished = sum(o.status == timeliness.OVERDUE for o in owed)
+        open_ = [c for c in complaints.search(complaints.Filter(), user, today) if c.state != complaints.ARCHIVED]
+        late = sum(c.overdue for c in open_)
+        text = Text("P · 主动公开：")
+        text.append(f"逾期未发布或更新 {unpublished} 项", style="bold red" if unpublished else "")
+        text.append(f"，逾期完成 {len(owed) - unpublished} 项　C · 举报投诉：在办 {len(open_)} 件")
+        if late:
+            text.append(f"，逾期 {late} 件", style="bold red")
+        return text
 
     def show_counts(self, counts: dashboard.Counts, nxt: dashboard.NextMilestone | None,
                     waiting: list[reviews.ReviewView]) -> None:
