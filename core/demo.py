@@ -74,6 +74,7 @@ def fill(request_count: int = 0, today: dt.date | None = None, seed: int = 2025)
         today = today or dt.date.today()
         _load_requests(request_count, today, random.Random(seed))
         _open_reply_reviews(today)
+        _complaints(today, random.Random(seed))
     return DemoReport(tuple(added), request_count)
 
 
@@ -103,6 +104,46 @@ def _open_reply_reviews(today: dt.date) -> None:
     for row in waiting:
         if row.number not in opened:
             reviews.create("reply", row.number, clerk, today)
+
+
+COMPLAINTS = (  # (grounds, content, how far it got)
+    ("1", "申请公开{}，超过答复期限未收到任何答复", "archive"),
+    ("2", "门户网站的政府信息公开目录长期未更新，{}仍为旧版本", "rectify"),
+    ("3", "申请{}时被要求缴纳检索费，未说明收费依据", "reply"),
+    ("1,2", "{}已经印发，但未在网站主动公开", "supervise"),
+    ("6", "答复书未告知救济途径，涉及{}", "investigate"),
+    ("4", "有中介声称可以付费代为获取{}", "accept"),
+    ("2", "网站上的{}链接失效", None),
+)
+
+
+def _complaints(today: dt.date, rng: random.Random) -> None:
+    """举报投诉 about other bodies, handled by the city office, at every step; the complainants are
+    invented like the applicants (the list and the bodies never see them)."""
+    from core.oversight import complaints
+
+    if complaints.Complaint.select().exists():
+        return
+    clerk = users.get(DEMO_USERS[0][0])
+    bodies = [code for code in AGENCY_WEIGHTS if code != DEMO_AGENCY]
+    steps = ("accept", "investigate", "supervise", "reply", "rectify", "archive")
+    for n, (grounds, content, reached) in enumerate(COMPLAINTS):
+        received = today - dt.timedelta(days=80 - 11 * n)
+        person = _applicant(rng)
+        made = complaints.create(complaints.Intake(
+            bodies[n % len(bodies)], received, complaints.CHANNELS[n % len(complaints.CHANNELS)],
+            complaints.parse_grounds(grounds), content.format(rng.choice(TOPICS)),
+            person["applicant_name"] if n % 3 else None, person.get("applicant_phone")), clerk, today)
+        day = received
+        for step in steps[:steps.index(reached) + 1] if reached else ():
+            day = min(today, day + dt.timedelta(days=rng.randint(1, 9)))
+            founded = reached in ("rectify", "archive")
+            complaints.act(made.number, step, clerk, today, date=day,
+                           note={"investigate": "调取办理记录核实", "supervise": "请说明情况并报送整改方案",
+                                 "rectify": "已在网站补充公开并报送整改报告"}.get(step),
+                           finding=("成立" if founded else "不成立") if step == "reply" else None,
+                           follow_up="在门户网站补充公开并更新目录" if step == "reply" and founded else None,
+                           follow_up_due=day + dt.timedelta(days=20) if step == "reply" and founded else None)
 
 
 def _resident_id(rng: random.Random) -> str:
