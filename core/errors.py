@@ -86,6 +86,8 @@ LABELS: dict[str, str] = {
     "summary": "内容概述",
     "letter": "答复文书编号",
     "grounds": "举报事项",
+    "complaint_channel": "举报方式",
+    "complaint_content": "举报内容",
     "complainant_name": "举报人姓名",
     "complainant_phone": "举报人联系电话",
     "complainant_email": "举报人电子邮箱",

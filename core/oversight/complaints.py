@@ -252,14 +252,14 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> ComplaintView:
         raise InvalidInput("agency", "不能受理针对本机关的举报投诉：应向上级行政机关、监察机关或政府信息公开工作主管部门提出"
                                      "（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）")
     if intake.channel not in CHANNELS:
-        raise InvalidInput("channel", f"举报方式应为 {'、'.join(CHANNELS)} 之一")
+        raise InvalidInput("complaint_channel", f"举报方式应为 {'、'.join(CHANNELS)} 之一")
     if intake.received > today:
         raise InvalidInput("received", f"收到日期 {intake.received} 晚于今天")
     grounds = parse_grounds(intake.grounds)
     content = (intake.content or "").strip()
     if not content:
-        raise InvalidInput("content", "请填写举报投诉的内容")
-    refuse_invisible("content", "举报内容", content)
+        raise InvalidInput("complaint_content", "请填写举报投诉的内容")
+    refuse_invisible("complaint_content", "举报内容", content)
     name = plain("complainant_name", intake.name, 100)
     phone = applicants.check_phone(intake.phone, "complainant_phone") if (intake.phone or "").strip() else None
     email = applicants.check_email(intake.email, "complainant_email") if (intake.email or "").strip() else None
@@ -267,7 +267,7 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> ComplaintView:
     # The content goes to the body complained about (督办): it may not carry who complained.
     leaked = _identity_in(content, [name, phone, email])
     if leaked:
-        raise InvalidInput("content", f"举报内容中含有举报人的信息“{leaked}”：内容将转给被举报单位核查，请删去后再登记"
+        raise InvalidInput("complaint_content", f"举报内容中含有举报人的信息“{leaked}”：内容将转给被举报单位核查，请删去后再登记"
                                       "（举报调查制度第八条）")
     regime = agencies.regime_of(actor.agency)
     salt = secrets.token_hex(16)

@@ -173,7 +173,7 @@ class ComplaintIntakeDialog(FormDialog):
             raise InvalidInput("agency", "请选择被举报单位")
         channel = self.field("channel")
         if not channel:
-            raise InvalidInput("channel", f"请选择举报方式：{'、'.join(complaints.CHANNELS)}")
+            raise InvalidInput("complaint_channel", f"请选择举报方式：{'、'.join(complaints.CHANNELS)}")
         grounds = complaints.parse_grounds(self.query_one("#grounds", SelectionList).selected)
         return complaints.Intake(agency, dates.parse(self.field("received") or "", "received"), channel, grounds,
                                  self.field("content") or "", self.field("name"), self.field("phone"),

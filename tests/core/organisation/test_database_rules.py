@@ -190,3 +190,34 @@ def test_personal_data_reads_are_on_the_record(pg, cli, monkeypatch):
     event = SystemEvent.select().order_by(SystemEvent.seq.desc()).first()
     assert (event.actor, event.action, json.loads(event.data)) == (
         "zhaomin", "read_personal_data", {"request": pg["request"].number, "via": "request show"})
+
+
+def test_who_complained_is_readable_by_the_handling_office_alone(pg):
+    from core.oversight import complaints
+
+    users.add("leader2", "周领导", "YXFGW", ["分管领导"])  # reads every agency's requests, not this
+    made = complaints.create(complaints.Intake("YXFGW", dt.date(2025, 11, 20), "来信", (2,), "目录未更新",
+                                               "欧阳修远", "13987654321"), users.get("zhaomin"), TODAY)
+    conn = raw("leader2", pg["url"])
+    with conn.cursor() as cur:
+        cur.execute("SELECT number, content FROM complaint")
+        assert cur.fetchall() == [(made.number, "目录未更新")]  # the body sees what it must answer
+        cur.execute("SELECT count(*) FROM complainant")
+        assert cur.fetchone() == (0,)
+        cur.execute("UPDATE complainant SET name = '某人'")
+        assert cur.rowcount == 0
+        cur.execute("UPDATE complaint SET finding = '不成立'")
+        assert cur.rowcount == 0
+    message = refused(conn, "INSERT INTO complaint_step (complaint_id, seq, kind, date, login, at) "
+                            "VALUES (%s, 1, 'archive', '2025-11-21', 'leader2', now())", (made_id(made.number),))
+    assert message == 'new row violates row-level security policy for table "complaint_step"'
+    assert refused(conn, "DELETE FROM complaint").startswith("permission denied for table")
+    with raw("qianli", pg["url"]).cursor() as cur:  # the handling office
+        cur.execute("SELECT name, phone FROM complainant")
+        assert cur.fetchall() == [("欧阳修远", "13987654321")]
+
+
+def made_id(number: str) -> int:
+    from core.store.models import Complaint
+
+    return Complaint.get(Complaint.number == number).id
