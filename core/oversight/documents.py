@@ -30,37 +30,24 @@ def workbook(cards: list[Scorecard], path: Path, today: dt.date) -> int:
     """Sheet 考核得分: a row per body. Sheet 数据: every figure per body. Sheet 明细: each figure's
     rows (the request numbers, entries, cases, complaints and milestones it counts)."""
     import openpyxl
-    from openpyxl.styles import Font
 
     from core import files
-    from core.requests.ledger import safe_cells
+    from core.requests.ledger import append_sheet, safe_cells
 
-    book = openpyxl.Workbook()
-    scores = book.active
-    scores.title = "考核得分"
-    bold = Font(bold=True)
-    scores.append(header(cards))
-    for card in cards:
-        scores.append(safe_cells(row(card)))
-    figures = book.create_sheet("数据")
-    figures.append(["机构代码", "机构", *FIGURES.values()])
-    for card in cards:
-        figures.append(safe_cells([card.agency, card.name, *(card.figures[f] for f in FIGURES)]))
-    details = book.create_sheet("明细")
-    details.append(["机构代码", "机构", "数据项", "编号", "日期", "说明"])
-    traced = 0
-    for card in cards:
-        for figure, name in FIGURES.items():
-            if not card.figures[figure]:
-                continue
-            for item in trace(card.agency, card.year, figure, today):
-                details.append(safe_cells([card.agency, card.name, name, item.ref, _iso(item.date), item.detail]))
-                traced += 1
-    for sheet in (scores, figures, details):
-        sheet.freeze_panes = "C2"
-        for cell in sheet[1]:
-            cell.font = bold
-        sheet.column_dimensions["B"].width = 30
+    def details():
+        for card in cards:
+            for figure, name in FIGURES.items():
+                if card.figures[figure]:
+                    for item in trace(card.agency, card.year, figure, today):
+                        yield safe_cells([card.agency, card.name, name, item.ref, _iso(item.date), item.detail])
+
+    widths = (12, 30)
+    book = openpyxl.Workbook(write_only=True)  # the details of a large city's year run to 100,000s of rows
+    append_sheet(book, "考核得分", header(cards), (safe_cells(row(c)) for c in cards), widths, "C2")
+    append_sheet(book, "数据", ["机构代码", "机构", *FIGURES.values()],
+                 (safe_cells([c.agency, c.name, *(c.figures[f] for f in FIGURES)]) for c in cards), widths, "C2")
+    traced = append_sheet(book, "明细", ["机构代码", "机构", "数据项", "编号", "日期", "说明"], details(),
+                          (*widths, 22, 28, 12, 60), "C2")
     with files.replacing(path) as partial:
         book.save(partial)
     return traced

@@ -157,14 +157,23 @@ def write_table(path: Path, fmt: str, headers: Sequence[str], cells: Iterable[li
                 count += 1
         return count
     import openpyxl  # only the commands that write a spreadsheet pay for openpyxl (and numpy)
+
+    # Write-only: rows go to the file as they come, a year of 100k requests in constant memory.
+    book = openpyxl.Workbook(write_only=True)
+    count = append_sheet(book, title, headers, cells, widths)
+    book.save(path)
+    return count
+
+
+def append_sheet(book, title: str, headers: Sequence[str], cells: Iterable[list], widths: Sequence[float] = (),
+                 frozen: str = "A2") -> int:
+    """One sheet of a write-only workbook: a bold header row, then the rows; returns how many."""
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    # Write-only: rows go to the file as they come, a year of 100k requests in constant memory.
-    book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(INVISIBLE.sub("", title)[:31])  # Excel's limit on a sheet name
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = frozen
     for column, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     bold = Font(bold=True)
@@ -174,10 +183,10 @@ def write_table(path: Path, fmt: str, headers: Sequence[str], cells: Iterable[li
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    count = 0
     for row in cells:
         sheet.append(row)
         count += 1
-    book.save(path)
     return count
 
 
