@@ -74,6 +74,24 @@ def test_request_detail(demo_app, snap_compare, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
+def test_complaint_list(demo_app, snap_compare, size):
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("c"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_complaint_detail(demo_app, snap_compare, size):
+    # The demo's founded complaint, handled to its follow-up, seen by the handling office (masked).
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("c", "down", "down", "down", "down",
+                                                                        "down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_scorecard(demo_app, snap_compare, size, monkeypatch):
+    act_as(monkeypatch, "sunhong")  # a 分管领导 sees every body
+    assert snap_compare(demo_app(), terminal_size=size, run_before=keys("k"))
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_intake_form_with_errors(demo_app, snap_compare, size):
     assert snap_compare(demo_app(), terminal_size=size, run_before=keys("n", "ctrl+s"))
 
