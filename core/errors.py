@@ -97,6 +97,7 @@ LABELS: dict[str, str] = {
     "follow_up_due": "整改期限",
     "state": "状态",
     "complaint": "举报投诉编号",
+    "index_no": "索引号",
     "measure": "考核指标",
 }
 

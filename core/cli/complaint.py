@@ -32,7 +32,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_new)
 
     p = group.add_parser("act", help="办理步骤：" + "、".join(f"{k}（{v}）" for k, v in complaints.STEPS.items()))
-    p.add_argument("number", help="举报投诉编号")
+    p.add_argument("complaint", help="举报投诉编号")
     p.add_argument("step", metavar="STEP", choices=tuple(complaints.STEPS), help="办理步骤")
     p.add_argument("--date", help="办理日期，默认今天")
     p.add_argument("--note", help="调查情况、督办事项、答复说明或整改落实情况")
@@ -44,7 +44,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_act)
 
     p = group.add_parser("show", help="举报投诉详情和办理记录（举报人信息仅受理机关可见，默认部分隐去）")
-    p.add_argument("number", help="举报投诉编号")
+    p.add_argument("complaint", help="举报投诉编号")
     p.add_argument("--reveal", action="store_true", help="显示完整的举报人信息（记入审计链）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_show)
@@ -58,7 +58,7 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_list)
 
     p = group.add_parser("letter", help="出具文书：" + "、".join(letters.COMPLAINT_KINDS))
-    p.add_argument("number", help="举报投诉编号")
+    p.add_argument("complaint", help="举报投诉编号")
     p.add_argument("--kind", required=True, choices=letters.COMPLAINT_KINDS, help="文书类型")
     p.add_argument("--format", choices=("text", "docx"), default="text")
     p.add_argument("--out", type=Path, help="输出文件（docx 必填）")
@@ -87,7 +87,7 @@ def cmd_new(args) -> int:
 
 def cmd_act(args) -> int:
     actor = start()
-    shown = complaints.act(args.number, args.step, actor, dates.today(),
+    shown = complaints.act(args.complaint, args.step, actor, dates.today(),
                            date=dates.parse(args.date, "date") if args.date else None, note=args.note,
                            finding=args.finding, follow_up=args.follow_up,
                            follow_up_due=dates.parse(args.follow_up_due, "follow_up_due") if args.follow_up_due else None,
@@ -119,7 +119,7 @@ def describe(shown: complaints.ComplaintView) -> str:
 
 def cmd_show(args) -> int:
     actor = start()
-    shown = complaints.view(args.number, actor, dates.today(), reveal=args.reveal)
+    shown = complaints.view(args.complaint, actor, dates.today(), reveal=args.reveal)
     return output.result(args, shown.as_json(), describe(shown))
 
 
@@ -142,7 +142,7 @@ def cmd_list(args) -> int:
 
 def cmd_letter(args) -> int:
     actor = start()
-    doc = complaints.letter(args.number, args.kind, actor, dates.today())
+    doc = complaints.letter(args.complaint, args.kind, actor, dates.today())
     return output.document(args, doc, doc.as_json())
 
 

@@ -88,9 +88,16 @@ def _option_of(argv: list[str], dest: str) -> str:
     return f"{label(dest)}（{dest}）" if label(dest) != dest else dest
 
 
+INTEGER_RANGE = range(-2**63, 2**63)  # a BIGINT: what both databases store
+
+
 def _unstorable(values: list) -> str | None:
     """What no database column can hold: a NUL (only a caller in this process can pass one, argv
-    is C strings), or bytes that were not UTF-8 (Python keeps them as lone surrogates)."""
+    is C strings), bytes that were not UTF-8 (Python keeps them as lone surrogates), or a whole
+    number past a BIGINT."""
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool) and value not in INTEGER_RANGE:
+            return "数值超出范围"
     for value in map(str, values):
         if "\0" in value:
             return "含有空字符（U+0000）"

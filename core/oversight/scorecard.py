@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from core import dates
 from core.calendar import regimes
 from core.calendar.regimes import ASSESSED_MEASURES, Assessment
 from core.errors import InvalidInput, PermissionDenied
@@ -95,6 +96,8 @@ class Scorecard:
 
 def period(year: int, today: dt.date) -> tuple[dt.date, dt.date]:
     """The year counted: 1 January to its last day, or to today while it runs."""
+    if year not in dates.YEARS:
+        raise InvalidInput("year", f"年度应在 {dates.YEARS.start}–{dates.YEARS.stop - 1} 之间")
     if year > today.year:
         raise InvalidInput("year", f"{year} 年尚未开始")
     return dt.date(year, 1, 1), min(dt.date(year, 12, 31), today)

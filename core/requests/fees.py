@@ -15,6 +15,8 @@ METHODS = (BY_ITEM, BY_VOLUME)
 ITEM_FREE, ITEM_FIRST_BAND, ITEM_BAND, ITEM_YUAN = 10, 30, 10, 100
 # 按量: (up to this many pages, yuan a page); the last band has no upper end.
 VOLUME_BANDS = ((30, 0), (100, 10), (200, 20), (None, 40))
+# No request runs to a million pages; a number past it is a typing slip (and its fee would not fit a column).
+MAX_PAGES = 1_000_000
 
 
 def by_item(nth_in_month: int) -> int:
@@ -34,6 +36,8 @@ def by_volume(pages: int) -> int:
     10 yuan a page, 101–200 at 20, 201 and more at 40."""
     if pages < 1:
         raise InvalidInput("pages", "页数应为正整数")
+    if pages > MAX_PAGES:
+        raise InvalidInput("pages", f"页数不超过{MAX_PAGES}")
     total, lower = 0, 0
     for upper, rate in VOLUME_BANDS:
         top = pages if upper is None else min(pages, upper)

@@ -285,6 +285,8 @@ def _fee(snap, p, actor):
         amount, basis = fees.by_volume(pages), {"pages": pages}
     else:
         raise InvalidInput("method", f"收费方式应为 {'、'.join(fees.METHODS)} 之一")
+    if amount == 0 and method == fees.BY_VOLUME:  # the pages typed are what makes it free
+        raise InvalidInput("pages", f"{basis['pages']}页按量计算的信息处理费为0元，无需发出收费通知")
     if amount == 0:
         raise IllegalTransition(f"按{method[1]}计算的信息处理费为0元，无需发出收费通知")
     data = {"method": method, "amount": amount, **basis}

@@ -47,6 +47,10 @@ def replaced(args: list[str], option: str) -> list[str]:
     return args + [option, V]
 
 
+COMPLAINT = ["complaint", "new", "--agency", "YXFGW", "--received", "2025-10-15", "--channel", "来信", "--grounds", "2",
+             "--content", "目录未更新"]
+
+
 # (arguments, the field the refusal must name: its key in core.errors.LABELS, or words)
 TEMPLATES: list[tuple[list[str], tuple[str, ...]]] = [
     *[(replaced(NEW, o), names) for o, names in [
@@ -114,6 +118,19 @@ TEMPLATES: list[tuple[list[str], tuple[str, ...]]] = [
     (["export", "ledger", "--year", V], ("year", "--year")),
     (["verify", F], ("file",)),
     (["schedule", "--year", V], ("year", "--year")),
+    *[(replaced(COMPLAINT, o), names) for o, names in [
+        ("--agency", ("agency",)), ("--received", ("received",)), ("--channel", ("complaint_channel",)),
+        ("--grounds", ("grounds",)), ("--content", ("complaint_content",)), ("--name", ("complainant_name",)),
+        ("--phone", ("complainant_phone",)), ("--email", ("complainant_email",)),
+        ("--address", ("complainant_address",))]],
+    (["complaint", "show", V], ("举报投诉",)),
+    (["complaint", "act", V, "accept"], ("举报投诉",)),
+    (["complaint", "list", "--agency", V], ("agency", "机构")),
+    (["catalog", "dates", V, "--formed", "2025-10-15"], ("索引号", "目录")),
+    (["catalog", "list", "--overdue", "--agency", V], ("agency",)),
+    (["score", "list", "--year", V], ("year", "--year")),
+    (["score", "trace", V, "received", "--year", "2025"], ("agency",)),
+    (["inspect", "--year", V], ("year", "--year")),
     (["user", "add", V, "--name", "王五", "--agency", "YXSZFB", "--role", "承办人"], ("login",)),
     (["user", "add", "wangwu", "--name", V, "--agency", "YXSZFB", "--role", "承办人"], ("name",)),
     (["user", "roles", V, "--role", "承办人"], ("login", "用户")),
@@ -242,7 +259,8 @@ def state(env) -> tuple:
     database = core_db.database
     digest, stored = hashlib.sha256(), []
     for table in ("request", "request_counter", "event", "system_event", "review", "review_step", "case",
-                  "annual_report", "user", "user_role", "checkpoint", "calendar_year", "setting"):
+                  "annual_report", "user", "user_role", "checkpoint", "calendar_year", "setting", "complaint",
+                  "complainant", "complaint_step"):
         for row in database.execute_sql(f'SELECT * FROM "{table}" ORDER BY 1').fetchall():
             digest.update(repr(row).encode())
             stored.extend(str(v) for v in row)

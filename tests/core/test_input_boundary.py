@@ -33,6 +33,7 @@ CASES = [
     (["report", "set", "--year", "2025", "--agency", "YXSZFB", "--cell", "行政许可=nan"],
      "错误：填报栏目：“行政许可”应为有限的数\n"),
     (["request", "list", "--limit", "-1"], "错误：条数：条数应为正整数\n"),
+    (["request", "list", "--limit", "9" * 25], "参数错误：条数（limit） 数值超出范围\n"),
     (["catalog", "add", "--title", "关于" * 150, "--class", "业务及服务", "--agency", "YXSZFB", "--body", "BODY"],
      "错误：信息名称：信息名称不超过200字\n"),
     # Longer than a file name may be, with a NEL (U+0085) a terminal would break the line on.
