@@ -20,13 +20,15 @@ def register(nouns: argparse._SubParsersAction) -> None:
     p = group.add_parser("list", help="各机构的年度考核得分")
     p.add_argument("--year", type=int, help="考核年度，默认今年")
     p.add_argument("--agency", action="append", help="机构代码，可重复；默认本人可查看的全部机构")
-    p.add_argument("--sort", default="total", help=f"排序：{' / '.join(scorecard.SORTS)} 或考核指标代码（由高到低）")
+    p.add_argument("--sort", default="total",
+                   help=f"排序：total 总分、order 机构清单顺序、code 机构代码，或考核指标代码（由高到低）")
+    p.add_argument("--reverse", action="store_true", help="倒序（得分由低到高）")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_list)
 
     p = group.add_parser("trace", help="一项数据所计的每一条记录（申请、目录条目、案件、举报投诉、年度报告节点）")
     p.add_argument("agency", help="机构代码")
-    p.add_argument("figure", choices=tuple(scorecard.FIGURES), help="数据项")
+    p.add_argument("figure", help="数据项：" + "、".join(scorecard.FIGURES.values()) + "（或其代码）")
     p.add_argument("--year", type=int, help="考核年度，默认今年")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(func=cmd_trace)
@@ -54,7 +56,7 @@ def _cards(args, actor):
 
 def cmd_list(args) -> int:
     actor = start()
-    cards = scorecard.ordered(_cards(args, actor), args.sort)
+    cards = scorecard.ordered(_cards(args, actor), args.sort, args.reverse)
     if args.json:
         output.emit_json([c.as_json() for c in cards])
         return 0
@@ -73,7 +75,7 @@ def cmd_trace(args) -> int:
     if args.json:
         output.emit_json([r.as_json() for r in rows])
         return 0
-    output.say(f"{agencies.name_of(args.agency)} {scorecard.FIGURES[args.figure]}：{len(rows)}")
+    output.say(f"{agencies.name_of(args.agency)} {scorecard.FIGURES[scorecard.figure_of(args.figure)]}：{len(rows)}")
     output.table(["编号", "日期", "说明"], [(r.ref, r.date or "", r.detail) for r in rows])
     return 0
 

@@ -51,6 +51,7 @@ ALLOWED = {RECEIVED: ("accept",), ACCEPTED: _HANDLING, INVESTIGATING: _HANDLING,
 AFTER = {"accept": ACCEPTED, "investigate": INVESTIGATING, "supervise": SUPERVISING, "reply": REPLIED,
          "archive": ARCHIVED}
 HIDDEN = "（保密）"
+ANONYMOUS = "匿名"
 _NUMBER_LOCK = 0x676F6E676B6A62  # serialises numbering on PostgreSQL
 
 
@@ -122,6 +123,8 @@ class ComplaintView:
 
     @property
     def state_name(self) -> str:
+        if self.state == REPLIED and self.rectified_on:
+            return "已整改"
         return STATE_NAMES[self.state]
 
     @property
@@ -185,10 +188,10 @@ def mask_email(value: str | None) -> str:
 def _person(row: Complaint, reveal: bool) -> Person:
     found = Complainant.get_or_none(Complainant.complaint == row.id)
     if found is None or not found.name and not found.phone and not found.email:
-        return Person("匿名", "", "", "", False)
+        return Person(ANONYMOUS, "", "", "", False)
     if reveal:
-        return Person(found.name or "匿名", found.phone or "", found.address or "", found.email or "", False)
-    return Person(applicants.mask_name(found.name or "匿名"), applicants.mask_id(found.phone),
+        return Person(found.name or ANONYMOUS, found.phone or "", found.address or "", found.email or "", False)
+    return Person(applicants.mask_name(found.name) if found.name else ANONYMOUS, applicants.mask_id(found.phone),
                   "（已隐去）" if found.address else "", mask_email(found.email), True)
 
 
@@ -245,12 +248,39 @@ def _identity_in(text: str, values: list[str | None]) -> str | None:
     return next((v for v in values if v and len(v) >= 2 and "".join(v.split()) in squeezed), None)
 
 
-def create(intake: Intake, actor: UserInfo, today: dt.date) -> ComplaintView:
-    """Log a complaint for the actor's own office to handle; one transaction."""
-    body = agencies.existing(intake.agency)
-    if intake.agency == actor.agency:
-        raise InvalidInput("agency", "不能受理针对本机关的举报投诉：应向上级行政机关、监察机关或政府信息公开工作主管部门提出"
-                                     "（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）")
+@dataclass(frozen=True)
+class _Checked:
+    body: Agency
+    grounds: tuple[int, ...]
+    content: str
+    name: str | None
+    phone: str | None
+    email: str | None
+    address: str | None
+
+
+def _above(code: str) -> list[str]:
+    """The bodies above `code`, nearest first."""
+    parents = {a.code: a.parent_id for a in Agency.select(Agency.code, Agency.parent)}
+    found, seen = [], {code}
+    while parents.get(code) and parents[code] not in seen:
+        code = parents[code]
+        seen.add(code)
+        found.append(code)
+    return found
+
+
+def check_intake(intake: Intake, actor: UserInfo, today: dt.date) -> _Checked:
+    """Every refusal `create` would give, without writing: the form asks before it confirms."""
+    body = agencies.existing(intake.agency, "complained_agency")
+    # 举报调查制度第二条: to a body above the one complained about, or to the 主管部门 (the city's office);
+    # never to the body itself or one under it, who would learn who complained (第八条).
+    handler = agencies.existing(actor.agency)
+    if body.code == handler.code or body.code in _above(handler.code) or not (
+            handler.code in _above(body.code) or handler.level == "city"):
+        raise InvalidInput("complained_agency", f"{agencies.name_of(handler.code)}不能受理针对"
+                           f"{agencies.name_of(body.code)}的举报投诉：应由其上级行政机关、监察机关或政府信息公开工作"
+                           "主管部门受理（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）")
     if intake.channel not in CHANNELS:
         raise InvalidInput("complaint_channel", f"举报方式应为 {'、'.join(CHANNELS)} 之一")
     if intake.received > today:
@@ -268,7 +298,13 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> ComplaintView:
     leaked = _identity_in(content, [name, phone, email])
     if leaked:
         raise InvalidInput("complaint_content", f"举报内容中含有举报人的信息“{leaked}”：内容将转给被举报单位核查，请删去后再登记"
-                                      "（举报调查制度第八条）")
+                                                "（举报调查制度第八条）")
+    return _Checked(body, grounds, content, name, phone, email, address)
+
+
+def create(intake: Intake, actor: UserInfo, today: dt.date) -> ComplaintView:
+    """Log a complaint for the actor's own office to handle; one transaction."""
+    c = check_intake(intake, actor, today)
     regime = agencies.regime_of(actor.agency)
     salt = secrets.token_hex(16)
     with write_transaction():
@@ -279,18 +315,17 @@ def create(intake: Intake, actor: UserInfo, today: dt.date) -> ComplaintView:
             .order_by(Complaint.seq.desc()).first()
         seq = (last.seq if last else 0) + 1
         number = f"{actor.agency}-JB-{year}-{seq:04d}"
-        row = Complaint.create(number=number, handler=actor.agency, agency=body.code, year=year, seq=seq,
+        row = Complaint.create(number=number, handler=actor.agency, agency=c.body.code, year=year, seq=seq,
                                received=intake.received, channel=intake.channel,
-                               grounds=",".join(map(str, grounds)), content=content, state=RECEIVED,
+                               grounds=",".join(map(str, c.grounds)), content=c.content, state=RECEIVED,
                                regime=regime.code, complainant_salt=salt)
-        Complainant.insert(complaint=row.id, name=name, phone=phone, address=address, email=email).execute()
+        Complainant.insert(complaint=row.id, name=c.name, phone=c.phone, address=c.address, email=c.email).execute()
         # The chain commits to who complained by a salted hash, never holding it.
-        identity = audit.canonical({"name": name, "phone": phone, "address": address, "email": email})
-        commitment = audit.salted(salt, identity)
+        identity = audit.canonical({"name": c.name, "phone": c.phone, "address": c.address, "email": c.email})
         audit.system_event(actor.login, "complaint_new", {
-            "complaint": number, "agency": body.code, "received": intake.received.isoformat(),
-            "channel": intake.channel, "grounds": list(grounds), "content": content,
-            "complainant": commitment})
+            "complaint": number, "agency": c.body.code, "received": intake.received.isoformat(),
+            "channel": intake.channel, "grounds": list(c.grounds), "content": c.content,
+            "complainant": audit.salted(salt, identity)})
     return view(number, actor, today)
 
 
@@ -303,61 +338,88 @@ def _due(regime_code: str, accepted: dt.date) -> dt.date:
     return calendar().add(accepted, window.reply_days)
 
 
-def act(number: str, kind: str, actor: UserInfo, today: dt.date, *, date: dt.date | None = None,
-        note: str | None = None, finding: str | None = None, follow_up: str | None = None,
-        follow_up_due: dt.date | None = None, version: int | None = None) -> ComplaintView:
-    """One handling step by the handling office, in one transaction."""
+NOTE_FIELDS = {"investigate": ("investigation", "请填写调查情况"), "supervise": ("supervision", "请填写督办事项"),
+               "rectify": ("rectification", "请填写整改落实情况")}
+
+
+def _changes(row: Complaint, steps: tuple[Step, ...], kind: str, actor: UserInfo, today: dt.date, date: dt.date,
+             note: str | None, finding: str | None, follow_up: str | None, follow_up_due: dt.date | None,
+             version: int | None) -> dict:
+    """What the step changes on the complaint, or the refusal (nothing is written here)."""
+    if not (actor.agency == row.handler_id or actor.has(ADMIN)) or actor.agency == row.agency_id:
+        raise PermissionDenied(f"{actor.name}属于{actor.agency_name}，举报投诉 {row.number} 由"
+                               f"{agencies.name_of(row.handler_id)}办理")
+    if version is not None and version != row.version:
+        raise IllegalTransition(f"举报投诉 {row.number} 已被他人更新，请刷新后重试")
+    if kind not in ALLOWED[row.state]:
+        raise IllegalTransition(f"举报投诉当前为“{STATE_NAMES[row.state]}”，不能{STEPS[kind]}")
+    last = max([row.received] + [s.date for s in steps])
+    if date < last:
+        raise InvalidInput("date", f"办理日期 {date} 早于上一步的日期 {last}")
+    changes: dict = {"version": row.version + 1}
+    if kind in NOTE_FIELDS and not note:
+        raise InvalidInput(*NOTE_FIELDS[kind])
+    if kind == "accept":
+        changes.update(accepted_on=date, due=_due(row.regime, date))
+    elif kind == "reply":
+        if finding not in FINDINGS:
+            raise InvalidInput("finding", f"请作出调查结论：{'、'.join(FINDINGS)}")
+        changes.update(replied_on=date, finding=finding)
+        if finding in FOUNDED:
+            if not follow_up:
+                raise InvalidInput("follow_up", "举报事项成立的，请写明责成被举报单位整改的事项")
+            if follow_up_due is None:
+                raise InvalidInput("follow_up_due", "请填写整改期限")
+            if follow_up_due < date:
+                raise InvalidInput("follow_up_due", f"整改期限 {follow_up_due} 早于答复日期 {date}")
+            changes.update(follow_up=follow_up, follow_up_due=follow_up_due)
+        elif follow_up or follow_up_due:
+            raise InvalidInput("follow_up", "举报事项不成立的，无需整改")
+    elif kind == "rectify":
+        if row.finding not in FOUNDED:
+            raise IllegalTransition("举报事项不成立，没有需要落实的整改")
+        if row.rectified_on:
+            raise IllegalTransition(f"整改已于 {row.rectified_on} 登记落实")
+        changes.update(rectified_on=date)
+    elif kind == "archive":
+        if row.finding in FOUNDED and not row.rectified_on:
+            raise IllegalTransition("举报事项查实的，须先登记整改落实情况才能归档（监督检查制度第五条：件件有落实）")
+        changes.update(archived_on=date)
+    if kind in AFTER:
+        changes["state"] = AFTER[kind]
+    return changes
+
+
+def _step_inputs(kind: str, today: dt.date, date: dt.date | None, note: str | None,
+                 follow_up: str | None) -> tuple[dt.date, str | None, str | None]:
     if kind not in STEPS:
         raise InvalidInput("action", f"办理步骤应为 {'、'.join(f'{k}（{v}）' for k, v in STEPS.items())} 之一")
-    note = plain("note", note)
+    note = plain(NOTE_FIELDS.get(kind, ("note",))[0], note)
     follow_up = plain("follow_up", follow_up)
     date = date or today
     if date > today:
         raise InvalidInput("date", f"办理日期 {date} 晚于今天")
+    return date, note, follow_up
+
+
+def check_step(number: str, kind: str, actor: UserInfo, today: dt.date, *, date: dt.date | None = None,
+               note: str | None = None, finding: str | None = None, follow_up: str | None = None,
+               follow_up_due: dt.date | None = None, version: int | None = None) -> None:
+    """The refusal `act` would give, without writing: the form asks before it confirms."""
+    date, note, follow_up = _step_inputs(kind, today, date, note, follow_up)
+    row = _row(number)
+    _changes(row, _steps(row), kind, actor, today, date, note, finding, follow_up, follow_up_due, version)
+
+
+def act(number: str, kind: str, actor: UserInfo, today: dt.date, *, date: dt.date | None = None,
+        note: str | None = None, finding: str | None = None, follow_up: str | None = None,
+        follow_up_due: dt.date | None = None, version: int | None = None) -> ComplaintView:
+    """One handling step by the handling office, in one transaction."""
+    date, note, follow_up = _step_inputs(kind, today, date, note, follow_up)
     with write_transaction():
         row = _row(number)
-        if not (actor.agency == row.handler_id or actor.has(ADMIN)) or actor.agency == row.agency_id:
-            raise PermissionDenied(f"{actor.name}属于{actor.agency_name}，举报投诉 {row.number} 由"
-                                   f"{agencies.name_of(row.handler_id)}办理")
-        if version is not None and version != row.version:
-            raise IllegalTransition(f"举报投诉 {row.number} 已被他人更新，请刷新后重试")
-        if kind not in ALLOWED[row.state]:
-            raise IllegalTransition(f"举报投诉当前为“{STATE_NAMES[row.state]}”，不能{STEPS[kind]}")
         steps = _steps(row)
-        last = max([row.received] + [s.date for s in steps])
-        if date < last:
-            raise InvalidInput("date", f"办理日期 {date} 早于上一步的日期 {last}")
-        changes: dict = {"version": row.version + 1}
-        if kind == "accept":
-            changes.update(accepted_on=date, due=_due(row.regime, date))
-        elif kind in ("investigate", "supervise") and not note:
-            raise InvalidInput("note", "请填写调查情况" if kind == "investigate" else "请填写督办事项")
-        elif kind == "reply":
-            if finding not in FINDINGS:
-                raise InvalidInput("finding", f"请作出调查结论：{'、'.join(FINDINGS)}")
-            changes.update(replied_on=date, finding=finding)
-            if finding in FOUNDED:
-                if not follow_up:
-                    raise InvalidInput("follow_up", "举报事项成立的，请写明责成被举报单位整改的事项")
-                if follow_up_due is None or follow_up_due < date:
-                    raise InvalidInput("follow_up_due", "请填写整改期限（不早于答复日期）")
-                changes.update(follow_up=follow_up, follow_up_due=follow_up_due)
-            elif follow_up or follow_up_due:
-                raise InvalidInput("follow_up", "举报事项不成立的，无需整改")
-        elif kind == "rectify":
-            if row.finding not in FOUNDED:
-                raise IllegalTransition("举报事项不成立，没有需要落实的整改")
-            if row.rectified_on:
-                raise IllegalTransition(f"整改已于 {row.rectified_on} 登记落实")
-            if not note:
-                raise InvalidInput("note", "请填写整改落实情况")
-            changes.update(rectified_on=date)
-        elif kind == "archive":
-            if row.finding in FOUNDED and not row.rectified_on:
-                raise IllegalTransition("举报事项查实的，须登记整改落实情况后才能归档（监督检查制度第五条：件件有落实）")
-            changes.update(archived_on=date)
-        if kind in AFTER:
-            changes["state"] = AFTER[kind]
+        changes = _changes(row, steps, kind, actor, today, date, note, finding, follow_up, follow_up_due, version)
         updated = Complaint.update(**changes).where(Complaint.id == row.id, Complaint.version == row.version).execute()
         if updated != 1:
             raise IllegalTransition(f"举报投诉 {row.number} 已被他人更新，请刷新后重试")
@@ -402,12 +464,6 @@ def search(f: Filter, actor: UserInfo, today: dt.date) -> list[ComplaintView]:
     return result
 
 
-def founded(agency: str, start: dt.date, end: dt.date) -> list[Complaint]:
-    """Complaints about `agency` answered in [start, end] and held to be founded (成立 or 部分成立)."""
-    return list(Complaint.select().where(Complaint.agency == agency, Complaint.replied_on.between(start, end),
-                                         Complaint.finding.in_(FOUNDED)).order_by(Complaint.number))
-
-
 def letter(number: str, kind: str, actor: UserInfo, today: dt.date) -> letters.Letter:
     """A letter of the complaint: 受理告知 and 答复 to the complainant (the handling office only, the
     reading recorded), 督办 and 整改通知 to the body (never naming who complained)."""
@@ -435,7 +491,7 @@ def letter(number: str, kind: str, actor: UserInfo, today: dt.date) -> letters.L
                                         f"{shown.follow_up.rstrip('。')}。")
     if kind not in letters.TO_BODY:
         person = _person(row, reveal=True)
-        if person.name == "匿名":
+        if person.name == ANONYMOUS:
             raise IllegalTransition("匿名举报没有可送达的举报人，不能出具该文书")
         values["complainant"] = person.name
         _record_read(actor, [row.number], f"letter:{kind}")

@@ -3,8 +3,8 @@ and a 通报 draft for the leading group's office.
 
 What the data shows: replies past their window (第（二）项), 主动公开 items published or updated late
 or not at all (第（三）项), a catalogue not kept up (第（四）项), fees off the national standard
-(第（八）项), founded complaints whose follow-up is not done in time (第（九）项), and annual-report
-milestones missed (年度报告制度第六条（一）). A skipped 保密审查 (第（七）项) cannot happen here: the
+(第（八）项), founded complaints whose follow-up is not done in time (第（九）项), complaints found to
+hold, under the item their ground names, and annual-report milestones missed (年度报告制度第六条（一）). A skipped 保密审查 (第（七）项) cannot happen here: the
 site publishes only what the database holds a completed review of, for its very text, so the
 check says so instead of pretending to look."""
 
@@ -19,7 +19,6 @@ from core.calendar import regimes
 from core.organisation import agencies
 from core.oversight import complaints, scorecard, timeliness
 from core.publish import catalogue
-from core.report import counting
 from core.requests import fees
 from core.requests.letters import cn_date
 from core.store.models import Agency, Complaint, Event, Request
@@ -31,12 +30,17 @@ ITEMS = {
     "四": "不提供或者不及时更新本机关的政府信息公开目录",
     "八": "违反规定收费",
     "九": "对群众提出的意见和建议未整改或整改不力",
+    "十一": "其他违反政府信息公开有关规定的行为",
     "年报": "不按规定时间编制、报送、公布政府信息公开工作年度报告",
 }
 BASES = {"年报": "《玉溪市政府办公室信息公开工作年度报告制度》第六条第（一）项"}
 REVIEW_NOTE = ("第六条第（七）项（未执行保密审查程序）：本系统只发布数据库中保存有完整三级保密审查、且审查的正是现行文本的信息，"
                "未经审查、审查未完成或审查后文本被修改的，网站构建时一律不予发布，因此不会出现未经保密审查即公开的情形，本项无需由数据检查。")
 SHOWN_REFS = 10  # a 通报 names this many and says how many more
+# A complaint found to hold is a failure of the item of 第六条 its ground (举报调查制度第三条) names.
+GROUND_ITEMS = {1: "三", 2: "四", 3: "八", 4: "十一", 5: "十一", 6: "十一"}
+# The order of the items in the 通报.
+ITEM_ORDER = ("二", "三", "四", "八", "九", "十一", "年报")
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,11 @@ def run(year: int, today: dt.date, only: list[str] | None = None) -> Inspection:
         if c.rectified_on is None or c.rectified_on > c.follow_up_due:
             unrectified.setdefault(c.agency_id, []).append(
                 f"{c.number}（整改期限{c.follow_up_due}，" + (f"{c.rectified_on}落实）" if c.rectified_on else "未落实）"))
+    founded: dict[str, dict[str, list[str]]] = {}
+    for c in Complaint.select().where(Complaint.agency.in_(codes), Complaint.finding.in_(complaints.FOUNDED),
+                                      Complaint.replied_on.between(start, end)).order_by(Complaint.number):
+        for item in dict.fromkeys(GROUND_ITEMS[int(g)] for g in c.grounds.split(",")):
+            founded.setdefault(c.agency_id, {}).setdefault(item, []).append(f"{c.number}（{c.finding}）")
     milestones = scorecard.report_milestones(year, end)
     table = regimes.load()
     result = []
@@ -151,9 +160,12 @@ def run(year: int, today: dt.date, only: list[str] | None = None) -> Inspection:
             found.append(Finding("八", "收费金额与国办函〔2020〕109号标准不符", tuple(fees_off[body.code])))
         if unrectified.get(body.code):
             found.append(Finding("九", "查实的举报投诉逾期未整改落实", tuple(unrectified[body.code])))
+        for item, refs in founded.get(body.code, {}).items():
+            found.append(Finding(item, "举报投诉经调查成立或部分成立", tuple(refs)))
         missed = [f"{date}前应{expects}" for date, expects, met in milestones.get(body.code, []) if not met]
         if missed:
             found.append(Finding("年报", f"{year - 1}年度报告逾期", tuple(missed), "个节点"))
+        found.sort(key=lambda f: ITEM_ORDER.index(f.item))  # stable: a body's findings under one item stay in order
         result.append(Body(body.code, agencies.primary_name(body.name), tuple(found)))
     notes = [REVIEW_NOTE]
     if not fees_off:

@@ -220,21 +220,33 @@ def _card(body: Agency, year: int, end: dt.date, figures: dict[str, int], assess
                      assessment.grade(total), assessment.basis, body.short_name)
 
 
-SORTS = ("total", "name", "code")
+SORTS = ("total", "order", "code")
 
 
-def ordered(cards: list[Scorecard], key: str) -> list[Scorecard]:
-    """Highest first by total or by one measure's points; by name or code alphabetically."""
-    if key == "name":
-        return sorted(cards, key=lambda c: c.name)
-    if key == "code":
-        return sorted(cards, key=lambda c: c.agency)
-    if key == "total":
-        return sorted(cards, key=lambda c: -c.total)
-    measures = [s.measure for s in cards[0].scored] if cards else []
-    if key not in measures:
-        raise InvalidInput("order", f"排序应为 {' / '.join(SORTS + tuple(measures))} 之一")
-    return sorted(cards, key=lambda c: -next(s.points for s in c.scored if s.measure == key))
+def ordered(cards: list[Scorecard], key: str, reverse: bool = False) -> list[Scorecard]:
+    """Highest first by total or by one measure's points (lowest first with `reverse`); in the
+    agencies' own order (agencies.yaml, the official list) or by code."""
+    if key == "order":
+        found = list(cards)
+    elif key == "code":
+        found = sorted(cards, key=lambda c: c.agency)
+    elif key == "total":
+        found = sorted(cards, key=lambda c: -c.total)
+    else:
+        measures = [s.measure for s in cards[0].scored] if cards else []
+        if key not in measures:
+            raise InvalidInput("order", f"排序应为 {' / '.join(SORTS + tuple(measures))} 之一")
+        found = sorted(cards, key=lambda c: -next(s.points for s in c.scored if s.measure == key))
+    return found[::-1] if reverse else found
+
+
+def figure_of(name: str) -> str:
+    """A figure by its code or its Chinese name (收到申请, 逾期答复 …)."""
+    found = name if name in FIGURES else next((k for k, v in FIGURES.items() if v == name), None)
+    if found is None:
+        raise InvalidInput("measure", f"未知的考核数据项 {name!r}，应为 {'、'.join(FIGURES.values())} 之一"
+                                      f"（或其代码 {' / '.join(FIGURES)}）")
+    return found
 
 
 @dataclass(frozen=True)
@@ -252,8 +264,7 @@ class Traced:
 
 def trace(code: str, year: int, figure: str, today: dt.date) -> list[Traced]:
     """The rows behind one figure of one body's scorecard."""
-    if figure not in FIGURES:
-        raise InvalidInput("measure", f"未知的考核数据项 {figure!r}，应为 {' / '.join(FIGURES)} 之一")
+    figure = figure_of(figure)
     agencies.existing(code)
     start, end = period(year, today)
     requests = request_conditions(start, end)

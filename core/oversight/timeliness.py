@@ -91,9 +91,6 @@ class Counts:
     overdue: int  # past the window, not done
     pending: int
 
-    def as_json(self) -> dict:
-        return {"on_time": self.on_time, "late": self.late, "overdue": self.overdue, "pending": self.pending}
-
 
 def counts(owed: Iterable[Obligation]) -> Counts:
     statuses = [o.status for o in owed]

@@ -64,7 +64,7 @@ async def test_log_accept_and_reveal_a_complaint(clerk):
         await pilot.pause()
         assert isinstance(app.screen, ComplaintListScreen)
         assert cells(app.screen.query_one("#list", DataTable)) == [
-            ["YXSZFB-JB-2025-0001", "2025-12-01", "市发展改革委", "2", "待受理", "—", "—"]]
+            ["YXSZFB-JB-2025-0001", "市发展改革委", "待受理", "—", "—"]]
         await pilot.press("enter")
         assert isinstance(app.screen, ComplaintScreen)
         await pilot.press("a")
@@ -115,10 +115,12 @@ async def test_the_scorecard_sorts_and_traces(clerk, monkeypatch):
             "report_milestones", "total", "grade"]
         totals = [float(str(table.get_row_at(i)[-2])) for i in range(table.row_count)]
         assert totals == sorted(totals, reverse=True) and table.row_count == 54
-        await pilot.press("s", "s", "s", "s", "s", "s")  # total → each measure → name
-        assert "排序：机构名称" in str(screen.query_one("#heading", Static).render())
-        by_name = sorted(screen.cards, key=lambda c: c.name)
+        await pilot.press("s", "s", "s", "s", "s", "s")  # total → each measure → the agencies' own order
+        assert "排序：机构清单顺序" in str(screen.query_one("#heading", Static).render())
+        by_name = screen.cards  # as agencies.yaml lists them
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [c.short_name for c in by_name]
+        await pilot.press("S")
+        assert str(table.get_row_at(0)[0]) == by_name[-1].short_name
         await pilot.press("enter")
         detail = app.screen
         assert isinstance(detail, ScoreDetailScreen)

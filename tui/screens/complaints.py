@@ -18,7 +18,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Opt
 from textual.widgets.option_list import Option
 
 from core import dates
-from core.errors import GongkaiError, InvalidInput, file_error
+from core.errors import InvalidInput, file_error
+from core.organisation import agencies
 from core.organisation.agencies import list_agencies
 from core.oversight import complaints
 from core.requests import letters
@@ -65,7 +66,8 @@ class ComplaintListScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#list", DataTable).add_columns("编号", "收到", "被举报单位", "事项", "状态", "答复期限", "结论")
+        # 80 columns: the date received is in the detail (the list is newest first).
+        self.query_one("#list", DataTable).add_columns("编号", "被举报单位", "状态", "答复期限", "结论")
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -78,7 +80,7 @@ class ComplaintListScreen(Screen):
         short = {a.code: a.short_name for a in list_agencies()}
         for c in self.shown:
             late = "bold red" if c.overdue else ""
-            table.add_row(c.number, str(c.received), Text(short.get(c.agency, c.agency_name)), "、".join(map(str, c.grounds)),
+            table.add_row(c.number, Text(short.get(c.agency, c.agency_name)),
                           Text(c.state_name + ("（逾期）" if c.overdue else ""), style=late), str(c.due or "—"),
                           c.finding or "—", key=c.number)
         self.query_one("#heading", Static).update(
@@ -97,7 +99,10 @@ class ComplaintListScreen(Screen):
             made = complaints.create(intake, self.app.user, self.app.today)
             self.app.notify(f"已登记举报投诉 {made.number}", title="登记")
 
-        self.app.push_screen(ComplaintIntakeDialog(self.app.user.agency, self.app.today, submit),
+        def check(intake: complaints.Intake) -> None:
+            complaints.check_intake(intake, self.app.user, self.app.today)
+
+        self.app.push_screen(ComplaintIntakeDialog(self.app.user.agency, self.app.today, submit, check),
                              lambda ok: self.reload() if ok else None)
 
     def action_export(self) -> None:
@@ -135,8 +140,9 @@ class ComplaintIntakeDialog(FormDialog):
     }
     """
 
-    def __init__(self, own_agency: str, today, submit: Callable[[complaints.Intake], None]):
-        super().__init__(submit)
+    def __init__(self, own_agency: str, today, submit: Callable[[complaints.Intake], None],
+                 check: Callable[[complaints.Intake], None]):
+        super().__init__(submit, check)
         self.own_agency, self.today = own_agency, today
 
     def compose(self) -> ComposeResult:
@@ -150,7 +156,7 @@ class ComplaintIntakeDialog(FormDialog):
                 yield Input(str(self.today), id="received", compact=True)
                 yield Label("举报方式")
                 yield Select([(c, c) for c in complaints.CHANNELS], id="channel", prompt="请选择", compact=True)
-                yield Label("举报事项（举报调查制度第三条，空格键勾选，可多选）")
+                yield Label("举报事项（举报调查制度第三条；方向键移动，空格键勾选，可多选）")
                 yield SelectionList(*((f"（{n}）{t}", n) for n, t in complaints.GROUNDS.items()), id="grounds")
                 yield Label("举报内容（将转被举报单位核查，不得写入举报人信息）")
                 yield TextArea(id="content", compact=True)
@@ -180,8 +186,9 @@ class ComplaintIntakeDialog(FormDialog):
                                  self.field("address"), self.field("email"))
 
     def confirmation(self, intake: complaints.Intake) -> str:
-        return (f"将登记：{intake.received} 以{intake.channel}方式举报，事项 {'、'.join(map(str, intake.grounds))}，"
-                f"举报人{'：' + intake.name if intake.name else '匿名'}")
+        who = "、".join(v for v in (intake.name, intake.phone, intake.email, intake.address) if v) or "匿名"
+        return (f"将登记：{intake.received} 以{intake.channel}方式举报{agencies.name_of(intake.agency)}，"
+                f"事项 {'、'.join(map(str, intake.grounds))}，举报人：{who}")
 
     def on_selection_list_selected_changed(self) -> None:
         self.on_input_changed()
@@ -290,12 +297,16 @@ class ComplaintScreen(Screen):
         def submit(values: dict) -> None:
             complaints.act(self.number, step, self.app.user, self.app.today, version=self.view.version, **values)
 
+        def check(values: dict) -> None:
+            complaints.check_step(self.number, step, self.app.user, self.app.today, version=self.view.version,
+                                  **values)
+
         def done(ok: bool | None) -> None:
             if ok:
                 self.app.notify(f"已{complaints.STEPS[step]}", title=self.number)
             self.reload()
 
-        self.app.push_screen(ComplaintStepDialog(step, self.app.today, submit), done)
+        self.app.push_screen(ComplaintStepDialog(step, self.app.today, submit, check), done)
 
     def action_reveal(self) -> None:
         if self.handles():
@@ -347,8 +358,8 @@ class ComplaintStepDialog(FormDialog):
     }
     """
 
-    def __init__(self, step: str, today, submit: Callable[[dict], None]):
-        super().__init__(submit)
+    def __init__(self, step: str, today, submit: Callable[[dict], None], check: Callable[[dict], None]):
+        super().__init__(submit, check)
         self.step, self.today = step, today
 
     def compose(self) -> ComposeResult:

@@ -44,4 +44,6 @@ class ProactiveScreen(Screen):
                           Text(f"{o.status}·逾期{o.late_days}日", style=style), Text(o.title))
         self.query_one("#heading", Static).update(
             f"主动公开逾期 {len(failed)} 项（工作日，依据 {failed[0].basis}）" if failed
-            else "没有逾期发布或更新的主动公开信息")
+            else f"目录中 {len(entries)} 个条目，没有逾期发布或更新的主动公开信息。\n"
+                 "新增条目：gongkai catalog add / import；登记形成、发布、变更、更新日期：gongkai catalog dates。"
+                 "发布日期、更新日期在网站构建时自动登记。")

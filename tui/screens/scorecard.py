@@ -18,6 +18,7 @@ from core.organisation import agencies
 from core.oversight import documents, inspection, scorecard
 from core.store import settings
 from core.store.db import database
+from core.store.models import Complaint, Request
 
 from .. import background
 from ..keys import either_case
@@ -39,8 +40,9 @@ class ScorecardScreen(background.Live, Screen):
         height: 1fr;
     }
     """
-    BINDINGS = either_case([
-        Binding("escape", "app.pop_screen", "返回"), Binding("s", "sort", "排序"),
+    # S sorts and Shift+S reverses, as in the request list; the other letters answer in either case.
+    BINDINGS = [Binding("escape", "app.pop_screen", "返回"), Binding("s", "sort", "排序"),
+                Binding("S", "reverse", "倒序", show=False)] + either_case([
         Binding("left_square_bracket", "year(-1)", "上一年"), Binding("right_square_bracket", "year(1)", "下一年"),
         Binding("x", "export('xlsx')", "Excel"), Binding("w", "export('docx')", "Word"),
         Binding("t", "inspect", "监督检查通报")])
@@ -53,6 +55,7 @@ class ScorecardScreen(background.Live, Screen):
         self.cards: list[scorecard.Scorecard] = []
         self.sort_keys: list[str] = ["total"]
         self.sort_by = "total"
+        self.reverse = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,7 +83,7 @@ class ScorecardScreen(background.Live, Screen):
     def show(self, cards: list[scorecard.Scorecard]) -> None:
         self.cards = cards
         measures = [s.measure for s in cards[0].scored] if cards else []
-        self.sort_keys = ["total", *measures, "name"]
+        self.sort_keys = ["total", *measures, "order"]
         table = self.query_one("#cards", DataTable)
         table.clear(columns=True)
         table.add_column("机构", key="name")
@@ -95,27 +98,34 @@ class ScorecardScreen(background.Live, Screen):
         as_of = cards[0].as_of if cards else self.app.today
         full = "、".join(f"{SHORT.get(s.measure, s.name)}＝{s.name}" for s in (cards[0].scored if cards else ()))
         self.query_one("#heading", Static).update(
-            f"{self.year}年度考核　数据截至 {as_of}　{len(cards)} 个机构　排序：{self.sort_name()}\n{full}")
+            f"{self.year}年度考核　数据截至 {as_of}　{len(cards)} 个机构　排序：{self.sort_name()}"
+            f"{'（由低到高）' if self.reverse else ''}\n{full}")
 
     def sort_name(self) -> str:
         if self.sort_by == "total":
             return "总分"
-        if self.sort_by == "name":
-            return "机构名称"
+        if self.sort_by == "order":
+            return "机构清单顺序"
         return next((s.name for s in self.cards[0].scored if s.measure == self.sort_by), self.sort_by)
 
     def ordered(self) -> list[scorecard.Scorecard]:
-        return scorecard.ordered(self.cards, self.sort_by)
+        return scorecard.ordered(self.cards, self.sort_by, self.reverse)
 
     def action_sort(self) -> None:
         self.sort_by = self.sort_keys[(self.sort_keys.index(self.sort_by) + 1) % len(self.sort_keys)]
+        self.reverse = False
         self.show(self.cards)
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         key = event.column_key.value
         if key in self.sort_keys:
+            self.reverse = not self.reverse if key == self.sort_by else False  # a second click reverses
             self.sort_by = key
             self.show(self.cards)
+
+    def action_reverse(self) -> None:
+        self.reverse = not self.reverse
+        self.show(self.cards)
 
     def action_year(self, step: int) -> None:
         if self.year + step > self.app.today.year:
@@ -140,12 +150,17 @@ class ScorecardScreen(background.Live, Screen):
     def action_inspect(self) -> None:
         found_title = f"关于{self.year}年度政府信息公开工作监督检查情况的通报"
         default = Path.home() / "gongkai" / f"{found_title}（草稿）.docx"
-        self.app.push_screen(ExportDialog(found_title, len(self.cards), default, lambda p: self.save("inspect", p),
+        self.app.push_screen(ExportDialog(f"{self.year}年度监督检查通报稿", len(self.cards), default,
+                                          lambda p: self.save("inspect", p),
                                           note="按责任追究制度第六条列出各机构可由数据发现的问题，供领导小组办公室修改后印发。",
                                           unit="个机构"))
 
-    @work(thread=True, exit_on_error=False)
     def save(self, what: str, path: Path) -> None:
+        self.app.notify(f"正在生成，完成后提示：{path.name}", title="导出")
+        self.write(what, path)
+
+    @work(thread=True, exit_on_error=False)
+    def write(self, what: str, path: Path) -> None:
         user, today = self.app.user, self.app.today
         codes = [c.agency for c in self.cards]
         try:
@@ -231,6 +246,9 @@ class ScoreDetailScreen(Screen):
         table.focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "rows":
+            self.open_traced(event.row_key.value)
+            return
         if event.data_table.id != "figures":
             return
         figure = event.row_key.value
@@ -240,5 +258,17 @@ class ScoreDetailScreen(Screen):
         title.remove_class("muted")
         rows = self.query_one("#rows", DataTable)
         rows.clear()
-        for item in found:
-            rows.add_row(item.ref, str(item.date or ""), Text(item.detail))
+        for n, item in enumerate(found):
+            rows.add_row(item.ref, str(item.date or ""), Text(item.detail), key=f"{n}:{item.ref}")
+        rows.focus()
+
+    def open_traced(self, key: str) -> None:
+        """A traced request or complaint opens as it does from its own list."""
+        ref = key.partition(":")[2].split(" ")[0]
+        request = Request.get_or_none(Request.number == ref)
+        if request is not None:
+            self.app.open_request(request.id)
+        elif Complaint.get_or_none(Complaint.number == ref) is not None:
+            from .complaints import ComplaintScreen
+
+            self.app.push_screen(ComplaintScreen(ref))

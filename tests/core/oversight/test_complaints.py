@@ -43,6 +43,16 @@ def handled(db, env, cli, monkeypatch):
     return number
 
 
+def test_a_department_does_not_handle_complaints_about_the_city_office(db, env, cli, monkeypatch):
+    demo.fill()
+    users.add("liwei", "李伟", "YXFGW", ["承办人"])
+    act_as(monkeypatch, "liwei")
+    code, _, err = cli("complaint", "new", "--agency", "YXSZFB", "--received", "2025-10-20", "--channel", "来信",
+                       "--grounds", "2", "--content", "目录未更新")
+    assert (code, err) == (1, "错误：被举报单位：玉溪市发展和改革委员会不能受理针对玉溪市人民政府办公室的举报投诉：应由其上级行政机关、"
+                              "监察机关或政府信息公开工作主管部门受理（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）\n")
+
+
 def test_the_steps_due_date_and_finding(handled, cli):
     code, out, _ = cli("complaint", "show", handled, "--json")
     shown = json.loads(out)
@@ -64,9 +74,9 @@ def test_the_steps_due_date_and_finding(handled, cli):
 
 def test_archiving_waits_for_the_follow_up(handled, cli):
     code, _, err = cli("complaint", "act", handled, "archive", "--date", "2025-10-20")
-    assert (code, err) == (1, "错误：举报事项查实的，须登记整改落实情况后才能归档（监督检查制度第五条：件件有落实）\n")
+    assert (code, err) == (1, "错误：举报事项查实的，须先登记整改落实情况才能归档（监督检查制度第五条：件件有落实）\n")
     code, _, err = cli("complaint", "act", handled, "rectify", "--date", "2025-10-20")
-    assert (code, err) == (1, "错误：备注：请填写整改落实情况\n")
+    assert (code, err) == (1, "错误：整改落实情况：请填写整改落实情况\n")
     assert cli("complaint", "act", handled, "rectify", "--date", "2025-10-20", "--note", "已退费并公开标准")[0] == 0
     assert cli("complaint", "act", handled, "archive", "--date", "2025-10-20")[0] == 0
     code, _, err = cli("complaint", "act", handled, "investigate", "--note", "补充调查")
@@ -74,8 +84,11 @@ def test_archiving_waits_for_the_follow_up(handled, cli):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("--agency", "YXSZFB"), "机构：不能受理针对本机关的举报投诉：应向上级行政机关、监察机关或政府信息公开工作主管部门提出"
-                             "（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）"),
+    (("--agency", "YXSZFB"), "被举报单位：玉溪市人民政府办公室不能受理针对玉溪市人民政府办公室的举报投诉：应由其上级行政机关、"
+                             "监察机关或政府信息公开工作主管部门受理（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）"),
+    (("--agency", "YXSZF"), "被举报单位：玉溪市人民政府办公室不能受理针对玉溪市人民政府的举报投诉：应由其上级行政机关、"
+                            "监察机关或政府信息公开工作主管部门受理（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）"),
+    (("--agency", "NOPE"), "被举报单位：机构代码 'NOPE' 不存在（`gongkai agencies` 列出所有机构）"),
     (("--channel", "微信"), "举报方式：举报方式应为 来信、来访、电话、电子邮件、口头 之一"),
     (("--grounds", "7"), "举报事项：举报事项应为第三条第（一）至（六）项的编号 1–6，收到 '7'"),
     (("--received", "2025-10-21"), "收到日期：收到日期 2025-10-21 晚于今天"),

@@ -63,6 +63,8 @@ def test_each_failure_the_data_shows_is_named_under_its_item(db, env, cli, tmp_p
         ("三", "主动公开信息逾期发布、更新或逾期未发布、更新", ("YXFGW/2025-00002（发布逾期未完成，应于2025-10-23前）",)),
         # Its latest publication was on 5 March: nothing in the three months before 31 December.
         ("四", "政府信息公开目录自2025-03-05以来3个月以上未发布或更新条目", ()),
+        # The complaint held, on ground (二) 不及时更新…目录: a failure of item (四) as well.
+        ("四", "举报投诉经调查成立或部分成立", ("YXSZFB-JB-2025-0001（成立）",)),
         ("八", "收费金额与国办函〔2020〕109号标准不符", (f"{number}（收取500元，标准100元）",)),
         ("九", "查实的举报投诉逾期未整改落实", ("YXSZFB-JB-2025-0001（整改期限2025-11-10，未落实）",)),
         ("年报", "2024年度报告逾期", ("2025-03-01前应已报送", "2025-03-31前应已公布")),
