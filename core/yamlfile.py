@@ -21,7 +21,9 @@ class Located(dict):
     key_lines: dict[str, int]
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (the catalogue of thousands is read whole by the site, the report,
+# the scorecard): it gives the same nodes and marks, so every value keeps its line.
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 

@@ -88,8 +88,8 @@ def _read(path: Path) -> str:
                                      f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起）")]) from None
 
 
-def parse_entry(path: Path, agencies: set[str] | None = None) -> Entry:
-    name = yamlfile.display_path(path)
+def parse_entry(path: Path, agencies: set[str] | None = None, name: str | None = None) -> Entry:
+    name = name or yamlfile.display_path(path)
     head, body, _ = _split(_read(path), name)
     data = yamlfile.load_text(head, name)
     check = yamlfile.Checker(name)
@@ -154,9 +154,10 @@ def load_all() -> list[Entry]:
     """Every entry, checked; duplicate 索引号 are reported with both files."""
     agencies = {a.code for a in Agency.select(Agency.code)}
     entries, problems, seen = [], [], {}
+    base = yamlfile.display_path(root())  # once, not per file: finding the tree walks up the folders
     for path in sorted(root().glob("*/*.md")):
         try:
-            entry = parse_entry(path, agencies)
+            entry = parse_entry(path, agencies, f"{base}/{path.parent.name}/{path.name}")
         except DataFileError as exc:
             problems.extend(exc.problems)
             continue
