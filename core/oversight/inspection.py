@@ -125,7 +125,7 @@ def run(year: int, today: dt.date, only: list[str] | None = None) -> Inspection:
                 conditions[figure], Request.agency.in_(codes)).order_by(Request.number).tuples():
             late_replies.setdefault(code, []).append(f"{number}（{what}）")
     entries = [e for e in catalogue.load_all() if e.agency in set(codes)]
-    owed = timeliness.arising(codes, year, end)
+    owed = timeliness.arising(codes, year, end, entries)
     fees_off = _fees_off_standard(start, end)
     unrectified = {}
     for c in Complaint.select().where(Complaint.agency.in_(codes), Complaint.finding.in_(complaints.FOUNDED),

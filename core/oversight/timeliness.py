@@ -97,9 +97,9 @@ def counts(owed: Iterable[Obligation]) -> Counts:
     return Counts(statuses.count(ON_TIME), statuses.count(LATE), statuses.count(OVERDUE), statuses.count(PENDING))
 
 
-def arising(codes: Iterable[str], year: int, end: dt.date) -> list[Obligation]:
-    """What the bodies' entries came to owe in `year` (formed or changed in it, by `end`), as it stood
-    on `end`: what a year's report, 考核 and 监督检查 count."""
+def arising(codes: Iterable[str], year: int, end: dt.date, entries: list[Entry] | None = None) -> list[Obligation]:
+    """What the bodies' entries (the catalogue's, unless given) came to owe in `year` (formed or changed
+    in it, by `end`), as it stood on `end`: what a year's report, 考核 and 监督检查 count."""
     wanted = set(codes)
-    entries = [e for e in catalogue.load_all() if e.agency in wanted]
+    entries = [e for e in (catalogue.load_all() if entries is None else entries) if e.agency in wanted]
     return [o for o in obligations(entries, end) if o.start.year == year and o.start <= end]
