@@ -3,7 +3,8 @@ demo — in this process, as the app's screens and the commands call it.
 
 Figures: reading and checking the catalogue (`catalogue.load_all`, every value located to its line)
 against the best simple read (each file's YAML head loaded by libyaml into a dict, nothing checked),
-target ≤ 3×; the 主动公开 windows of every entry (`timeliness.obligations`: due dates, statuses, working days late)
+target ≤ 3×, and reading it again with the files unchanged (what the report, the 考核 and the
+dashboard do within one action), target ≤ 0.5×; the 主动公开 windows of every entry (`timeliness.obligations`: due dates, statuses, working days late)
 against the same obligations made entry by entry with `WorkCalendar.add` and `between`, target ≤ 1.5×; the 考核 of every body for 2025
 (`scorecard.cards`) and the 监督检查 run, each ≤ 1 s. Checks: the same entries as the plain read,
 the same obligations as the entry-by-entry loop, every body's received requests summing to the database's
@@ -73,9 +74,15 @@ def main() -> None:
         plain = plain_read(home / "catalogs")
         card.check(sorted(e.index_no for e in entries) == sorted(p["索引号"] for p in plain),
                    "the catalogue read differs from the plain read")
-        ours = median_time(catalogue.load_all, runs=3)
+        def first_read() -> None:
+            catalogue._PARSED.clear()  # as a new process reads it
+            catalogue.load_all()
+
         floor = median_time(lambda: plain_read(home / "catalogs"), runs=3)
-        card.ratio("catalogue.load_all, checked and located", ours, floor, 3.0, "libyaml into dicts")
+        card.ratio("catalogue.load_all, checked and located", median_time(first_read, runs=3), floor, 3.0,
+                   "libyaml into dicts")
+        card.ratio("catalogue.load_all again, files unchanged", median_time(catalogue.load_all, runs=3), floor, 0.5,
+                   "libyaml into dicts")
 
         owed = timeliness.obligations(entries, TODAY)
         cal = calendar()

@@ -212,6 +212,33 @@ def _levels_and_regimes(path: Path, _stamp: int | None) -> dict[str, tuple[str, 
     return {r.code: (r.level, r.regime) for r in load_catalog(path)} if _stamp is not None else {}
 
 
+def _parents() -> dict[str, str | None]:
+    return dict(Agency.select(Agency.code, Agency.parent).tuples())
+
+
+def under(code: str) -> list[str]:
+    """Every agency below `code` in the catalog's hierarchy, nearest first (a roll-up's default set,
+    and whose records an officer may read besides their own)."""
+    children: dict[str | None, list[str]] = {}
+    for child, parent in _parents().items():
+        children.setdefault(parent, []).append(child)
+    found, stack = [], list(children.get(code, []))
+    while stack:
+        c = stack.pop(0)
+        found.append(c)
+        stack += children.get(c, [])
+    return found
+
+
+def above(code: str) -> list[str]:
+    """The agencies above `code`, nearest first."""
+    parents, found = _parents(), []
+    while parents.get(code) and parents[code] not in found and parents[code] != code:
+        code = parents[code]
+        found.append(code)
+    return found
+
+
 def name_of(code: str) -> str:
     row = Agency.get_or_none(Agency.code == code)
     return primary_name(row.name) if row else code

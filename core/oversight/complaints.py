@@ -20,7 +20,6 @@ from core.chinese import plain, refuse_invisible
 from core.errors import IllegalTransition, InvalidInput, NotFound, PermissionDenied
 from core.organisation import agencies
 from core.organisation.roles import ADMIN, LEADER, UserInfo
-from core.report import states as report_states
 from core.requests import applicants, letters
 from core.store import audit, settings
 from core.store.db import database, is_sqlite, write_transaction
@@ -165,17 +164,18 @@ def parse_grounds(text: str | list | tuple) -> tuple[int, ...]:
     return tuple(sorted(found))
 
 
-def _may_see(actor: UserInfo, row: Complaint) -> bool:
-    """The handling office, the body complained about (and any body above it), a leader or the
-    administrator may see the complaint itself."""
-    if actor.has(ADMIN) or actor.has(LEADER) or actor.agency in (row.handler_id, row.agency_id):
-        return True
-    return row.agency_id in report_states.under(actor.agency)
+def _seeing(actor: UserInfo):
+    """Whether `actor` may see a complaint, given its (handler, body): the handling office, the body
+    complained about and any body above it, a leader or the administrator."""
+    if actor.has(ADMIN) or actor.has(LEADER):
+        return lambda handler, body: True
+    mine = {actor.agency, *agencies.under(actor.agency)}
+    return lambda handler, body: handler == actor.agency or body in mine
 
 
-def knows_complainant(actor: UserInfo, row: Complaint) -> bool:
+def knows_complainant(actor: UserInfo, handler: str, body: str) -> bool:
     """第八条: only the handling office's own officers may learn who complained."""
-    return actor.agency == row.handler_id and actor.agency != row.agency_id
+    return actor.agency == handler and actor.agency != body
 
 
 def mask_email(value: str | None) -> str:
@@ -185,14 +185,17 @@ def mask_email(value: str | None) -> str:
     return f"{local[:1]}***@{domain}"
 
 
-def _person(row: Complaint, reveal: bool) -> Person:
-    found = Complainant.get_or_none(Complainant.complaint == row.id)
+def _person(found: Complainant | None, reveal: bool) -> Person:
     if found is None or not found.name and not found.phone and not found.email:
         return Person(ANONYMOUS, "", "", "", False)
     if reveal:
         return Person(found.name or ANONYMOUS, found.phone or "", found.address or "", found.email or "", False)
     return Person(applicants.mask_name(found.name) if found.name else ANONYMOUS, applicants.mask_id(found.phone),
                   "（已隐去）" if found.address else "", mask_email(found.email), True)
+
+
+def _complainant(complaint_id: int) -> Complainant | None:
+    return Complainant.get_or_none(Complainant.complaint == complaint_id)
 
 
 def _row(number: str) -> Complaint:
@@ -218,11 +221,11 @@ def view(number: str, actor: UserInfo, today: dt.date, *, reveal: bool = False) 
     """The complaint as `actor` may see it. The complainant: hidden from all but the handling office,
     masked for it unless `reveal`, and a revealed reading is recorded in the system chain."""
     row = _row(number)
-    if not _may_see(actor, row):
+    if not _seeing(actor)(row.handler_id, row.agency_id):
         raise PermissionDenied(f"{actor.name}属于{actor.agency_name}，不能查看该举报投诉")
     person = None
-    if knows_complainant(actor, row):
-        person = _person(row, reveal)
+    if knows_complainant(actor, row.handler_id, row.agency_id):
+        person = _person(_complainant(row.id), reveal)
         if reveal:
             _record_read(actor, [row.number], "show")
     elif reveal:
@@ -235,8 +238,10 @@ def _record_read(actor: UserInfo, numbers: list[str], via: str) -> None:
         audit.system_event(actor.login, "complainant_read", {"complaints": numbers, "via": via})
 
 
-def _view(row: Complaint, steps: tuple[Step, ...], person: Person | None, today: dt.date) -> ComplaintView:
-    return ComplaintView(row.number, row.handler_id, row.agency_id, agencies.name_of(row.agency_id), row.received,
+def _view(row: Complaint, steps: tuple[Step, ...], person: Person | None, today: dt.date,
+          body_name: str | None = None) -> ComplaintView:
+    return ComplaintView(row.number, row.handler_id, row.agency_id, body_name or agencies.name_of(row.agency_id),
+                         row.received,
                          row.channel, tuple(int(g) for g in row.grounds.split(",")), row.content, row.state,
                          row.accepted_on, row.due, row.replied_on, row.finding, row.follow_up, row.follow_up_due,
                          row.rectified_on, row.archived_on, row.regime, is_overdue(row, today), steps, person,
@@ -259,25 +264,14 @@ class _Checked:
     address: str | None
 
 
-def _above(code: str) -> list[str]:
-    """The bodies above `code`, nearest first."""
-    parents = {a.code: a.parent_id for a in Agency.select(Agency.code, Agency.parent)}
-    found, seen = [], {code}
-    while parents.get(code) and parents[code] not in seen:
-        code = parents[code]
-        seen.add(code)
-        found.append(code)
-    return found
-
-
 def check_intake(intake: Intake, actor: UserInfo, today: dt.date) -> _Checked:
     """Every refusal `create` would give, without writing: the form asks before it confirms."""
     body = agencies.existing(intake.agency, "complained_agency")
     # 举报调查制度第二条: to a body above the one complained about, or to the 主管部门 (the city's office);
     # never to the body itself or one under it, who would learn who complained (第八条).
     handler = agencies.existing(actor.agency)
-    if body.code == handler.code or body.code in _above(handler.code) or not (
-            handler.code in _above(body.code) or handler.level == "city"):
+    if body.code == handler.code or body.code in agencies.above(handler.code) or not (
+            handler.code in agencies.above(body.code) or handler.level == "city"):
         raise InvalidInput("complained_agency", f"{agencies.name_of(handler.code)}不能受理针对"
                            f"{agencies.name_of(body.code)}的举报投诉：应由其上级行政机关、监察机关或政府信息公开工作"
                            "主管部门受理（举报调查制度第二条），以免举报人信息为被举报单位知悉（第八条）")
@@ -453,15 +447,10 @@ def search(f: Filter, actor: UserInfo, today: dt.date) -> list[ComplaintView]:
         if f.state not in STATE_NAMES:
             raise InvalidInput("state", f"状态应为 {'、'.join(STATE_NAMES)} 之一")
         query = query.where(Complaint.state == f.state)
-    result = []
-    for row in query:
-        if not _may_see(actor, row):
-            continue
-        shown = _view(row, (), None, today)
-        if f.overdue and not shown.overdue:
-            continue
-        result.append(shown)
-    return result
+    sees = _seeing(actor)
+    names = {a.code: agencies.primary_name(a.name) for a in Agency.select(Agency.code, Agency.name)}
+    return [_view(row, (), None, today, names.get(row.agency_id)) for row in query
+            if sees(row.handler_id, row.agency_id) and (not f.overdue or is_overdue(row, today))]
 
 
 def letter(number: str, kind: str, actor: UserInfo, today: dt.date) -> letters.Letter:
@@ -470,7 +459,8 @@ def letter(number: str, kind: str, actor: UserInfo, today: dt.date) -> letters.L
     if kind not in letters.COMPLAINT_KINDS:
         raise InvalidInput("kind", f"举报投诉的文书类型应为 {'、'.join(letters.COMPLAINT_KINDS)} 之一")
     row = _row(number)
-    if not knows_complainant(actor, row) and not (kind in letters.TO_BODY and actor.has(ADMIN)):
+    handles = knows_complainant(actor, row.handler_id, row.agency_id)
+    if not handles and not (kind in letters.TO_BODY and actor.has(ADMIN)):
         raise PermissionDenied(f"举报投诉的文书由{agencies.name_of(row.handler_id)}出具")
     shown = view(number, actor, today)
     step = {"举报受理": "accept", "举报督办": "supervise", "举报答复": "reply", "整改通知": "reply"}[kind]
@@ -490,7 +480,7 @@ def letter(number: str, kind: str, actor: UserInfo, today: dt.date) -> letters.L
         values["follow_up_sentence"] = (f"本机关已责成{shown.agency_name}于{values['follow_up_due']}前完成整改："
                                         f"{shown.follow_up.rstrip('。')}。")
     if kind not in letters.TO_BODY:
-        person = _person(row, reveal=True)
+        person = _person(_complainant(row.id), reveal=True)
         if person.name == ANONYMOUS:
             raise IllegalTransition("匿名举报没有可送达的举报人，不能出具该文书")
         values["complainant"] = person.name
@@ -515,12 +505,15 @@ def export(f: Filter, out: Path, fmt: str, actor: UserInfo, today: dt.date, *, r
         raise InvalidInput("format", "导出格式应为 csv 或 xlsx")
     rows = []
     numbers = []
-    for shown in search(f, actor, today):
-        row = _row(shown.number)
-        if knows_complainant(actor, row):
-            person = _person(row, reveal)
+    found = search(f, actor, today)
+    mine = {c.number for c in found if knows_complainant(actor, c.handler, c.agency)}
+    who = {c.complaint.number: c for c in Complainant.select(Complainant, Complaint.number).join(Complaint)
+           .where(Complaint.number.in_(sorted(mine)))} if mine else {}
+    for shown in found:
+        if shown.number in mine:
+            person = _person(who.get(shown.number), reveal)
             if reveal:
-                numbers.append(row.number)
+                numbers.append(shown.number)
         else:
             person = Person(HIDDEN, "", "", "", True)
         rows.append(ledger.safe_cells([

@@ -8,7 +8,7 @@ import io
 import warnings
 from pathlib import Path
 
-from core.oversight.scorecard import FIGURES, Scorecard, trace
+from core.oversight.scorecard import FIGURES, Scorecard, all_traced
 
 CHART_WIDTH_CM, CHART_HEIGHT_CM = 15.6, 6.5
 
@@ -34,12 +34,13 @@ def workbook(cards: list[Scorecard], path: Path, today: dt.date) -> int:
     from core import files
     from core.requests.ledger import append_sheet, safe_cells
 
+    rows = all_traced(cards, today)
+
     def details():
         for card in cards:
             for figure, name in FIGURES.items():
-                if card.figures[figure]:
-                    for item in trace(card.agency, card.year, figure, today):
-                        yield safe_cells([card.agency, card.name, name, item.ref, _iso(item.date), item.detail])
+                for item in rows[figure][card.agency]:
+                    yield safe_cells([card.agency, card.name, name, item.ref, _iso(item.date), item.detail])
 
     widths = (12, 30)
     book = openpyxl.Workbook(write_only=True)  # the details of a large city's year run to 100,000s of rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from calendar import monthrange
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from core.oversight import complaints, scorecard, timeliness
 from core.publish import catalogue
 from core.requests import fees
 from core.requests.letters import cn_date
-from core.store.models import Agency, Complaint, Event, Request
+from core.store.models import Complaint, Event, Request
 
 ARTICLE = "《玉溪市政府办公室信息公开责任追究制度》第六条"
 ITEMS = {
@@ -82,15 +83,9 @@ class Inspection:
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
-    month = day.month - months
-    year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError(day)
+    """The same day `months` months earlier (the month's last day when it has no such day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    return dt.date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _fees_off_standard(start: dt.date, end: dt.date) -> dict[str, list[str]]:
@@ -114,9 +109,7 @@ def _fees_off_standard(start: dt.date, end: dt.date) -> dict[str, list[str]]:
 
 def run(year: int, today: dt.date, only: list[str] | None = None) -> Inspection:
     start, end = scorecard.period(year, today)
-    bodies = list(Agency.select().order_by(Agency.sort_order, Agency.code))
-    if only:
-        bodies = [b for b in bodies if b.code in only]
+    bodies = scorecard.bodies(only)
     codes = [b.code for b in bodies]
     late_replies: dict[str, list[str]] = {}
     conditions = scorecard.request_conditions(start, end)
@@ -124,8 +117,14 @@ def run(year: int, today: dt.date, only: list[str] | None = None) -> Inspection:
         for number, code in Request.select(Request.number, Request.agency).where(
                 conditions[figure], Request.agency.in_(codes)).order_by(Request.number).tuples():
             late_replies.setdefault(code, []).append(f"{number}（{what}）")
-    entries = [e for e in catalogue.load_all() if e.agency in set(codes)]
-    owed = timeliness.arising(codes, year, end, entries)
+    entries: dict[str, list] = {code: [] for code in codes}
+    for e in catalogue.load_all():
+        if e.agency in entries:
+            entries[e.agency].append(e)
+    failed: dict[str, list] = {code: [] for code in codes}
+    for o in timeliness.arising(codes, year, end, [e for mine in entries.values() for e in mine]):
+        if o.failed:
+            failed[o.agency].append(o)
     fees_off = _fees_off_standard(start, end)
     unrectified = {}
     for c in Complaint.select().where(Complaint.agency.in_(codes), Complaint.finding.in_(complaints.FOUNDED),
@@ -145,13 +144,12 @@ def run(year: int, today: dt.date, only: list[str] | None = None) -> Inspection:
         found = []
         if late_replies.get(body.code):
             found.append(Finding("二", "依申请公开逾期答复或逾期未答复", tuple(late_replies[body.code])))
-        failed = [o for o in owed if o.agency == body.code and o.failed]
-        if failed:
+        if failed[body.code]:
             found.append(Finding("三", "主动公开信息逾期发布、更新或逾期未发布、更新",
-                                 tuple(f"{o.index_no}（{o.kind}{o.status}，应于{o.due}前）" for o in failed)))
+                                 tuple(f"{o.index_no}（{o.kind}{o.status}，应于{o.due}前）" for o in failed[body.code])))
         months = table.overseeing(agencies.regime_of(body.code), "inspection").catalogue_months
-        mine = [e for e in entries if e.agency == body.code]
-        latest = max((d for e in mine for d in (e.published, e.updated) if d and d <= end), default=None)
+        latest = max((d for e in entries[body.code] for d in (e.published, e.updated) if d and d <= end),
+                     default=None)
         if latest is None:
             found.append(Finding("四", "政府信息公开目录中没有本机关已发布的条目", ()))
         elif latest < _months_before(end, months):

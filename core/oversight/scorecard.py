@@ -137,8 +137,10 @@ def _counted(model, key, conditions: dict, codes: list[str], into: dict) -> None
 
 
 def _proactive(codes: list[str], year: int, end: dt.date) -> dict[str, list[timeliness.Obligation]]:
-    owed = timeliness.arising(codes, year, end)
-    return {code: [o for o in owed if o.agency == code] for code in codes}
+    by_body: dict[str, list[timeliness.Obligation]] = {code: [] for code in codes}
+    for o in timeliness.arising(codes, year, end):
+        by_body[o.agency].append(o)
+    return by_body
 
 
 _PROACTIVE = {"proactive_on_time": (timeliness.ON_TIME,), "proactive_late": (timeliness.LATE,),
@@ -163,7 +165,7 @@ def visible(actor: UserInfo, wanted: list[str] | None) -> list[str] | None:
     their own and those under it — what the database lets them count."""
     if actor.has(ADMIN) or actor.has(LEADER):
         return wanted or None
-    allowed = [actor.agency, *report_states.under(actor.agency)]
+    allowed = [actor.agency, *agencies.under(actor.agency)]
     for code in wanted or ():
         if code not in allowed:
             agencies.existing(code)
@@ -178,15 +180,20 @@ def _assessment(code: str, table: regimes.Regimes) -> Assessment:
     return found
 
 
+def bodies(only: list[str] | None = None) -> list[Agency]:
+    """The bodies assessed or inspected: every one (or those of `only`, each checked), in the
+    agencies' own order."""
+    found = list(Agency.select().order_by(Agency.sort_order, Agency.code))
+    for code in only or ():
+        agencies.existing(code)
+    return [b for b in found if b.code in only] if only else found
+
+
 def cards(year: int, today: dt.date, only: list[str] | None = None) -> list[Scorecard]:
     """Every body's scorecard (or those of `only`), in the agencies' order."""
     start, end = period(year, today)
-    bodies = list(Agency.select().order_by(Agency.sort_order, Agency.code))
-    if only:
-        for code in only:
-            agencies.existing(code)
-        bodies = [b for b in bodies if b.code in only]
-    codes = [b.code for b in bodies]
+    assessed = bodies(only)
+    codes = [b.code for b in assessed]
     figures = {code: dict.fromkeys(FIGURES, 0) for code in codes}
     _counted(Request, Request.agency, request_conditions(start, end), codes, figures)
     _counted(Case, Request.agency, _case_conditions(start, end), codes, figures)
@@ -200,7 +207,7 @@ def cards(year: int, today: dt.date, only: list[str] | None = None) -> list[Scor
         figures[code]["milestones_met"] = len(met)
         figures[code]["milestones_missed"] = len(milestones.get(code, [])) - len(met)
     table = regimes.load()
-    return [_card(b, year, end, figures[b.code], _assessment(b.code, table)) for b in bodies]
+    return [_card(b, year, end, figures[b.code], _assessment(b.code, table)) for b in assessed]
 
 
 def _card(body: Agency, year: int, end: dt.date, figures: dict[str, int], assessment: Assessment) -> Scorecard:
@@ -264,30 +271,58 @@ class Traced:
 
 def trace(code: str, year: int, figure: str, today: dt.date) -> list[Traced]:
     """The rows behind one figure of one body's scorecard."""
-    figure = figure_of(figure)
     agencies.existing(code)
+    return traced([code], year, figure, today)[code]
+
+
+def traced(codes: list[str], year: int, figure: str, today: dt.date, proactive: dict | None = None,
+           milestones: dict | None = None) -> dict[str, list[Traced]]:
+    """The rows behind one figure for each of the bodies: one query for them all. The catalogue's
+    obligations and the report milestones, when several figures are traced, are passed in so that
+    they are worked out once (`_proactive`, `report_milestones`)."""
+    figure = figure_of(figure)
     start, end = period(year, today)
+    found: dict[str, list[Traced]] = {code: [] for code in codes}
     requests = request_conditions(start, end)
-    if figure in requests:
-        query = Request.select(Request.number, Request.received, Request.due, Request.replied_on,
-                               Request.extension_days).where(requests[figure], Request.agency == code)
-        return [Traced(r.number, r.received, f"收到 {r.received}，期限 {r.due or '—'}，答复 {r.replied_on or '未答复'}"
-                       + (f"，延期 {r.extension_days} 个工作日" if r.extension_days else ""))
-                for r in query.order_by(Request.number)]
     cases = _case_conditions(start, end)
-    if figure in cases:
-        query = Case.select(Case, Request.number).join(Request).where(cases[figure], Request.agency == code)
-        return [Traced(f"{c.request.number} 案件{c.id}", c.closed_on, f"{c.kind}，{c.result}，{c.filed_on} 立案")
-                for c in query.order_by(Case.id)]
     lodged = _complaint_conditions(start, end)
-    if figure in lodged:
-        query = Complaint.select().where(lodged[figure], Complaint.agency == code).order_by(Complaint.number)
-        return [Traced(c.number, c.received, f"收到 {c.received}，{complaints.STATE_NAMES[c.state]}"
-                       + (f"，结论：{c.finding}" if c.finding else "")) for c in query]
-    if figure in _PROACTIVE:
-        return [Traced(f"{o.index_no} {o.kind}", o.start,
-                       f"{o.title}：{o.start} 起 {o.days} 个工作日，应于 {o.due} 前，{o.done or '未完成'}（{o.status}）")
-                for o in _proactive([code], year, end)[code] if o.status in _PROACTIVE[figure]]
-    met = figure == "milestones_met"
-    return [Traced(f"{year - 1}年度报告", date, f"{date} 前应{expects}") for date, expects, ok in
-            report_milestones(year, end).get(code, []) if ok == met]
+    if figure in requests:
+        query = Request.select(Request.agency, Request.number, Request.received, Request.due, Request.replied_on,
+                               Request.extension_days).where(requests[figure], Request.agency.in_(codes))
+        for r in query.order_by(Request.number):
+            found[r.agency_id].append(Traced(
+                r.number, r.received, f"收到 {r.received}，期限 {r.due or '—'}，答复 {r.replied_on or '未答复'}"
+                + (f"，延期 {r.extension_days} 个工作日" if r.extension_days else "")))
+    elif figure in cases:
+        query = Case.select(Case, Request.number, Request.agency).join(Request).where(
+            cases[figure], Request.agency.in_(codes))
+        for c in query.order_by(Case.id):
+            found[c.request.agency_id].append(Traced(f"{c.request.number} 案件{c.id}", c.closed_on,
+                                                     f"{c.kind}，{c.result}，{c.filed_on} 立案"))
+    elif figure in lodged:
+        for c in Complaint.select().where(lodged[figure], Complaint.agency.in_(codes)).order_by(Complaint.number):
+            found[c.agency_id].append(Traced(c.number, c.received, f"收到 {c.received}，{complaints.STATE_NAMES[c.state]}"
+                                             + (f"，结论：{c.finding}" if c.finding else "")))
+    elif figure in _PROACTIVE:
+        proactive = proactive if proactive is not None else _proactive(codes, year, end)
+        for code in codes:
+            found[code] = [Traced(f"{o.index_no} {o.kind}", o.start, f"{o.title}：{o.start} 起 {o.days} 个工作日，"
+                                  f"应于 {o.due} 前，{o.done or '未完成'}（{o.status}）")
+                           for o in proactive[code] if o.status in _PROACTIVE[figure]]
+    else:
+        milestones = milestones if milestones is not None else report_milestones(year, end)
+        met = figure == "milestones_met"
+        for code in codes:
+            found[code] = [Traced(f"{year - 1}年度报告", date, f"{date} 前应{expects}")
+                           for date, expects, ok in milestones.get(code, []) if ok == met]
+    return found
+
+
+def all_traced(cards: list[Scorecard], today: dt.date) -> dict[str, dict[str, list[Traced]]]:
+    """figure → body → its rows, for every figure of the cards (all of one year)."""
+    if not cards:
+        return {}
+    codes, year = [c.agency for c in cards], cards[0].year
+    end = period(year, today)[1]
+    proactive, milestones = _proactive(codes, year, end), report_milestones(year, end)
+    return {figure: traced(codes, year, figure, today, proactive, milestones) for figure in FIGURES}

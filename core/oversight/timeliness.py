@@ -49,7 +49,7 @@ def obligations(entries: Iterable[Entry], today: dt.date, cal: WorkCalendar | No
     clock to measure (the catalogue check names such entries)."""
     cal = cal or calendar()
     regimes: dict[str, tuple] = {}
-    owed = []  # (entry, kind, start, days, done, basis)
+    result = []
     for entry in sorted(entries, key=lambda e: e.index_no):
         if entry.method != "主动公开" or entry.formed is None:
             continue
@@ -59,24 +59,22 @@ def obligations(entries: Iterable[Entry], today: dt.date, cal: WorkCalendar | No
                                      regime.proactive_basis())
         publish_days, update_days, basis = regimes[entry.agency]
         if publish_days:
-            owed.append((entry, PUBLISH, entry.formed, publish_days, entry.published, basis))
+            result.append(_owed(entry, PUBLISH, entry.formed, publish_days, entry.published, basis, today, cal))
         if update_days and entry.changed:
-            owed.append((entry, UPDATE, entry.changed, update_days, entry.updated, basis))
-    # One calendar pass per window length, not one call per item: a catalogue of thousands.
-    windows = {}
-    for days in {o[3] for o in owed}:
-        windows[days] = iter(cal.add_many([o[2] for o in owed if o[3] == days], days))
-    between, result = cal.between, []
-    for entry, kind, start, days, done, basis in owed:
-        window = next(windows[days])
-        due = window.date
-        if done is not None:
-            status, late = (ON_TIME, 0) if done <= due else (LATE, between(due, done))
-        else:
-            status, late = (OVERDUE, between(due, today)) if today > due else (PENDING, 0)
-        result.append(Obligation(entry.index_no, entry.title, entry.agency, kind, start, days, due, done, status,
-                                 late, basis, window.provisional))
+            result.append(_owed(entry, UPDATE, entry.changed, update_days, entry.updated, basis, today, cal))
     return result
+
+
+def _owed(entry: Entry, kind: str, start: dt.date, days: int, done: dt.date | None, basis: str, today: dt.date,
+          cal: WorkCalendar) -> Obligation:
+    window = cal.add_checked(start, days)
+    due = window.date
+    if done is not None:
+        status, late = (ON_TIME, 0) if done <= due else (LATE, cal.between(due, done))
+    else:
+        status, late = (OVERDUE, cal.between(due, today)) if today > due else (PENDING, 0)
+    return Obligation(entry.index_no, entry.title, entry.agency, kind, start, days, due, done, status, late, basis,
+                      window.provisional)
 
 
 def failures(entries: Iterable[Entry], today: dt.date) -> list[Obligation]:

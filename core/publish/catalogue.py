@@ -88,9 +88,10 @@ def _read(path: Path) -> str:
                                      f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节起）")]) from None
 
 
-def parse_entry(path: Path, agencies: set[str] | None = None, name: str | None = None) -> Entry:
+def parse_entry(path: Path, agencies: set[str] | None = None, name: str | None = None,
+                text: str | None = None) -> Entry:
     name = name or yamlfile.display_path(path)
-    head, body, _ = _split(_read(path), name)
+    head, body, _ = _split(_read(path) if text is None else text, name)
     data = yamlfile.load_text(head, name)
     check = yamlfile.Checker(name)
     if not isinstance(data, yamlfile.Located):
@@ -150,23 +151,38 @@ def _check_order(check: yamlfile.Checker, data, formed: dt.date | None, dates: d
         check.add(data, "更新日期", f"更新日期 {updated} 早于变更日期 {changed}")
 
 
+# Each entry as last parsed, with the text it was parsed from: the report, the 考核 and the
+# dashboard read the whole catalogue, often more than once in one action, and reading a file is
+# cheap where parsing it is not. Keyed by the text itself, not the file's time (which the kernel
+# keeps to a few milliseconds: an edit that keeps the size would go unseen).
+_PARSED: dict[Path, tuple[str, Entry]] = {}
+
+
 def load_all() -> list[Entry]:
     """Every entry, checked; duplicate 索引号 are reported with both files."""
+    global _PARSED
     agencies = {a.code for a in Agency.select(Agency.code)}
-    entries, problems, seen = [], [], {}
+    entries, problems, seen, parsed = [], [], {}, {}
     base = yamlfile.display_path(root())  # once, not per file: finding the tree walks up the folders
     for path in sorted(root().glob("*/*.md")):
         try:
-            entry = parse_entry(path, agencies, f"{base}/{path.parent.name}/{path.name}")
+            text = _read(path)
+            known = _PARSED.get(path)
+            if known is not None and known[0] == text and known[1].agency in agencies:
+                entry = known[1]
+            else:
+                entry = parse_entry(path, agencies, f"{base}/{path.parent.name}/{path.name}", text)
         except DataFileError as exc:
             problems.extend(exc.problems)
             continue
+        parsed[path] = (text, entry)
         if entry.index_no in seen:
             problems.append(Problem(yamlfile.display_path(path), None, "索引号",
                                     f"索引号 {entry.index_no} 与 {yamlfile.display_path(seen[entry.index_no])} 重复"))
             continue
         seen[entry.index_no] = path
         entries.append(entry)
+    _PARSED = parsed  # files removed since are forgotten
     if problems:
         raise DataFileError(problems)
     return entries

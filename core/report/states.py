@@ -14,7 +14,7 @@ from core.calendar import regimes
 from core.chinese import refuse_invisible
 from core.errors import IllegalTransition, InvalidInput
 from core.organisation import agencies
-from core.organisation.agencies import primary_name
+from core.organisation.agencies import primary_name, under
 from core.oversight import timeliness
 from core.organisation.roles import ADMIN, LEADER, OFFICE_DIRECTOR, UserInfo, require_agency, require_role
 from core.report import counting
@@ -40,19 +40,6 @@ def _row(code: str, year: int) -> AnnualReport | None:
 def _check_year(year: int, today: dt.date) -> None:
     if not 2008 <= year < today.year + 1:  # the first reports were for 2008 (条例 of 2007)
         raise InvalidInput("year", f"报告年度 {year} 无效（应为 2008 至 {today.year} 之间的已过或当前年度）")
-
-
-def under(code: str) -> list[str]:
-    """Every agency below `code` in the catalog's hierarchy (the roll-up's default set)."""
-    children = {}
-    for a in Agency.select(Agency.code, Agency.parent):
-        children.setdefault(a.parent_id, []).append(a.code)
-    found, stack = [], list(children.get(code, []))
-    while stack:
-        c = stack.pop(0)
-        found.append(c)
-        stack += children.get(c, [])
-    return found
 
 
 def everything_under(code: str) -> list[str]:
